@@ -1,0 +1,1 @@
+"""Django project configuration for FirstPerson: settings, URLs and the WSGI/ASGI entry points."""

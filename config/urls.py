@@ -1,0 +1,10 @@
+"""Every URL of the service. Each view declares an access policy (tests/architecture checks)."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("firstperson.platform.ui.urls")),
+    path("", include("firstperson.platform.accounts.urls")),
+    path("", include("firstperson.portal.urls")),
+    path("people/", include("firstperson.people.urls")),
+]

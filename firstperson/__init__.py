@@ -1,0 +1,1 @@
+"""FirstPerson: personalised adult social care for an English council."""

@@ -1,0 +1,11 @@
+"""Normalising names for search, so that "Zoë", "zoe" and "ZOE" all match."""
+
+import unicodedata
+
+
+def name_search_key(*parts: str) -> str:
+    """Lower case, accents removed, spaces folded: the form stored and searched."""
+    text = " ".join(part for part in parts if part)
+    decomposed = unicodedata.normalize("NFKD", text)
+    without_accents = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(without_accents.casefold().split())

@@ -1,0 +1,193 @@
+"""Staff pages for person records: search, create, view, edit, break-glass open, history."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.generic import FormView, TemplateView
+
+from firstperson.platform.access.policies import for_roles
+from firstperson.platform.access.views import AccessPolicyMixin
+from firstperson.platform.accounts.roles import CASEWORK_ROLES
+from firstperson.platform.audit.selectors import audit_events_for_person
+
+from . import permissions, services
+from .exceptions import ApplicationError, PossibleDuplicates
+from .forms import BreakGlassForm, PersonCreateForm, PersonForm, PersonSearchForm
+from .permissions import SEARCH_ROLES
+from .selectors import (
+    SearchCriteria,
+    person_get_for_actor,
+    person_get_for_break_glass,
+    person_search,
+    relationships_of,
+)
+
+STAFF_WITH_RECORDS = for_roles(SEARCH_ROLES, "Practitioners, team managers and finance officers")
+CASEWORKERS = for_roles(CASEWORK_ROLES, "Practitioners and team managers")
+
+
+def _form_error_from(form, error: ApplicationError) -> None:
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)
+
+
+class PersonSearchView(AccessPolicyMixin, TemplateView):
+    access_policy = STAFF_WITH_RECORDS
+    template_name = "people/person_search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        searched = any(self.request.GET.get(key) for key in self.request.GET)
+        form = PersonSearchForm(self.request.GET or None)
+        results = None
+        if searched and form.is_valid():
+            criteria = SearchCriteria(
+                name=form.cleaned_data["name"],
+                date_of_birth=form.cleaned_data["date_of_birth"],
+                nhs_number=form.cleaned_data["nhs_number"],
+                postcode=form.cleaned_data["postcode"],
+            )
+            results = person_search(actor=self.request.user, criteria=criteria)
+        context.update(form=form, results=results, can_create=permissions.can_create(self.request.user))
+        return context
+
+
+class PersonDetailView(AccessPolicyMixin, TemplateView):
+    access_policy = STAFF_WITH_RECORDS
+    template_name = "people/person_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        person = person_get_for_actor(actor=user, person_id=kwargs["person_id"])
+        services.person_record_view(actor=user, person=person, page=self.request.path)
+        context.update(
+            person=person,
+            relationships=relationships_of(person=person),
+            can_edit=permissions.can_edit(user, person),
+            own_team=permissions.is_own_team(user, person),
+        )
+        return context
+
+
+class PersonCreateView(AccessPolicyMixin, FormView):
+    access_policy = CASEWORKERS
+    template_name = "people/person_create.html"
+    form_class = PersonCreateForm
+
+    def form_valid(self, form):
+        try:
+            person = services.person_create(
+                actor=self.request.user,
+                details=form.to_details(),
+                allocated_team=self.request.user.team,
+                confirmed_not_duplicate=form.cleaned_data["confirm_not_duplicate"],
+            )
+        except PossibleDuplicates as error:
+            return self.render_to_response(self.get_context_data(form=form, duplicates=error.candidates))
+        except ApplicationError as error:
+            _form_error_from(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Record created for {person.full_name}")
+        return redirect("people:person-detail", person_id=person.pk)
+
+
+class PersonUpdateView(AccessPolicyMixin, FormView):
+    access_policy = CASEWORKERS
+    template_name = "people/person_update.html"
+    form_class = PersonForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.person = person_get_for_actor(actor=request.user, person_id=kwargs["person_id"])
+            if not permissions.can_edit(request.user, self.person):
+                return redirect("people:person-detail", person_id=self.person.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return PersonForm.initial_from(services.person_details_of(self.person))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["person"] = self.person
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.person_update(actor=self.request.user, person=self.person, details=form.to_details())
+        except ApplicationError as error:
+            _form_error_from(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "Changes saved")
+        return redirect("people:person-detail", person_id=self.person.pk)
+
+
+class PersonBreakGlassView(AccessPolicyMixin, FormView):
+    """Open a record outside your caseload: a typed reason, flagged in the access log."""
+
+    access_policy = STAFF_WITH_RECORDS
+    template_name = "people/person_break_glass.html"
+    form_class = BreakGlassForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.person = person_get_for_break_glass(actor=request.user, person_id=kwargs["person_id"])
+            if permissions.can_view(request.user, self.person):
+                return redirect("people:person-detail", person_id=self.person.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["person"] = self.person
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.person_break_glass_open(
+                actor=self.request.user, person=self.person, reason=form.cleaned_data["reason"], page=self.request.path
+            )
+        except ApplicationError as error:
+            _form_error_from(form, error)
+            return self.form_invalid(form)
+        return redirect(reverse("people:person-detail", kwargs={"person_id": self.person.pk}))
+
+
+class PersonHistoryView(AccessPolicyMixin, TemplateView):
+    """Everything recorded about a record: changes, and who looked at it."""
+
+    access_policy = STAFF_WITH_RECORDS
+    template_name = "people/person_history.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        person = person_get_for_actor(actor=user, person_id=kwargs["person_id"])
+        services.person_record_view(actor=user, person=person, page=self.request.path)
+        context.update(
+            person=person,
+            events=audit_events_for_person(person_id=person.pk).select_related("actor")[:200],
+        )
+        return context
+
+
+class PersonAccessCodeView(AccessPolicyMixin, TemplateView):
+    """Issue a one-time code, to send by letter, that links the person's new online account to this record."""
+
+    access_policy = CASEWORKERS
+    template_name = "people/person_access_code.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.person = person_get_for_actor(actor=request.user, person_id=kwargs["person_id"])
+            if not permissions.can_edit(request.user, self.person):
+                return redirect("people:person-detail", person_id=self.person.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["person"] = self.person
+        return context
+
+    def post(self, request, *args, **kwargs):
+        code = services.person_issue_access_code(actor=request.user, person=self.person)
+        return self.render_to_response(self.get_context_data(code=code))

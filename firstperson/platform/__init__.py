@@ -1,0 +1,1 @@
+"""Cross-cutting capabilities shared by every domain app. Imports no domain app."""

@@ -1,0 +1,1 @@
+"""Pure rules of the accounts app (no Django imports)."""

@@ -1,0 +1,1 @@
+"""Pure rules of the audit chain (no Django imports)."""

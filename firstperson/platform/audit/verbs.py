@@ -1,0 +1,30 @@
+"""The fixed list of audit verbs. Each label is the plain-English sentence shown to people."""
+
+from django.db import models
+
+
+class AuditVerb(models.TextChoices):
+    # Accounts
+    USER_REGISTERED = "accounts.user.registered", "registered an account"
+    USER_EMAIL_VERIFIED = "accounts.user.email_verified", "confirmed their email address"
+    USER_SIGNED_IN = "accounts.user.signed_in", "signed in"
+    USER_SIGN_IN_FAILED = "accounts.user.sign_in_failed", "failed to sign in"
+    USER_LOCKED = "accounts.user.locked", "was locked out after repeated failed sign-ins"
+    USER_UNLOCKED = "accounts.user.unlocked", "unlocked an account"
+    USER_TWO_FACTOR_SET_UP = "accounts.user.two_factor_set_up", "set up two-factor sign-in"
+    USER_PASSWORD_RESET = "accounts.user.password_reset", "reset their password"
+    # People
+    PERSON_CREATED = "people.person.created", "created a person's record"
+    PERSON_UPDATED = "people.person.updated", "changed a person's record"
+    PERSON_VIEWED = "people.person.viewed", "looked at a person's record"
+    PERSON_BREAK_GLASS = "people.person.break_glass", "opened a record outside their caseload"
+    PERSON_ACCESS_CODE_ISSUED = "people.person.access_code_issued", "issued an online account code"
+    PERSON_ACCOUNT_LINKED = "people.person.account_linked", "linked an online account to a record"
+    RELATIONSHIP_CREATED = "people.relationship.created", "recorded a relationship"
+    RELATIONSHIP_ENDED = "people.relationship.ended", "ended a relationship"
+    # Demo and operations
+    DEMO_DATA_SEEDED = "platform.demo.seeded", "loaded demo data"
+
+
+#: Verbs that record someone looking at a record, rather than changing it.
+VIEW_VERBS = frozenset({AuditVerb.PERSON_VIEWED, AuditVerb.PERSON_BREAK_GLASS})

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs, from Debian's packages, what the tests need and the machine lacks: PostgreSQL for the
+# second database run and Chromium for the browser journeys. Installs nothing already present, so
+# an installed machine gets no unplanned upgrade.
+set -euo pipefail
+
+missing=()
+for package in postgresql chromium; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "These packages are missing: ${missing[*]}. Install them (as root: apt-get install ${missing[*]})." >&2
+  exit 1
+fi
+echo "Installing from Debian's packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
