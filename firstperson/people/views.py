@@ -56,10 +56,13 @@ class PersonDetailView(AccessPolicyMixin, TemplateView):
     access_policy = STAFF_WITH_RECORDS
     template_name = "people/person_detail.html"
 
+    def load_objects(self, request, *args, **kwargs):
+        self.person = person_get_for_actor(actor=request.user, person_id=kwargs["person_id"])
+        return None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        person = person_get_for_actor(actor=user, person_id=kwargs["person_id"])
+        user, person = self.request.user, self.person
         services.person_record_view(actor=user, person=person, page=self.request.path)
         context.update(
             person=person,
@@ -97,12 +100,11 @@ class PersonUpdateView(AccessPolicyMixin, FormView):
     template_name = "people/person_update.html"
     form_class = PersonForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.person = person_get_for_actor(actor=request.user, person_id=kwargs["person_id"])
-            if not permissions.can_edit(request.user, self.person):
-                return redirect("people:person-detail", person_id=self.person.pk)
-        return super().dispatch(request, *args, **kwargs)
+    def load_objects(self, request, *args, **kwargs):
+        self.person = person_get_for_actor(actor=request.user, person_id=kwargs["person_id"])
+        if not permissions.can_edit(request.user, self.person):
+            return redirect("people:person-detail", person_id=self.person.pk)
+        return None
 
     def get_initial(self):
         return PersonForm.initial_from(services.person_details_of(self.person))
@@ -129,12 +131,11 @@ class PersonBreakGlassView(AccessPolicyMixin, FormView):
     template_name = "people/person_break_glass.html"
     form_class = BreakGlassForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.person = person_get_for_break_glass(actor=request.user, person_id=kwargs["person_id"])
-            if permissions.can_view(request.user, self.person):
-                return redirect("people:person-detail", person_id=self.person.pk)
-        return super().dispatch(request, *args, **kwargs)
+    def load_objects(self, request, *args, **kwargs):
+        self.person = person_get_for_break_glass(actor=request.user, person_id=kwargs["person_id"])
+        if permissions.can_view(request.user, self.person):
+            return redirect("people:person-detail", person_id=self.person.pk)
+        return None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -158,10 +159,13 @@ class PersonHistoryView(AccessPolicyMixin, TemplateView):
     access_policy = STAFF_WITH_RECORDS
     template_name = "people/person_history.html"
 
+    def load_objects(self, request, *args, **kwargs):
+        self.person = person_get_for_actor(actor=request.user, person_id=kwargs["person_id"])
+        return None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        person = person_get_for_actor(actor=user, person_id=kwargs["person_id"])
+        user, person = self.request.user, self.person
         services.person_record_view(actor=user, person=person, page=self.request.path)
         context.update(
             person=person,
@@ -176,12 +180,11 @@ class PersonAccessCodeView(AccessPolicyMixin, TemplateView):
     access_policy = CASEWORKERS
     template_name = "people/person_access_code.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.person = person_get_for_actor(actor=request.user, person_id=kwargs["person_id"])
-            if not permissions.can_edit(request.user, self.person):
-                return redirect("people:person-detail", person_id=self.person.pk)
-        return super().dispatch(request, *args, **kwargs)
+    def load_objects(self, request, *args, **kwargs):
+        self.person = person_get_for_actor(actor=request.user, person_id=kwargs["person_id"])
+        if not permissions.can_edit(request.user, self.person):
+            return redirect("people:person-detail", person_id=self.person.pk)
+        return None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -86,13 +86,13 @@ class RegisterStepView(AccessPolicyMixin, FormView):
     access_policy = PUBLIC
     template_name = "portal/register_step.html"
 
-    def dispatch(self, request, *args, **kwargs):
+    def load_objects(self, request, *args, **kwargs):
         self.step = STEP_BY_SLUG.get(kwargs["slug"])
         if self.step is None:
             raise Http404("No such question.")
         if request.user.is_authenticated:
             return redirect("ui:home")
-        return super().dispatch(request, *args, **kwargs)
+        return None
 
     def get_form_class(self):
         return self.step.form_class
@@ -145,12 +145,12 @@ class RegisterCheckView(AccessPolicyMixin, TemplateView):
     access_policy = PUBLIC
     template_name = "portal/register_check.html"
 
-    def dispatch(self, request, *args, **kwargs):
+    def load_objects(self, request, *args, **kwargs):
         answers = _answers(request)
         missing = [step for step in STEPS if step.applies(answers) and not _step_done(step, answers)]
         if missing:
             return redirect("portal:register-step", slug=missing[0].slug)
-        return super().dispatch(request, *args, **kwargs)
+        return None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -228,10 +228,14 @@ class RepresentedPersonView(AccessPolicyMixin, TemplateView):
     access_policy = RESIDENTS
     template_name = "portal/person_record.html"
 
+    def load_objects(self, request, *args, **kwargs):
+        self.person = person_get_for_actor(actor=request.user, person_id=kwargs["person_id"])
+        return None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        person = person_get_for_actor(actor=user, person_id=kwargs["person_id"])
+        person = self.person
         people_services.person_record_view(actor=user, person=person, page=self.request.path)
         context.update(
             person=person,
@@ -282,14 +286,19 @@ class WhoHasLookedView(AccessPolicyMixin, TemplateView):
     access_policy = RESIDENTS
     template_name = "portal/who_has_looked.html"
 
+    def load_objects(self, request, *args, **kwargs):
+        if "person_id" in kwargs:
+            self.person = person_get_for_actor(actor=request.user, person_id=kwargs["person_id"])
+        else:
+            self.person = Person.objects.filter(account=request.user).first()
+        return None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        person = self.person
         if "person_id" in kwargs:
-            person = person_get_for_actor(actor=user, person_id=kwargs["person_id"])
             people_services.person_record_view(actor=user, person=person, page=self.request.path)
-        else:
-            person = Person.objects.filter(account=user).first()
         context["person"] = person
         context["is_self"] = person is not None and person.account_id == user.pk
         context["entries"] = _looked_entries(person, user) if person else []

@@ -31,3 +31,29 @@ def checked_page(page, live_server):
 
     page.set_default_timeout(15000)
     return CheckedPage()
+
+
+STAFF_PASSWORD = "correct horse battery staple"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+@pytest.fixture
+def sign_in_staff(checked_page):
+    """Signs a member of staff in through the real pages: password, then a two-factor code.
+    Every page on the way is checked by axe. Returns the page, on the workspace home page."""
+    import pyotp
+
+    from .steps import navigate
+
+    def sign_in(user, password=STAFF_PASSWORD):
+        page = checked_page.visit("/sign-in/")
+        page.get_by_label("Username or email address").fill(user.username)
+        page.get_by_label("Password", exact=True).fill(password)
+        navigate(checked_page, lambda: page.get_by_role("button", name="Sign in").click())
+        assert page.url == checked_page.base + "/sign-in/two-factor/"
+        page.get_by_label("Code from your authenticator app").fill(pyotp.TOTP(TOTP_SECRET).now())
+        navigate(checked_page, lambda: page.get_by_role("button", name="Continue").click())
+        assert page.url == checked_page.base + "/home/"
+        return page
+
+    return sign_in

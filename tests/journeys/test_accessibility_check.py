@@ -6,7 +6,9 @@ from .accessibility import assert_accessible
 
 
 def test_axe_check_fails_on_a_page_with_violations(page):
-    page.set_content('<html lang="en"><head><title>Bad</title></head><body><main><img src="x.png"><input type="text"></main></body></html>')
+    page.set_content(
+        '<html lang="en"><head><title>Bad</title></head><body><main><img src="x.png"><input type="text"></main></body></html>'
+    )
     with pytest.raises(AssertionError) as failure:
         assert_accessible(page)
     assert "image-alt" in str(failure.value)
@@ -14,5 +16,7 @@ def test_axe_check_fails_on_a_page_with_violations(page):
 
 
 def test_axe_check_passes_a_plain_accessible_page(page):
-    page.set_content('<html lang="en"><head><title>Good</title></head><body><main><h1>Hello</h1><p>Plain text.</p></main></body></html>')
+    page.set_content(
+        '<html lang="en"><head><title>Good</title></head><body><main><h1>Hello</h1><p>Plain text.</p></main></body></html>'
+    )
     assert_accessible(page)

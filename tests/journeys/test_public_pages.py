@@ -2,7 +2,16 @@
 
 import pytest
 
-PUBLIC_PATHS = ["/", "/sign-in/", "/register/", "/accessibility/", "/privacy/", "/cookies/", "/feedback/", "/password-reset/"]
+PUBLIC_PATHS = [
+    "/",
+    "/sign-in/",
+    "/register/",
+    "/accessibility/",
+    "/privacy/",
+    "/cookies/",
+    "/feedback/",
+    "/password-reset/",
+]
 
 
 @pytest.mark.django_db(transaction=True)

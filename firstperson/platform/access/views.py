@@ -11,6 +11,11 @@ class AccessPolicyMixin:
 
     access_policy: AccessPolicy | None = None
 
+    def load_objects(self, request, *args, **kwargs):
+        """Runs once the policy has let the user in: look up the records the page is about (raising
+        Http404 for ones the user may not see), or return a response to send instead."""
+        return None
+
     def dispatch(self, request, *args, **kwargs):
         policy = self.access_policy
         if policy is None:
@@ -20,4 +25,7 @@ class AccessPolicyMixin:
                 return redirect_to_login(request.get_full_path())
             if not policy.allows_role(request.user.role):
                 raise Http404("No page here.")
+        response = self.load_objects(request, *args, **kwargs)
+        if response is not None:
+            return response
         return super().dispatch(request, *args, **kwargs)

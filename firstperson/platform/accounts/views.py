@@ -93,14 +93,11 @@ class TwoFactorSetupView(_TwoFactorStepMixin, FormView):
     template_name = "accounts/two_factor_setup.html"
     form_class = TwoFactorCodeForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if (
-            request.user.is_authenticated
-            and hasattr(request.user, "two_factor_device")
-            and request.user.two_factor_device.confirmed_at
-        ):
+    def load_objects(self, request, *args, **kwargs):
+        device = getattr(request.user, "two_factor_device", None)
+        if device is not None and device.confirmed_at:
             return redirect("accounts:two-factor-verify")
-        return super().dispatch(request, *args, **kwargs)
+        return None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -124,12 +121,11 @@ class TwoFactorVerifyView(_TwoFactorStepMixin, FormView):
     template_name = "accounts/two_factor_verify.html"
     form_class = TwoFactorCodeForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.uses_workspace:
-            device = getattr(request.user, "two_factor_device", None)
-            if device is None or device.confirmed_at is None:
-                return redirect("accounts:two-factor-setup")
-        return super().dispatch(request, *args, **kwargs)
+    def load_objects(self, request, *args, **kwargs):
+        device = getattr(request.user, "two_factor_device", None)
+        if device is None or device.confirmed_at is None:
+            return redirect("accounts:two-factor-setup")
+        return None
 
     def form_valid(self, form):
         try:
