@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "firstperson.platform.accounts",

@@ -23,7 +23,9 @@ def _summary_row(page, key):
 
 def _search_by_name(checked_page, name):
     page = checked_page.page
-    navigate(checked_page, lambda: page.get_by_role("link", name="People", exact=True).click())
+    navigate(
+        checked_page, lambda: page.get_by_role("navigation", name="Menu").get_by_role("link", name="People").click()
+    )
     assert page.url == checked_page.base + "/people/"
     expect(page.get_by_role("heading", level=1)).to_have_text("Find a person")
     page.get_by_label("Name").fill(name)

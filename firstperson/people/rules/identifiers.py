@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 
 _NHS_SEPARATORS = re.compile(r"[\s\-]")
+# Only 0-9: str.isdigit() and \d also accept other scripts' digits (full-width, superscript).
+_ASCII_DIGITS = re.compile(r"[0-9]+")
 _NHS_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
 
 # Royal Mail format rules: Q, V, X never first; I, J, Z never second; the inward letters never
@@ -43,7 +45,7 @@ def nhs_number_normalise(raw: str) -> str:
 def nhs_number_problem(raw: str) -> IdentifierProblem | None:
     """Why an NHS number is not valid, in plain English; None when it is valid."""
     number = nhs_number_normalise(raw)
-    if not number.isdigit():
+    if not _ASCII_DIGITS.fullmatch(number):
         return IdentifierProblem("NHS number must only include numbers, spaces and dashes")
     if len(number) != 10:
         return IdentifierProblem("NHS number must be 10 digits")
@@ -84,4 +86,4 @@ def uprn_normalise(raw: str) -> str:
 
 def uprn_is_valid(raw: str) -> bool:
     digits = (raw or "").strip()
-    return bool(re.fullmatch(r"\d{1,12}", digits)) and int(digits) > 0
+    return bool(re.fullmatch(r"[0-9]{1,12}", digits)) and int(digits) > 0

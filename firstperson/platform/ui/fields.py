@@ -35,7 +35,8 @@ class GovukDateField(forms.MultiValueField):
 
     def __init__(self, *, label: str, past_only: bool = False, **kwargs):
         self.past_only = past_only
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        # The parts are optional one by one, so that compress() can say which part is missing.
+        fields = (forms.CharField(required=False), forms.CharField(required=False), forms.CharField(required=False))
         kwargs.setdefault("require_all_fields", False)
         super().__init__(fields=fields, label=label, **kwargs)
         self.error_messages["required"] = f"Enter {label[0].lower()}{label[1:]}"

@@ -9,6 +9,8 @@ mistypes once or twice.
 import datetime
 from dataclasses import dataclass
 
+MAX_WAIT_SECONDS = 24 * 60 * 60
+
 
 @dataclass(frozen=True)
 class SignInPolicy:
@@ -31,6 +33,7 @@ def sign_in_failure_outcome(
     if failed >= policy.lock_after:
         return FailureOutcome(failed_count=failed, next_allowed_at=None, locked=True)
     if failed >= policy.slowdown_after:
-        wait = policy.base_wait_seconds * 2 ** (failed - policy.slowdown_after)
+        # Capped at a day, so that a generous lock_after cannot overflow the date.
+        wait = min(policy.base_wait_seconds * 2 ** (failed - policy.slowdown_after), MAX_WAIT_SECONDS)
         return FailureOutcome(failed, now + datetime.timedelta(seconds=wait), locked=False)
     return FailureOutcome(failed_count=failed, next_allowed_at=None, locked=False)
