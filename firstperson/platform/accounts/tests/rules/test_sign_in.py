@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from firstperson.platform.accounts.rules.sign_in import SignInPolicy, sign_in_failure_outcome
+from firstperson.platform.accounts.rules.sign_in import MAX_WAIT_SECONDS, SignInPolicy, sign_in_failure_outcome
 
 NOW = datetime.datetime(2025, 6, 2, 9, 30, tzinfo=datetime.UTC)
 POLICY = SignInPolicy(slowdown_after=3, base_wait_seconds=5, lock_after=8)
@@ -105,4 +105,11 @@ def test_the_wait_starts_at_the_base_and_doubles(policy, before):
         assert outcome.next_allowed_at is None
     else:
         extra = outcome.failed_count - policy.slowdown_after
-        assert _wait_seconds(outcome) == policy.base_wait_seconds * 2**extra
+        assert _wait_seconds(outcome) == min(policy.base_wait_seconds * 2**extra, MAX_WAIT_SECONDS)
+
+
+def test_the_wait_is_capped_at_a_day_so_a_generous_lock_limit_cannot_overflow():
+    policy = SignInPolicy(slowdown_after=3, base_wait_seconds=5, lock_after=100)
+    outcome = sign_in_failure_outcome(failed_count_before=60, now=NOW, policy=policy)
+    assert _wait_seconds(outcome) == MAX_WAIT_SECONDS
+    assert not outcome.locked
