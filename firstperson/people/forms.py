@@ -4,7 +4,18 @@ from django import forms
 
 from firstperson.platform.ui.fields import GovukDateField
 
-from .choices import Ethnicity, GenderIdentity, PreferredFormat, PrimarySupportReason, Religion, Sex, SexualOrientation
+from .choices import (
+    AuthorityScope,
+    Ethnicity,
+    GenderIdentity,
+    PreferredFormat,
+    PrimarySupportReason,
+    RelationshipKind,
+    Religion,
+    RepresentativeType,
+    Sex,
+    SexualOrientation,
+)
 from .rules.identifiers import nhs_number_problem, postcode_is_valid, uprn_is_valid
 from .services import PERSON_DETAIL_FIELDS, PersonDetails
 
@@ -147,3 +158,60 @@ class PersonCreateForm(PersonForm):
     confirm_not_duplicate = forms.BooleanField(
         label="I have checked: this is a different person, not one of the records above", required=False
     )
+
+
+class RelationshipForm(forms.Form):
+    """A carer or representative for the person, with the authority a representative holds."""
+
+    kind = forms.ChoiceField(
+        label="How are they connected to this person?",
+        choices=RelationshipKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select carer or representative"},
+    )
+    related_given_name = _text("Their given name", 100, required=True, spellcheck="false")
+    related_family_name = _text("Their family name", 100, required=True, spellcheck="false")
+    related_date_of_birth = GovukDateField(label="Their date of birth", past_only=True)
+    related_nhs_number = _text("Their NHS number, if known", 14, inputmode="numeric", spellcheck="false")
+    description = _text("What are they to the person?", 100)
+    representative_type = forms.ChoiceField(
+        label="Their authority, if they are a representative",
+        required=False,
+        choices=_blank_first(RepresentativeType.choices, "Not a representative"),
+    )
+    authority_scope = forms.MultipleChoiceField(
+        label="What may they do for the person?",
+        required=False,
+        choices=AuthorityScope.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    evidence = forms.CharField(
+        label="Evidence of their authority",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea,
+        error_messages={"max_length": "Evidence must be 1000 characters or fewer"},
+    )
+    start_date = GovukDateField(label="Start date")
+
+    def clean_related_nhs_number(self):
+        value = self.cleaned_data["related_nhs_number"]
+        if value.strip():
+            problem = nhs_number_problem(value)
+            if problem:
+                raise forms.ValidationError(problem.message)
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == RelationshipKind.REPRESENTATIVE and not cleaned.get("representative_type"):
+            self.add_error("representative_type", "Choose what kind of representative they are")
+        return cleaned
+
+    def related_details(self) -> PersonDetails:
+        return PersonDetails(
+            legal_given_name=self.cleaned_data["related_given_name"],
+            legal_family_name=self.cleaned_data["related_family_name"],
+            date_of_birth=self.cleaned_data["related_date_of_birth"],
+            nhs_number=self.cleaned_data["related_nhs_number"],
+        )

@@ -377,3 +377,39 @@ def relationship_create(
             payload={"kind": kind, "related_person": str(related_person.pk)},
         )
     return relationship
+
+
+def person_find_or_create_related(*, actor, details: PersonDetails) -> Person:
+    """The record of a carer or representative: found by NHS number, or by exact name and date of
+    birth, or else created, so that staff never type the same person twice."""
+    clean = _clean_details(details, today=timezone.localdate())
+    if clean.nhs_number:
+        found = Person.objects.filter(nhs_number=clean.nhs_number).first()
+        if found is not None:
+            return found
+    matches = list(
+        Person.objects.filter(
+            search_name=name_search_key(clean.legal_given_name, clean.preferred_name, clean.legal_family_name),
+            date_of_birth=clean.date_of_birth,
+        )[:2]
+    )
+    if len(matches) == 1:
+        return matches[0]
+    return person_create(actor=actor, details=clean, confirmed_not_duplicate=True)
+
+
+def relationship_end(*, actor, relationship: Relationship, end_date: datetime.date) -> Relationship:
+    if end_date < relationship.start_date:
+        raise InvalidPersonDetails("The end date must be on or after the start date", field="end_date")
+    with transaction.atomic():
+        relationship.end_date = end_date
+        relationship.save(update_fields=["end_date"])
+        audit_record(
+            actor=actor,
+            verb=AuditVerb.RELATIONSHIP_ENDED,
+            object_type="relationship",
+            object_id=relationship.pk,
+            person_id=relationship.person_id,
+            payload={"end_date": end_date.isoformat()},
+        )
+    return relationship

@@ -1,8 +1,11 @@
 """Staff pages for person records: search, create, view, edit, break-glass open, history."""
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from firstperson.platform.access.policies import for_roles
@@ -12,7 +15,8 @@ from firstperson.platform.audit.selectors import audit_events_for_person
 
 from . import permissions, services
 from .exceptions import ApplicationError, PossibleDuplicates
-from .forms import BreakGlassForm, PersonCreateForm, PersonForm, PersonSearchForm
+from .forms import BreakGlassForm, PersonCreateForm, PersonForm, PersonSearchForm, RelationshipForm
+from .models import Relationship
 from .permissions import SEARCH_ROLES
 from .selectors import (
     SearchCriteria,
@@ -194,3 +198,78 @@ class PersonAccessCodeView(AccessPolicyMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         code = services.person_issue_access_code(actor=request.user, person=self.person)
         return self.render_to_response(self.get_context_data(code=code))
+
+
+class _EditablePersonMixin:
+    """Pages that change a record: only for its team's practitioners and managers."""
+
+    def load_objects(self, request, *args, **kwargs):
+        self.person = person_get_for_actor(actor=request.user, person_id=kwargs["person_id"])
+        if not permissions.can_edit(request.user, self.person):
+            return redirect("people:person-detail", person_id=self.person.pk)
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["person"] = self.person
+        return context
+
+
+class RelationshipCreateView(_EditablePersonMixin, AccessPolicyMixin, FormView):
+    """Record a carer or a representative, finding their record or making one."""
+
+    access_policy = CASEWORKERS
+    template_name = "people/relationship_create.html"
+    form_class = RelationshipForm
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                related = services.person_find_or_create_related(
+                    actor=self.request.user, details=form.related_details()
+                )
+                services.relationship_create(
+                    actor=self.request.user,
+                    person=self.person,
+                    related_person=related,
+                    kind=data["kind"],
+                    description=data["description"],
+                    representative_type=data["representative_type"],
+                    authority_scope=data["authority_scope"],
+                    evidence=data["evidence"],
+                    start_date=data["start_date"],
+                )
+        except ApplicationError as error:
+            _form_error_from(form, _related_field(error))
+            return self.form_invalid(form)
+        messages.success(self.request, f"{related.full_name} is recorded")
+        return redirect("people:person-detail", person_id=self.person.pk)
+
+
+def _related_field(error: ApplicationError) -> ApplicationError:
+    """Errors about the carer's own details belong beside the form's 'Their ...' fields."""
+    mapping = {
+        "legal_given_name": "related_given_name",
+        "legal_family_name": "related_family_name",
+        "date_of_birth": "related_date_of_birth",
+        "nhs_number": "related_nhs_number",
+        "related_person": None,
+    }
+    if error.field in mapping:
+        error.field = mapping[error.field]
+    return error
+
+
+class RelationshipEndView(_EditablePersonMixin, AccessPolicyMixin, View):
+    access_policy = CASEWORKERS
+
+    def post(self, request, *args, **kwargs):
+        relationship = get_object_or_404(Relationship, pk=kwargs["relationship_id"], person=self.person)
+        if relationship.end_date is None:
+            services.relationship_end(actor=request.user, relationship=relationship, end_date=timezone.localdate())
+            messages.success(
+                request,
+                f"{relationship.related_person.full_name} is no longer recorded as {relationship.get_kind_display().lower()}",
+            )
+        return redirect("people:person-detail", person_id=self.person.pk)

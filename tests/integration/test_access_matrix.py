@@ -116,6 +116,10 @@ EXPECTATIONS = {
     "people:person-history": staff_record,
     "people:person-access-code": staff_record,
     "people:person-break-glass": break_glass,
+    "people:relationship-create": staff_record,
+    "people:relationship-end": lambda role, subject: (
+        405 if staff_record(role, subject) == 200 else staff_record(role, subject)
+    ),
 }
 
 
@@ -128,7 +132,7 @@ def world(db, make_user, make_person, team, other_team):
     users = {ANONYMOUS: None, Role.RESIDENT: resident_a}
     representative = make_user(Role.REPRESENTATIVE)
     rep_person = make_person(account=representative)
-    relationship_create(
+    relationship_a = relationship_create(
         actor=None,
         person=person_a,
         related_person=rep_person,
@@ -142,7 +146,19 @@ def world(db, make_user, make_person, team, other_team):
         if role not in users:
             users[role] = make_user(role, team=team if role in CASEWORK else None)
     locked = make_user(Role.PRACTITIONER, team=other_team, locked_at=datetime.datetime.now(datetime.UTC))
-    return {"users": users, "people": {"A": person_a, "B": person_b}, "locked": locked}
+    relationship_b = relationship_create(
+        actor=None,
+        person=person_b,
+        related_person=make_person(),
+        kind=RelationshipKind.CARER,
+        start_date=datetime.date(2025, 1, 1),
+    )
+    return {
+        "users": users,
+        "people": {"A": person_a, "B": person_b},
+        "relationships": {"A": relationship_a, "B": relationship_b},
+        "locked": locked,
+    }
 
 
 def _path(name, pattern, subject, world):
@@ -150,6 +166,8 @@ def _path(name, pattern, subject, world):
     kwargs = {}
     if "person_id" in keys:
         kwargs["person_id"] = world["people"][subject].pk
+    if "relationship_id" in keys:
+        kwargs["relationship_id"] = world["relationships"][subject].pk
     if "user_id" in keys:
         kwargs["user_id"] = world["locked"].pk
     if "slug" in keys:
