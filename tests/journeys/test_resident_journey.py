@@ -7,7 +7,7 @@ import re
 from urllib.parse import urlparse
 
 import pytest
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from .steps import navigate
@@ -151,5 +151,7 @@ def test_resident_registers_confirms_email_signs_in_and_sees_who_has_looked(chec
     expect(rows).to_have_count(1)
     who = rows.first.locator("td").nth(1)
     expect(who).to_have_text("A practitioner in the West locality team")
-    expect(rows.first.locator("td").first).to_have_text(dateformat.format(looked_at, r"j F Y \a\t g:ia"))
+    # GOV.UK style for times: "4:05pm".
+    twelve_hour = f"{looked_at.hour % 12 or 12}:{looked_at:%M}{'am' if looked_at.hour < 12 else 'pm'}"
+    expect(rows.first.locator("td").first).to_have_text(f"{looked_at.day} {looked_at:%B %Y} at {twelve_hour}")
     assert practitioner.get_full_name() not in page.locator("main").inner_text()

@@ -1,6 +1,6 @@
 import pytest
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 
 from firstperson.people.models import Person, Relationship
 from firstperson.people.permissions import visible_to
