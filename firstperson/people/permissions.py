@@ -17,7 +17,7 @@ from django.utils import timezone
 from firstperson.platform.accounts.roles import CASEWORK_ROLES, Role
 
 from .choices import RelationshipKind
-from .models import Person
+from .models import Person, Relationship
 
 SEARCH_ROLES = CASEWORK_ROLES | {Role.FINANCE_OFFICER}
 
@@ -27,13 +27,19 @@ def _today() -> datetime.date:
 
 
 def represented_people(user) -> QuerySet[Person]:
-    """People for whom the user's own record is a current representative."""
+    """People for whom the user's own record is a current representative.
+
+    One filter() call, so that every condition applies to the same relationship row: chained calls
+    across a multi-valued relation may each match a different row (an ended representation and a
+    current carer link, say) and let the user in.
+    """
     today = _today()
-    return Person.objects.filter(
-        relationships__related_person__account=user,
-        relationships__kind=RelationshipKind.REPRESENTATIVE,
-        relationships__start_date__lte=today,
-    ).filter(Q(relationships__end_date__isnull=True) | Q(relationships__end_date__gte=today))
+    current_representation = Relationship.objects.filter(
+        related_person__account=user,
+        kind=RelationshipKind.REPRESENTATIVE,
+        start_date__lte=today,
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+    return Person.objects.filter(pk__in=current_representation.values("person_id"))
 
 
 def visible_to(user) -> QuerySet[Person]:

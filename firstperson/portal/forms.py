@@ -29,25 +29,26 @@ class DateOfBirthForm(forms.Form):
     date_of_birth = GovukDateField(label="Date of birth", past_only=True)
 
 
-class AccountCodeForm(forms.Form):
+class HasAccountCodeForm(forms.Form):
     has_code = forms.ChoiceField(
         label="Do you have an account code from a letter we sent you?",
         choices=[("yes", "Yes"), ("no", "No")],
         widget=forms.RadioSelect,
         error_messages={"required": "Select yes if you have an account code"},
     )
+
+
+class AccountCodeForm(forms.Form):
     access_code = forms.CharField(
-        label="Account code",
-        required=False,
+        label="What is your account code?",
         max_length=20,
+        help_text="It is in the letter we sent you: 12 letters and numbers, like 7F3A-09C2-B1D4.",
+        error_messages={
+            "required": "Enter the account code from your letter",
+            "max_length": "The account code is 12 letters and numbers, like 7F3A-09C2-B1D4",
+        },
         widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("has_code") == "yes" and not cleaned.get("access_code", "").strip():
-            self.add_error("access_code", "Enter the account code from your letter")
-        return cleaned
 
 
 class PostcodeForm(forms.Form):

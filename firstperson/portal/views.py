@@ -40,13 +40,25 @@ class RegistrationStep:
     label_as_heading: str = ""  # the field whose label is the page's heading, if one field
 
     def applies(self, answers: dict) -> bool:
-        return self.slug != "postcode" or answers.get("has_code") == "no"
+        if self.slug == "account-code":
+            return answers.get("has_code") == "yes"
+        if self.slug == "postcode":
+            return answers.get("has_code") == "no"
+        return True
 
 
 STEPS = [
     RegistrationStep("name", forms.NameForm, "What is your name?"),
     RegistrationStep("date-of-birth", forms.DateOfBirthForm, "What is your date of birth?"),
-    RegistrationStep("account-code", forms.AccountCodeForm, "Do you have an account code from a letter we sent you?"),
+    RegistrationStep(
+        "has-account-code",
+        forms.HasAccountCodeForm,
+        "Do you have an account code from a letter we sent you?",
+        label_as_heading="has_code",
+    ),
+    RegistrationStep(
+        "account-code", forms.AccountCodeForm, "What is your account code?", label_as_heading="access_code"
+    ),
     RegistrationStep("postcode", forms.PostcodeForm, "What is your postcode?", label_as_heading="postcode"),
     RegistrationStep("email", forms.EmailForm, "What is your email address?", label_as_heading="email"),
     RegistrationStep("password", forms.PasswordForm, "Create a password"),
@@ -117,7 +129,7 @@ class RegisterStepView(AccessPolicyMixin, FormView):
     def form_valid(self, form):
         answers = dict(_answers(self.request))
         data = dict(form.cleaned_data)
-        if self.step.slug == "account-code" and data["has_code"] == "yes":
+        if self.step.slug == "account-code":
             try:
                 people_services.person_find_by_access_code(
                     access_code=data["access_code"],
@@ -132,12 +144,7 @@ class RegisterStepView(AccessPolicyMixin, FormView):
             answers[key] = value.isoformat() if isinstance(value, datetime.date) else value
         answers["_done"] = sorted(set(answers.get("_done", [])) | {self.step.slug})
         self.request.session[SESSION_KEY] = answers
-        if self.request.GET.get("change"):
-            return redirect(
-                _next_step_url(answers, self.step.slug)
-                if self.step.slug == "account-code"
-                else reverse("portal:register-check")
-            )
+        # The next question not yet answered, or the check page: so a change goes straight back there.
         return redirect(_next_step_url(answers, self.step.slug))
 
 

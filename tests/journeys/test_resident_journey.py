@@ -66,7 +66,7 @@ def test_resident_registers_confirms_email_signs_in_and_sees_who_has_looked(chec
 
     page.get_by_label("Day").fill("14")
     page.get_by_label("Month").fill("3")
-    _continue(checked_page, "/register/account-code/")
+    _continue(checked_page, "/register/has-account-code/")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Do you have an account code from a letter we sent you?")
     page.get_by_label("No", exact=True).check()

@@ -8,12 +8,15 @@ from django.db.models import QuerySet
 from .models import AuditChainHead, AuditEvent
 from .rules.chain import GENESIS_HASH, ChainProblem, ChainRow, chain_verify
 from .services import audit_event_contents
-from .verbs import VIEW_VERBS
+from .verbs import AuditVerb
 
 
 def audit_views_of_person(*, person_id: uuid.UUID) -> QuerySet[AuditEvent]:
-    """Every recorded look at a person's record, newest first."""
-    return AuditEvent.objects.filter(person_id=person_id, verb__in=VIEW_VERBS).order_by("-sequence")
+    """Every look at a person's record, newest first: one row per page seen.
+
+    A break-glass opening is not counted as a look of its own, because the page it leads to records
+    the look, carrying the reason."""
+    return AuditEvent.objects.filter(person_id=person_id, verb=AuditVerb.PERSON_VIEWED).order_by("-sequence")
 
 
 def audit_events_for_person(*, person_id: uuid.UUID) -> QuerySet[AuditEvent]:

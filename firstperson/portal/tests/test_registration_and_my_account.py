@@ -25,9 +25,10 @@ def register(client, *, code=None, date_of_birth=(17, 2, 1985)):
     day, month, year = date_of_birth
     answer(client, "date-of-birth", {"date_of_birth_0": day, "date_of_birth_1": month, "date_of_birth_2": year})
     if code:
-        response = answer(client, "account-code", {"has_code": "yes", "access_code": code})
+        assert answer(client, "has-account-code", {"has_code": "yes"})["Location"].endswith("/account-code/")
+        response = answer(client, "account-code", {"access_code": code})
     else:
-        answer(client, "account-code", {"has_code": "no"})
+        assert answer(client, "has-account-code", {"has_code": "no"})["Location"].endswith("/postcode/")
         response = answer(client, "postcode", {"postcode": "ws10 6rw"})
     assert response["Location"] == reverse("portal:register-step", args=["email"])
     answer(client, "email", {"email": "aisha@example.com"})
@@ -78,7 +79,8 @@ def test_a_wrong_code_is_explained_on_its_own_page(make_user, make_person, team)
     client.post(reverse("portal:register"))
     answer(client, "name", {"first_name": "Aisha", "last_name": "Rahman"})
     answer(client, "date-of-birth", {"date_of_birth_0": "17", "date_of_birth_1": "2", "date_of_birth_2": "1985"})
-    page = answer(client, "account-code", {"has_code": "yes", "access_code": "AAAA-BBBB-CCCC"}).content.decode()
+    answer(client, "has-account-code", {"has_code": "yes"})
+    page = answer(client, "account-code", {"access_code": "AAAA-BBBB-CCCC"}).content.decode()
     assert "We could not match that account code and date of birth" in page
 
 
@@ -93,3 +95,19 @@ def test_who_has_looked_describes_staff_by_role_and_team_in_plain_english(make_u
     assert "A practitioner in the West locality team" in page
     assert "Bennett" not in page.split("<main")[1]
     assert page.count("govuk-table__row") == 2  # the header row and one look
+
+
+def test_a_break_glass_look_is_listed_once_with_its_reason_explained(
+    make_user, make_person, team, other_team, sign_in_client
+):
+    from firstperson.people.services import person_break_glass_open
+
+    resident = make_user(Role.RESIDENT)
+    person = make_person(team=team, account=resident)
+    outsider = make_user(Role.PRACTITIONER, team=other_team)
+    person_break_glass_open(actor=outsider, person=person, reason="Out-of-hours call about a fall")
+    person_record_view(actor=outsider, person=person, page=f"/people/{person.pk}/")
+    page = sign_in_client(resident).get(reverse("portal:who-has-looked")).content.decode()
+    assert page.count("A practitioner in the East locality team") == 1
+    assert "so they had to give a reason" in page
+    assert "Out-of-hours call" not in page

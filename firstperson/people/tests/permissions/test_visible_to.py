@@ -106,3 +106,19 @@ def test_a_deactivated_account_sees_nobody(make_user, make_person, team):
     practitioner = make_user(Role.PRACTITIONER, team=team, is_active=False)
     make_person(team=team)
     assert not visible_to(practitioner).exists()
+
+
+def test_an_ended_representation_is_not_revived_by_a_current_carer_link(make_user, make_person):
+    """Regression: the end-date check and the kind check must apply to the same relationship."""
+    account = make_user(Role.REPRESENTATIVE)
+    margaret = make_person(account=account)
+    ted = make_person()
+    represent(ted, margaret, start=TODAY - datetime.timedelta(days=100), end=TODAY - datetime.timedelta(days=1))
+    relationship_create(
+        actor=None,
+        person=ted,
+        related_person=margaret,
+        kind=RelationshipKind.CARER,
+        start_date=TODAY - datetime.timedelta(days=100),
+    )
+    assert not can_view(account, ted)
