@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the front-end packages when package-lock.json has changed, compiles the stylesheet and
-# copies GOV.UK Frontend's script and images into build/static/, which Django serves as static files.
+# copies GOV.UK Frontend's script into build/static/, which Django serves as static files. GOV.UK's
+# images and fonts are not copied: the crest, crown icons and GDS Transport font are for gov.uk only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +17,3 @@ npm run --silent build
 dist=node_modules/govuk-frontend/dist/govuk
 cp "$dist/govuk-frontend.min.js" build/static/govuk/govuk-frontend.min.js
 rm -rf build/static/govuk/assets
-cp -r "$dist/assets" build/static/govuk/assets
-# The fonts are GDS Transport, which this service must not use.
-rm -rf build/static/govuk/assets/fonts

@@ -19,6 +19,14 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the host names this service answers to.")
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
 
+if not env_str("DATABASE_URL"):
+    raise ImproperlyConfigured("DATABASE_URL must point at the production database (PostgreSQL).")
+SITE_URL = (env_str("SITE_URL") or "").rstrip("/")
+if not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured("SITE_URL must be the service's public https:// address; emailed links use it.")
+# Real email unless configured otherwise: confirmation and password-reset links must reach people.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -1,11 +1,6 @@
 """Domain errors of the people app. Each names the field it concerns, when there is one."""
 
-
-class ApplicationError(Exception):
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+from firstperson.platform.exceptions import ApplicationError
 
 
 class DuplicatePerson(ApplicationError):

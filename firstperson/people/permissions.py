@@ -74,7 +74,8 @@ def can_break_glass(user, person: Person) -> bool:
 
 
 def can_create(user) -> bool:
-    return user.is_authenticated and user.role in CASEWORK_ROLES
+    """New records join the creator's team's caseload, so a caseworker needs a team to create one."""
+    return user.is_authenticated and user.role in CASEWORK_ROLES and user.team_id is not None
 
 
 def can_edit(user, person: Person) -> bool:

@@ -97,3 +97,8 @@ def active_representation(*, user, person: Person) -> Relationship | None:
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
         .first()
     )
+
+
+def person_of_account(*, user) -> Person | None:
+    """The record linked to a resident's own online account, if there is one."""
+    return Person.objects.filter(account=user).first() if user.is_authenticated else None

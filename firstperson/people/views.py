@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -81,6 +82,11 @@ class PersonCreateView(AccessPolicyMixin, FormView):
     access_policy = CASEWORKERS
     template_name = "people/person_create.html"
     form_class = PersonCreateForm
+
+    def load_objects(self, request, *args, **kwargs):
+        if not permissions.can_create(request.user):
+            raise Http404("Only caseworkers with a team can create records.")
+        return None
 
     def form_valid(self, form):
         try:

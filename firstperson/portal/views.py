@@ -11,20 +11,20 @@ from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
 from firstperson.people import services as people_services
-from firstperson.people.exceptions import ApplicationError as PeopleError
 from firstperson.people.models import Person
 from firstperson.people.selectors import (
     active_representation,
     people_represented_by,
     person_get_for_actor,
+    person_of_account,
     relationships_of,
 )
 from firstperson.platform.access.policies import PUBLIC, for_roles
 from firstperson.platform.access.views import AccessPolicyMixin
 from firstperson.platform.accounts import services as account_services
-from firstperson.platform.accounts.exceptions import ApplicationError as AccountsError
 from firstperson.platform.accounts.roles import RESIDENT_FACE_ROLES, Role
 from firstperson.platform.audit.selectors import audit_views_of_person
+from firstperson.platform.exceptions import ApplicationError
 
 from . import forms
 
@@ -109,6 +109,17 @@ class RegisterStepView(AccessPolicyMixin, FormView):
     def get_form_class(self):
         return self.step.form_class
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.step.slug == "password":
+            answers = _answers(self.request)
+            kwargs["user_for_similarity"] = account_services.unsaved_resident(
+                email=answers.get("email", ""),
+                first_name=answers.get("first_name", ""),
+                last_name=answers.get("last_name", ""),
+            )
+        return kwargs
+
     def get_initial(self):
         answers = _answers(self.request)
         initial = {key: value for key, value in answers.items() if not key.startswith("_") and key != "password_hash"}
@@ -135,7 +146,7 @@ class RegisterStepView(AccessPolicyMixin, FormView):
                     access_code=data["access_code"],
                     date_of_birth=datetime.date.fromisoformat(answers.get("date_of_birth", "1900-01-01")),
                 )
-            except PeopleError as error:
+            except ApplicationError as error:
                 form.add_error("access_code", error.message)
                 return self.form_invalid(form)
         if self.step.slug == "password":
@@ -185,7 +196,7 @@ class RegisterCheckView(AccessPolicyMixin, TemplateView):
                     people_services.person_create_for_new_account(
                         user=user, date_of_birth=date_of_birth, postcode=answers["postcode"]
                     )
-        except (AccountsError, PeopleError) as error:
+        except ApplicationError as error:
             context = self.get_context_data(problem=error.message)
             return self.render_to_response(context)
         request.session[SESSION_KEY] = {"email": answers["email"]}
@@ -210,7 +221,7 @@ class RegisterVerifyView(AccessPolicyMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         try:
             account_services.user_verify_email(token=kwargs["token"])
-        except AccountsError as error:
+        except ApplicationError as error:
             context["problem"] = error.message
         return context
 
@@ -222,7 +233,7 @@ class MyAccountView(AccessPolicyMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        own = Person.objects.filter(account=user).first()
+        own = person_of_account(user=user)
         if own is not None:
             people_services.person_record_view(actor=user, person=own, page=self.request.path)
         context.update(person=own, represented=people_represented_by(user=user))
@@ -297,7 +308,7 @@ class WhoHasLookedView(AccessPolicyMixin, TemplateView):
         if "person_id" in kwargs:
             self.person = person_get_for_actor(actor=request.user, person_id=kwargs["person_id"])
         else:
-            self.person = Person.objects.filter(account=request.user).first()
+            self.person = person_of_account(user=request.user)
         return None
 
     def get_context_data(self, **kwargs):

@@ -92,7 +92,7 @@ EXPECTATIONS = {
     "accounts:sign-in": public,
     "accounts:two-factor-verify": only(STAFF),
     "accounts:two-factor-setup": two_factor_setup,
-    "accounts:sign-out": lambda role, subject: 302,
+    "accounts:sign-out": lambda role, subject: 302 if role == ANONYMOUS else 200,  # signed in: a page that asks
     "accounts:signed-out": public,
     "accounts:password-reset": public,
     "accounts:password-reset-sent": public,

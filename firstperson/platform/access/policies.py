@@ -23,6 +23,9 @@ class AccessPolicy:
     description: str = ""
 
     def allows_role(self, role: str) -> bool:
+        """An account without a known role is let in nowhere but public pages."""
+        if role not in Role.values:
+            return False
         return self.roles is None or role in self.roles
 
 

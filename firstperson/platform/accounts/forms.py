@@ -46,6 +46,11 @@ class NewPasswordMixin(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
+    def __init__(self, *args, user_for_similarity=None, **kwargs):
+        # The account (saved or not yet) whose name and email the password must not resemble.
+        self.user_for_similarity = user_for_similarity
+        super().__init__(*args, **kwargs)
+
     def clean(self):
         cleaned = super().clean()
         password = cleaned.get("password")
@@ -54,7 +59,7 @@ class NewPasswordMixin(forms.Form):
             self.add_error("password_again", "The passwords do not match")
         if password:
             try:
-                password_validation.validate_password(password)
+                password_validation.validate_password(password, user=self.user_for_similarity)
             except forms.ValidationError as error:
                 self.add_error("password", [_plain_password_message(message) for message in error.messages])
         return cleaned

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .roles import RESIDENT_FACE_ROLES, WORKSPACE_ROLES, Role
+from .roles import RESIDENT_FACE_ROLES, Role
 
 
 class Team(models.Model):
@@ -41,7 +41,9 @@ class User(AbstractUser):
 
     @property
     def uses_workspace(self) -> bool:
-        return self.role in WORKSPACE_ROLES
+        # Anything but a resident-face role, including an account with no role (made by
+        # createsuperuser, say), must pass two-factor sign-in.
+        return self.role not in RESIDENT_FACE_ROLES
 
     @property
     def uses_resident_face(self) -> bool:

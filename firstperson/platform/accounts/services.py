@@ -80,6 +80,19 @@ def _record_failed_sign_in(*, user: User, now: datetime.datetime) -> None:
         )
 
 
+def user_set_password(*, user: User, password: str) -> User:
+    """A new password from the reset link. It also lifts a lock: the person proved they own the
+    email address the link was sent to."""
+    with transaction.atomic():
+        user.set_password(password)
+        user.locked_at = None
+        user.failed_sign_in_count = 0
+        user.next_sign_in_allowed_at = None
+        user.save(update_fields=["password", "locked_at", "failed_sign_in_count", "next_sign_in_allowed_at"])
+        audit_record(actor=user, verb=AuditVerb.USER_PASSWORD_RESET, object_type="user", object_id=user.pk)
+    return user
+
+
 def user_unlock(*, user: User, unlocked_by: User) -> User:
     with transaction.atomic():
         user.locked_at = None
@@ -130,6 +143,11 @@ def two_factor_verify(*, user: User, code: str) -> TwoFactorDevice:
         if newly_confirmed:
             audit_record(actor=user, verb=AuditVerb.USER_TWO_FACTOR_SET_UP, object_type="user", object_id=user.pk)
     return device
+
+
+def unsaved_resident(*, email: str, first_name: str, last_name: str) -> User:
+    """An account not yet saved, so a new password can be checked against the person's details."""
+    return User(username=email, email=email, first_name=first_name, last_name=last_name, role=Role.RESIDENT)
 
 
 def resident_register(*, email: str, password_hash: str, first_name: str, last_name: str) -> User:

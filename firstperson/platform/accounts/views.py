@@ -4,7 +4,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
-from django.db import transaction
+from django.contrib.auth.forms import PasswordResetForm
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
@@ -14,8 +14,6 @@ from django.views.generic import FormView, TemplateView
 
 from firstperson.platform.access.policies import PUBLIC, for_roles
 from firstperson.platform.access.views import AccessPolicyMixin
-from firstperson.platform.audit.services import audit_record
-from firstperson.platform.audit.verbs import AuditVerb
 
 from . import services
 from .exceptions import SignInRefused, TwoFactorCodeInvalid
@@ -62,11 +60,16 @@ class SignInView(AccessPolicyMixin, FormView):
         return redirect(next_url or "ui:home")
 
 
-class SignOutView(AccessPolicyMixin, View):
+class SignOutView(AccessPolicyMixin, TemplateView):
+    """Signing out is a POST (another site cannot sign someone out with a link); the GET page asks."""
+
     access_policy = PUBLIC
+    template_name = "accounts/sign_out.html"
 
     def get(self, request, *args, **kwargs):
-        return self.post(request, *args, **kwargs)
+        if not request.user.is_authenticated:
+            return redirect("accounts:signed-out")
+        return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         logout(request)
@@ -167,26 +170,28 @@ class GovukSetPasswordForm(NewPasswordMixin):
 
     def __init__(self, user, *args, **kwargs):
         self.user = user
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user_for_similarity=user, **kwargs)
 
     def save(self, commit=True):
-        self.user.set_password(self.cleaned_data["password"])
-        # Resetting the password also lifts a lock: the person proved they own the email address.
-        self.user.locked_at = None
-        self.user.failed_sign_in_count = 0
-        self.user.next_sign_in_allowed_at = None
-        if commit:
-            with transaction.atomic():
-                self.user.save()
-                audit_record(
-                    actor=self.user, verb=AuditVerb.USER_PASSWORD_RESET, object_type="user", object_id=self.user.pk
-                )
-        return self.user
+        return services.user_set_password(user=self.user, password=self.cleaned_data["password"])
+
+
+class GovukPasswordResetForm(PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        email = self.fields["email"]
+        email.label = "Email address"
+        email.error_messages = {
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be 254 characters or fewer",
+        }
 
 
 class PasswordResetView(AccessPolicyMixin, auth_views.PasswordResetView):
     access_policy = PUBLIC
     template_name = "accounts/password_reset.html"
+    form_class = GovukPasswordResetForm
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-sent")

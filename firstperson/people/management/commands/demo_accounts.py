@@ -11,14 +11,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--code", metavar="ROLE_OR_USERNAME", help="Print the current 6-digit code.")
+        parser.add_argument(
+            "--accounts-file",
+            default=str(Path(settings.VAR_DIR) / "demo-accounts.json"),
+            help="The file seed_demo wrote (default var/demo-accounts.json).",
+        )
 
     def handle(self, *args, **options):
-        var = Path(settings.VAR_DIR)
-        path = var / "demo-accounts.json"
+        path = Path(options["accounts_file"])
         if not path.exists():
             raise CommandError("No demo sign-ins yet: run 'manage.py seed_demo' first.")
         accounts = json.loads(path.read_text(encoding="utf-8"))
-        extra_path = var / "demo-accounts-extra.json"
+        extra_path = path.with_name("demo-accounts-extra.json")
         extra = json.loads(extra_path.read_text(encoding="utf-8")) if extra_path.exists() else {}
         if options["code"]:
             wanted = options["code"]

@@ -43,7 +43,7 @@ def test_pages_send_security_headers(client):
 
 
 def _load_production_settings(**environment):
-    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}}
+    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "SITE_URL"}}
     env.update(environment)
     env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
     return subprocess.run(
@@ -57,6 +57,12 @@ def _load_production_settings(**environment):
 
 
 GOOD_KEY = "k" * 60
+GOOD = {
+    "SECRET_KEY": GOOD_KEY,
+    "ALLOWED_HOSTS": "care.example.gov.uk",
+    "DATABASE_URL": "postgres://app:app@db.internal:5432/firstperson",
+    "SITE_URL": "https://care.example.gov.uk",
+}
 
 
 @pytest.mark.parametrize(
@@ -66,6 +72,8 @@ GOOD_KEY = "k" * 60
         ({"SECRET_KEY": "short", "ALLOWED_HOSTS": "care.example.gov.uk"}, "SECRET_KEY must be set"),
         ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "care.example.gov.uk", "DEBUG": "true"}, "DEBUG must be off"),
         ({"SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS must list"),
+        ({**GOOD, "DATABASE_URL": ""}, "DATABASE_URL must point"),
+        ({**GOOD, "SITE_URL": "http://care.example.gov.uk"}, "SITE_URL must be the service's public https://"),
     ],
 )
 def test_production_settings_refuse_to_start_when_misconfigured(environment, message):
@@ -75,6 +83,6 @@ def test_production_settings_refuse_to_start_when_misconfigured(environment, mes
 
 
 def test_production_settings_start_when_configured():
-    result = _load_production_settings(SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="care.example.gov.uk")
+    result = _load_production_settings(**GOOD)
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout
