@@ -43,7 +43,11 @@ def test_pages_send_security_headers(client):
 
 
 def _load_production_settings(**environment):
-    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "SITE_URL"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "SITE_URL"}
+    }
     env.update(environment)
     env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
     return subprocess.run(
