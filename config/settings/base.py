@@ -29,7 +29,9 @@ INSTALLED_APPS = [
     "firstperson.platform.ui",
     "firstperson.platform.documents",
     "firstperson.platform.notify",
+    "firstperson.platform.geography",
     "firstperson.people",
+    "firstperson.directory",
     "firstperson.portal",
 ]
 

@@ -8,17 +8,25 @@ exist: these are format checks only.
 import re
 from dataclasses import dataclass
 
+from firstperson.platform.geography.rules.postcodes import postcode_is_valid, postcode_normalise
+
+__all__ = [
+    "IdentifierProblem",
+    "nhs_number_check_digit",
+    "nhs_number_display",
+    "nhs_number_is_valid",
+    "nhs_number_normalise",
+    "nhs_number_problem",
+    "postcode_is_valid",
+    "postcode_normalise",
+    "uprn_is_valid",
+    "uprn_normalise",
+]
+
 _NHS_SEPARATORS = re.compile(r"[\s\-]")
 # Only 0-9: str.isdigit() and \d also accept other scripts' digits (full-width, superscript).
 _ASCII_DIGITS = re.compile(r"[0-9]+")
 _NHS_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
-
-# Royal Mail format rules: Q, V, X never first; I, J, Z never second; the inward letters never
-# C, I, K, M, O or V. (REFERENCE.md §10.2.)
-_POSTCODE = re.compile(
-    r"^(GIR 0AA|[A-PR-UWYZ](?:[0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]"
-    r"|[A-HK-Y][0-9][ABEHMNPRVWXY]) [0-9][ABD-HJLNP-UW-Z]{2})$"
-)
 
 
 @dataclass(frozen=True)
@@ -64,18 +72,6 @@ def nhs_number_display(number: str) -> str:
     if len(number) != 10:
         return number
     return f"{number[:3]} {number[3:6]} {number[6:]}"
-
-
-def postcode_normalise(raw: str) -> str:
-    """Upper case, one space before the last three characters."""
-    compact = re.sub(r"\s+", "", (raw or "").upper())
-    if len(compact) < 5:
-        return compact
-    return f"{compact[:-3]} {compact[-3:]}"
-
-
-def postcode_is_valid(raw: str) -> bool:
-    return bool(_POSTCODE.match(postcode_normalise(raw)))
 
 
 def uprn_normalise(raw: str) -> str:

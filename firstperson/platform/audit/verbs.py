@@ -22,6 +22,17 @@ class AuditVerb(models.TextChoices):
     PERSON_ACCOUNT_LINKED = "people.person.account_linked", "linked an online account to a record"
     RELATIONSHIP_CREATED = "people.relationship.created", "recorded a relationship"
     RELATIONSHIP_ENDED = "people.relationship.ended", "ended a relationship"
+    # Directory
+    DIRECTORY_SERVICE_STATUS_CHANGED = "directory.service.status_changed", "moved a directory service to a new status"
+    DIRECTORY_SERVICE_CREATED = "directory.service.created", "proposed a directory service"
+    DIRECTORY_SERVICE_UPDATED = "directory.service.updated", "changed a directory service"
+    DIRECTORY_REVISION_DECIDED = "directory.revision.decided", "decided on a proposed change to a service"
+    DIRECTORY_IMPORTED = "directory.imported", "imported directory records"
+    DIRECTORY_ORGANIZATION_REGISTERED = "directory.organization.registered", "registered an organisation"
+    # Front door
+    FRONTDOOR_CONTACT_RECORDED = "frontdoor.contact.recorded", "recorded a contact"
+    FRONTDOOR_CONTACT_UPDATED = "frontdoor.contact.updated", "updated a contact"
+    FRONTDOOR_HELP_REQUESTED = "frontdoor.help.requested", "asked for help online"
     # Demo and operations
     DEMO_DATA_SEEDED = "platform.demo.seeded", "loaded demo data"
 

@@ -1,0 +1,1 @@
+"""Pure rules of geography (no Django imports)."""
