@@ -32,7 +32,9 @@ INSTALLED_APPS = [
     "firstperson.platform.geography",
     "firstperson.people",
     "firstperson.directory",
+    "firstperson.frontdoor",
     "firstperson.portal",
+    "firstperson.api",
 ]
 
 MIDDLEWARE = [

@@ -83,6 +83,16 @@ def service_transition(*, service: Service, to_status: str, actor, reason: str =
     return locked
 
 
+def unmet_search_record(*, words: str, postcode: str = "", category: str = "") -> None:
+    """Note a search that found nothing: the words and the postcode district only, never who."""
+    from firstperson.platform.geography.rules.postcodes import postcode_is_valid, postcode_outward
+
+    from .models import UnmetSearch
+
+    area = postcode_outward(postcode) if postcode and postcode_is_valid(postcode) else ""
+    UnmetSearch.objects.create(words=" ".join(words.split())[:200], area=area, category=category[:100])
+
+
 def service_set_categories(*, service: Service, terms: Iterable[TaxonomyTerm]) -> None:
     with transaction.atomic():
         Attribute.objects.filter(link_type="service", link_id=service.pk).delete()

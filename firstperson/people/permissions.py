@@ -4,6 +4,8 @@
 - Practitioners and team managers see their team's caseload, and records they opened "break-glass"
   with a written reason, for a limited time. They edit only their team's caseload.
 - Finance officers have no caseload: they search, and open records break-glass with a reason.
+- Front-door advisers search too, and create records for people new to the council (into the front
+  door team, which then sees them); other records they open break-glass.
 - Providers, personal assistants and brokers will see the people who chose them (later work makes
   those links); panel members the cases before their panel. Until then they see nobody.
 - Directory editors, commissioners and administrators see no identifiable person records.
@@ -14,12 +16,12 @@ import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from firstperson.platform.accounts.roles import CASEWORK_ROLES, Role
+from firstperson.platform.accounts.roles import CASEWORK_ROLES, RECORD_CREATING_ROLES, Role
 
 from .choices import RelationshipKind
 from .models import Person, Relationship
 
-SEARCH_ROLES = CASEWORK_ROLES | {Role.FINANCE_OFFICER}
+SEARCH_ROLES = CASEWORK_ROLES | {Role.FINANCE_OFFICER, Role.ADVISER}
 
 
 def _today() -> datetime.date:
@@ -55,7 +57,7 @@ def visible_to(user) -> QuerySet[Person]:
             break_glass_grants__user=user, break_glass_grants__expires_at__gt=timezone.now()
         ).values("pk")
         condition = Q(pk__in=opened)
-        if role in CASEWORK_ROLES and user.team_id:
+        if role in CASEWORK_ROLES | {Role.ADVISER} and user.team_id:
             condition |= Q(allocated_team_id=user.team_id)
         return Person.objects.filter(condition)
     return Person.objects.none()
@@ -75,13 +77,13 @@ def can_break_glass(user, person: Person) -> bool:
 
 def can_create(user) -> bool:
     """New records join the creator's team's caseload, so a caseworker needs a team to create one."""
-    return user.is_authenticated and user.role in CASEWORK_ROLES and user.team_id is not None
+    return user.is_authenticated and user.role in RECORD_CREATING_ROLES and user.team_id is not None
 
 
 def can_edit(user, person: Person) -> bool:
     return (
         user.is_authenticated
-        and user.role in CASEWORK_ROLES
+        and user.role in RECORD_CREATING_ROLES
         and user.team_id is not None
         and person.allocated_team_id == user.team_id
     )

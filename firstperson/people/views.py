@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView
 
 from firstperson.platform.access.policies import for_roles
 from firstperson.platform.access.views import AccessPolicyMixin
-from firstperson.platform.accounts.roles import CASEWORK_ROLES
+from firstperson.platform.accounts.roles import RECORD_CREATING_ROLES
 from firstperson.platform.audit.selectors import audit_events_for_person
 
 from . import permissions, services
@@ -28,7 +28,8 @@ from .selectors import (
 )
 
 STAFF_WITH_RECORDS = for_roles(SEARCH_ROLES, "Practitioners, team managers and finance officers")
-CASEWORKERS = for_roles(CASEWORK_ROLES, "Practitioners and team managers")
+# Who keeps records up to date: caseworkers, and front-door advisers for the people they took on.
+RECORD_KEEPERS = for_roles(RECORD_CREATING_ROLES, "Practitioners, team managers and front-door advisers")
 
 
 def _form_error_from(form, error: ApplicationError) -> None:
@@ -79,7 +80,7 @@ class PersonDetailView(AccessPolicyMixin, TemplateView):
 
 
 class PersonCreateView(AccessPolicyMixin, FormView):
-    access_policy = CASEWORKERS
+    access_policy = RECORD_KEEPERS
     template_name = "people/person_create.html"
     form_class = PersonCreateForm
 
@@ -106,7 +107,7 @@ class PersonCreateView(AccessPolicyMixin, FormView):
 
 
 class PersonUpdateView(AccessPolicyMixin, FormView):
-    access_policy = CASEWORKERS
+    access_policy = RECORD_KEEPERS
     template_name = "people/person_update.html"
     form_class = PersonForm
 
@@ -187,7 +188,7 @@ class PersonHistoryView(AccessPolicyMixin, TemplateView):
 class PersonAccessCodeView(AccessPolicyMixin, TemplateView):
     """Issue a one-time code, to send by letter, that links the person's new online account to this record."""
 
-    access_policy = CASEWORKERS
+    access_policy = RECORD_KEEPERS
     template_name = "people/person_access_code.html"
 
     def load_objects(self, request, *args, **kwargs):
@@ -224,7 +225,7 @@ class _EditablePersonMixin:
 class RelationshipCreateView(_EditablePersonMixin, AccessPolicyMixin, FormView):
     """Record a carer or a representative, finding their record or making one."""
 
-    access_policy = CASEWORKERS
+    access_policy = RECORD_KEEPERS
     template_name = "people/relationship_create.html"
     form_class = RelationshipForm
 
@@ -268,7 +269,7 @@ def _related_field(error: ApplicationError) -> ApplicationError:
 
 
 class RelationshipEndView(_EditablePersonMixin, AccessPolicyMixin, View):
-    access_policy = CASEWORKERS
+    access_policy = RECORD_KEEPERS
 
     def post(self, request, *args, **kwargs):
         relationship = get_object_or_404(Relationship, pk=kwargs["relationship_id"], person=self.person)

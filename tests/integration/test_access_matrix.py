@@ -6,121 +6,32 @@ EXPECTATIONS fails the test: new pages must say who may open them.
 """
 
 import datetime
+import importlib
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from firstperson.people.choices import AuthorityScope, RelationshipKind, RepresentativeType
 from firstperson.people.services import relationship_create
+from firstperson.platform.accounts.models import Team
 from firstperson.platform.accounts.roles import Role
 from tests.architecture.test_every_url_has_an_access_policy import all_url_patterns
 
-ANONYMOUS = "anonymous"
-ROLES = [ANONYMOUS, *[str(role) for role in Role]]
-CASEWORK = {Role.PRACTITIONER, Role.TEAM_MANAGER}
-SEARCHERS = CASEWORK | {Role.FINANCE_OFFICER}
-RESIDENT_FACE = {Role.RESIDENT, Role.REPRESENTATIVE}
-STAFF = set(Role) - RESIDENT_FACE
-SIGN_IN = 302  # anonymous users are sent to sign in
+from .access_rules import ANONYMOUS, CASEWORK, ROLES
 
 
-def public(role, subject):
-    return 200
+def _all_expectations():
+    merged = {}
+    for path in sorted(Path(__file__).parent.glob("expectations_*.py")):
+        module = importlib.import_module(f"tests.integration.{path.stem}")
+        overlap = set(merged) & set(module.EXPECTATIONS)
+        assert not overlap, f"{path.name} repeats {overlap}"
+        merged.update(module.EXPECTATIONS)
+    return merged
 
 
-def staff_home(role, subject):
-    if role == ANONYMOUS:
-        return SIGN_IN
-    return 302 if role in RESIDENT_FACE else 200
-
-
-def only(roles, status=200):
-    def rule(role, subject):
-        if role == ANONYMOUS:
-            return SIGN_IN
-        return status if role in roles else 404
-
-    return rule
-
-
-def staff_record(role, subject):
-    """The practitioner and team manager are in person A's team; nobody staff-side sees B."""
-    if role == ANONYMOUS:
-        return SIGN_IN
-    if role in CASEWORK and subject == "A":
-        return 200
-    return 404
-
-
-def break_glass(role, subject):
-    if role == ANONYMOUS:
-        return SIGN_IN
-    if role not in SEARCHERS:
-        return 404
-    if role in CASEWORK and subject == "A":
-        return 302  # already visible: straight to the record
-    return 200
-
-
-def resident_record(role, subject):
-    """Resident A owns record A; the representative acts for A; nobody resident-side sees B."""
-    if role == ANONYMOUS:
-        return SIGN_IN
-    if role in RESIDENT_FACE and subject == "A":
-        return 200
-    return 404
-
-
-def two_factor_setup(role, subject):
-    if role == ANONYMOUS:
-        return SIGN_IN
-    return 302 if role in STAFF else 404  # already set up: sent on to the code page
-
-
-def signed_out_only(role, subject):
-    return 200 if role == ANONYMOUS else 302
-
-
-EXPECTATIONS = {
-    "ui:start": public,
-    "ui:home": staff_home,
-    "ui:accessibility": public,
-    "ui:privacy": public,
-    "ui:cookies": public,
-    "ui:feedback": public,
-    "ui:healthz": public,
-    "accounts:sign-in": public,
-    "accounts:two-factor-verify": only(STAFF),
-    "accounts:two-factor-setup": two_factor_setup,
-    "accounts:sign-out": lambda role, subject: 302 if role == ANONYMOUS else 200,  # signed in: a page that asks
-    "accounts:signed-out": public,
-    "accounts:password-reset": public,
-    "accounts:password-reset-sent": public,
-    "accounts:password-reset-confirm": public,
-    "accounts:password-reset-complete": public,
-    "accounts:locked-account-list": only({Role.ADMINISTRATOR}),
-    "accounts:account-unlock": only({Role.ADMINISTRATOR}, status=405),  # POST only
-    "portal:register": public,
-    "portal:register-step": signed_out_only,
-    "portal:register-check": lambda role, subject: 302,  # nothing answered yet: back to the first question
-    "portal:register-sent": public,
-    "portal:register-verify": public,
-    "portal:my-account": only(RESIDENT_FACE),
-    "portal:who-has-looked": only(RESIDENT_FACE),
-    "portal:person-record": resident_record,
-    "portal:person-who-has-looked": resident_record,
-    "people:person-search": only(SEARCHERS),
-    "people:person-create": only(CASEWORK),
-    "people:person-detail": staff_record,
-    "people:person-update": staff_record,
-    "people:person-history": staff_record,
-    "people:person-access-code": staff_record,
-    "people:person-break-glass": break_glass,
-    "people:relationship-create": staff_record,
-    "people:relationship-end": lambda role, subject: (
-        405 if staff_record(role, subject) == 200 else staff_record(role, subject)
-    ),
-}
+EXPECTATIONS = _all_expectations()
 
 
 @pytest.fixture
@@ -142,9 +53,11 @@ def world(db, make_user, make_person, team, other_team):
         start_date=datetime.date(2025, 1, 1),
     )
     users[Role.REPRESENTATIVE] = representative
+    front_door = Team.objects.create(name="Front door team")
     for role in Role:
         if role not in users:
-            users[role] = make_user(role, team=team if role in CASEWORK else None)
+            home_team = team if role in CASEWORK else front_door if role == Role.ADVISER else None
+            users[role] = make_user(role, team=home_team)
     locked = make_user(Role.PRACTITIONER, team=other_team, locked_at=datetime.datetime.now(datetime.UTC))
     relationship_b = relationship_create(
         actor=None,

@@ -44,6 +44,7 @@ TEAM_NAMES = (
     "Learning disability team",
     "Mental health team",
     "Hospital discharge team",
+    "Front door team",
 )
 BATCH_SIZE = 5000
 _INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
@@ -139,6 +140,8 @@ STAFF = (
     (Role.DIRECTORY_EDITOR, "ben.osei", "Ben", "Osei", None),
     (Role.COMMISSIONER, "nadia.petrova", "Nadia", "Petrova", None),
     (Role.ADMINISTRATOR, "ravi.menon", "Ravi", "Menon", None),
+    (Role.ADVISER, "sophie.turner", "Sophie", "Turner", "Front door team"),
+    (Role.ORGANISATION, "leroy.grant", "Leroy", "Grant", None),
 )
 EXTRA_STAFF = (
     (Role.PRACTITIONER, "kwame.mensah", "Kwame", "Mensah", "East locality team"),

@@ -16,6 +16,8 @@ class Role(models.TextChoices):
     DIRECTORY_EDITOR = "directory_editor", "Directory editor"
     COMMISSIONER = "commissioner", "Commissioner"
     ADMINISTRATOR = "administrator", "Administrator"
+    ADVISER = "adviser", "Information and advice adviser"
+    ORGANISATION = "organisation", "Community organisation"
 
 
 #: Roles that sign in on the resident face. Every other role works in the workspace and must use
@@ -24,3 +26,6 @@ RESIDENT_FACE_ROLES = frozenset({Role.RESIDENT, Role.REPRESENTATIVE})
 WORKSPACE_ROLES = frozenset(set(Role) - RESIDENT_FACE_ROLES)
 #: Roles whose work is a team's caseload of people.
 CASEWORK_ROLES = frozenset({Role.PRACTITIONER, Role.TEAM_MANAGER})
+#: Roles that may create person records (into their own team): caseworkers, and front-door advisers
+#: recording someone new who has asked for help.
+RECORD_CREATING_ROLES = CASEWORK_ROLES | {Role.ADVISER}
