@@ -39,15 +39,20 @@ from firstperson.platform.geography.rules.postcodes import (
 from .choices import RecordStatus, ServiceStatus
 from .exceptions import UnknownPostcode
 from .models import (
+    Accessibility,
     Attribute,
+    Contact,
     CostOption,
     Language,
+    Phone,
     Schedule,
     SearchSynonymGroup,
     Service,
+    ServiceArea,
     ServiceAtLocation,
     ServiceSearchTerm,
 )
+from .rules.quality import ServiceFacts
 from .rules.text import QueryGroup, SynonymTable, query_term_groups
 
 PUBLIC_SERVICE_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
@@ -254,9 +259,6 @@ def service_at_location_search(
 
 def service_facts_for(*, service_ids: list) -> dict:
     """The quality facts (rules/quality.py) of many services, in a fixed number of queries."""
-    from .models import Accessibility, Contact, Phone, ServiceArea
-    from .rules.quality import ServiceFacts
-
     ids = list(service_ids)
 
     def having(queryset, field="service_id") -> set:

@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from firstperson.platform.audit.services import audit_record
 from firstperson.platform.audit.verbs import AuditVerb
+from firstperson.platform.geography.rules.postcodes import postcode_is_valid, postcode_outward
 
 from .exceptions import WorkflowError
-from .models import Attribute, Service, ServiceSearchTerm, ServiceStatusChange, TaxonomyTerm
+from .models import Attribute, Service, ServiceSearchTerm, ServiceStatusChange, TaxonomyTerm, UnmetSearch
 from .rules.quality import ServiceFacts, quality_of
 from .rules.text import index_terms
 from .rules.workflow import NEEDS_REASON, move_is_allowed
@@ -85,10 +86,6 @@ def service_transition(*, service: Service, to_status: str, actor, reason: str =
 
 def unmet_search_record(*, words: str, postcode: str = "", category: str = "") -> None:
     """Note a search that found nothing: the words and the postcode district only, never who."""
-    from firstperson.platform.geography.rules.postcodes import postcode_is_valid, postcode_outward
-
-    from .models import UnmetSearch
-
     area = postcode_outward(postcode) if postcode and postcode_is_valid(postcode) else ""
     UnmetSearch.objects.create(words=" ".join(words.split())[:200], area=area, category=category[:100])
 
