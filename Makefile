@@ -2,7 +2,7 @@
 #   make run     set up, migrate, load the demo council, print the demo sign-ins, serve on :8000
 #   make test    install what the tests need, then make check and the whole suite on SQLite and PostgreSQL
 #   make check   ruff (format and lint), import contracts, migrations complete, mypy on rules and services
-.PHONY: run test check setup frontend test-sqlite test-postgres bench-seed
+.PHONY: run test check setup frontend test-sqlite test-postgres bench-seed bench-directory
 
 PYTHON := .venv/bin/python
 PYTEST_ARGS ?=
@@ -18,6 +18,7 @@ frontend:
 run: setup
 	@$(PYTHON) manage.py migrate --no-input -v 0
 	@$(PYTHON) manage.py seed_demo --people 500 --seed 1 --if-empty
+	@$(PYTHON) manage.py seed_directory_demo --services 300 --seed 1 --if-empty
 	@$(PYTHON) manage.py demo_accounts
 	@echo "FirstPerson is at http://127.0.0.1:8000/ (press Ctrl+C to stop)."
 	@$(PYTHON) manage.py runserver 127.0.0.1:8000
@@ -47,3 +48,7 @@ test-postgres: setup
 
 bench-seed: setup
 	@./scripts/bench-seed.sh
+
+bench-directory: setup
+	@./scripts/install-system-packages.sh
+	@./scripts/bench-directory.sh

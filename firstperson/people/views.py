@@ -19,6 +19,7 @@ from .exceptions import ApplicationError, PossibleDuplicates
 from .forms import BreakGlassForm, PersonCreateForm, PersonForm, PersonSearchForm, RelationshipForm
 from .models import Relationship
 from .permissions import SEARCH_ROLES
+from .record_panels import record_panels_for
 from .selectors import (
     SearchCriteria,
     person_get_for_actor,
@@ -75,6 +76,7 @@ class PersonDetailView(AccessPolicyMixin, TemplateView):
             relationships=relationships_of(person=person),
             can_edit=permissions.can_edit(user, person),
             own_team=permissions.is_own_team(user, person),
+            panels=record_panels_for(actor=user, person=person),
         )
         return context
 

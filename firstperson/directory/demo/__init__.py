@@ -1,0 +1,1 @@
+"""The demo council's directory and postcodes: synthetic, deterministic, built in bulk."""
