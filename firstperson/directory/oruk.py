@@ -6,6 +6,7 @@ schema requires; it is held as Decimal everywhere before this boundary.
 """
 
 import datetime
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -35,7 +36,7 @@ def _value(value: Any) -> Any:
         return value.strftime("%H:%M")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if hasattr(value, "hex") and not isinstance(value, (str, bytes)):
+    if isinstance(value, uuid.UUID):
         return str(value)
     return value
 

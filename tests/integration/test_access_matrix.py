@@ -83,6 +83,12 @@ def _path(name, pattern, subject, world):
         kwargs["relationship_id"] = world["relationships"][subject].pk
     if "user_id" in keys:
         kwargs["user_id"] = world["locked"].pk
+    if "contact_id" in keys:
+        kwargs["contact_id"] = importlib.import_module("tests.integration.expectations_frontdoor").contact_id(world)
+    if "service_id" in keys:
+        kwargs["service_id"] = "00000000-0000-4000-8000-000000000000"
+    if "oruk_id" in keys:
+        kwargs["oruk_id"] = "00000000-0000-4000-8000-000000000000"
     if "slug" in keys:
         kwargs["slug"] = "name"
     if "token" in keys:

@@ -1,0 +1,1 @@
+"""Pure rules of the allocation app (no Django imports)."""

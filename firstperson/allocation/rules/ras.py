@@ -1,0 +1,430 @@
+"""The Resource Allocation System: answers become points, points become an indicative budget.
+
+Source: ../shared/domain/REFERENCE.md §2 (pipeline §2.2, worked example §2.10). The result is a
+starting point for planning, never a cap (R (KM) v Cambridgeshire CC [2012] UKSC 23; Care Act
+statutory guidance 11.24): the practitioner may set a different figure with reasons (moderation).
+
+The steps explain the figure line by line, in money, and add up to it exactly: each line is
+rounded to the penny, the running total is the sum of the lines, and any minimum, maximum or
+rounding rule adds its own line.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+PENNY = Decimal("0.01")
+WEEKS_PER_YEAR = Decimal(52)
+
+
+class Period(StrEnum):
+    WEEKLY = "weekly"
+    ANNUAL = "annual"
+
+
+class Rounding(StrEnum):
+    PENNY = "penny"
+    POUND = "pound"
+    TEN_POUNDS = "ten_pounds"
+
+
+_ROUNDING_UNITS = {Rounding.PENNY: PENNY, Rounding.POUND: Decimal("1"), Rounding.TEN_POUNDS: Decimal("10")}
+
+
+def money(amount: Decimal) -> Decimal:
+    return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
+def pounds(amount: Decimal) -> str:
+    sign = "-" if amount < 0 else ""
+    return f"{sign}£{abs(amount):,.2f}"
+
+
+def _points_text(points: Decimal) -> str:
+    text = f"{points.normalize():f}"
+    return f"{text} point" if points == 1 else f"{text} points"
+
+
+@dataclass(frozen=True)
+class AnswerOption:
+    code: str
+    points: Decimal
+
+
+@dataclass(frozen=True)
+class Question:
+    code: str
+    domain: str
+    options: tuple[AnswerOption, ...]
+    required: bool = True
+
+    def option(self, code: str) -> AnswerOption | None:
+        return next((option for option in self.options if option.code == code), None)
+
+
+@dataclass(frozen=True)
+class Domain:
+    code: str
+    name: str
+    weight: Decimal = Decimal(1)
+    cap_points: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """When the answer to `question` is one of `options`, multiply the points of `domains` by
+    `factor`. For example, help from family with personal care: those domains x 0.8."""
+
+    description: str
+    question: str
+    options: frozenset[str]
+    domains: frozenset[str]
+    factor: Decimal
+
+
+@dataclass(frozen=True)
+class PricePerPoint:
+    amount_per_point: Decimal
+
+
+@dataclass(frozen=True)
+class Band:
+    name: str
+    min_points: Decimal
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Bands:
+    """Points from a band's minimum up to the next band's minimum get that band's amount."""
+
+    bands: tuple[Band, ...]
+
+
+@dataclass(frozen=True)
+class Piece:
+    points: Decimal
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class PiecewiseLinear:
+    """Straight lines between the given (points, amount) corners; flat beyond the ends."""
+
+    corners: tuple[Piece, ...]
+
+
+MoneyFunction = PricePerPoint | Bands | PiecewiseLinear
+
+
+@dataclass(frozen=True)
+class RasConfiguration:
+    version: str
+    domains: tuple[Domain, ...]
+    questions: tuple[Question, ...]
+    money_function: MoneyFunction
+    period: Period = Period.ANNUAL
+    adjustments: tuple[Adjustment, ...] = ()
+    minimum: Decimal = Decimal(0)
+    maximum: Decimal | None = None
+    rounding: Rounding = Rounding.PENNY
+
+
+@dataclass(frozen=True)
+class Step:
+    description: str
+    amount: Decimal  # in the configuration's period
+
+
+@dataclass(frozen=True)
+class DomainPoints:
+    code: str
+    name: str
+    points: Decimal
+
+
+@dataclass(frozen=True)
+class RasResult:
+    version: str
+    total_points: Decimal
+    domains: tuple[DomainPoints, ...]
+    steps: tuple[Step, ...]
+    period: Period
+    amount: Decimal  # in the configuration's period; equals the sum of the steps
+    weekly_amount: Decimal
+    annual_amount: Decimal
+
+
+@dataclass(frozen=True)
+class AnswerProblem:
+    question: str
+    message: str
+
+
+class InvalidAnswers(ValueError):
+    def __init__(self, problems: list[AnswerProblem]):
+        super().__init__("; ".join(f"{p.question}: {p.message}" for p in problems))
+        self.problems = problems
+
+
+class InvalidConfiguration(ValueError):
+    pass
+
+
+def configuration_problems(config: RasConfiguration) -> list[str]:
+    """Why a configuration cannot be published, in plain English; empty when it is sound.
+
+    The checks keep the promise that a higher-points answer never lowers the figure: factors and
+    weights are not negative, money never falls as points rise, and questions that trigger
+    adjustments score no points themselves.
+    """
+    problems = []
+    domain_codes = [domain.code for domain in config.domains]
+    if len(set(domain_codes)) != len(domain_codes):
+        problems.append("Two domains have the same code.")
+    question_codes = [question.code for question in config.questions]
+    if len(set(question_codes)) != len(question_codes):
+        problems.append("Two questions have the same code.")
+    for domain in config.domains:
+        if domain.weight < 0:
+            problems.append(f"{domain.name}: the weight cannot be negative.")
+        if domain.cap_points is not None and domain.cap_points < 0:
+            problems.append(f"{domain.name}: the cap cannot be negative.")
+    for question in config.questions:
+        if question.domain not in domain_codes:
+            problems.append(f"{question.code}: no domain called {question.domain}.")
+        if not question.options:
+            problems.append(f"{question.code}: has no answers to choose from.")
+        if any(option.points < 0 for option in question.options):
+            problems.append(f"{question.code}: points cannot be negative.")
+        codes = [option.code for option in question.options]
+        if len(set(codes)) != len(codes):
+            problems.append(f"{question.code}: two answers have the same code.")
+    by_code = {question.code: question for question in config.questions}
+    for adjustment in config.adjustments:
+        trigger = by_code.get(adjustment.question)
+        if trigger is None:
+            problems.append(f"{adjustment.description}: no question called {adjustment.question}.")
+        elif any(option.points != 0 for option in trigger.options):
+            problems.append(f"{adjustment.description}: the question it depends on must score no points.")
+        if adjustment.factor < 0:
+            problems.append(f"{adjustment.description}: the factor cannot be negative.")
+        if not adjustment.domains <= set(domain_codes):
+            problems.append(f"{adjustment.description}: it names a domain that does not exist.")
+    function = config.money_function
+    if isinstance(function, PricePerPoint) and function.amount_per_point < 0:
+        problems.append("The price per point cannot be negative.")
+    if isinstance(function, Bands):
+        if not function.bands:
+            problems.append("Give at least one band.")
+        ordered = sorted(function.bands, key=lambda band: band.min_points)
+        if any(later.amount < earlier.amount for earlier, later in zip(ordered, ordered[1:], strict=False)):
+            problems.append("A band with more points cannot be worth less money.")
+    if isinstance(function, PiecewiseLinear):
+        corners = function.corners
+        if len(corners) < 2:
+            problems.append("Give at least two corners for a piecewise-linear table.")
+        if any(b.points <= a.points for a, b in zip(corners, corners[1:], strict=False)):
+            problems.append("The corners' points must rise.")
+        if any(b.amount < a.amount for a, b in zip(corners, corners[1:], strict=False)):
+            problems.append("The corners' amounts cannot fall as points rise.")
+    if config.minimum < 0:
+        problems.append("The minimum cannot be negative.")
+    if config.maximum is not None and config.maximum < config.minimum:
+        problems.append("The maximum cannot be less than the minimum.")
+    return problems
+
+
+def _check_answers(config: RasConfiguration, answers: Mapping[str, str]) -> dict[str, AnswerOption]:
+    problems: list[AnswerProblem] = []
+    by_code = {question.code: question for question in config.questions}
+    chosen: dict[str, AnswerOption] = {}
+    for code, option_code in answers.items():
+        question = by_code.get(code)
+        if question is None:
+            problems.append(AnswerProblem(code, "There is no question with this code."))
+            continue
+        option = question.option(option_code)
+        if option is None:
+            problems.append(AnswerProblem(code, f"{option_code!r} is not one of this question's answers."))
+            continue
+        chosen[code] = option
+    for question in config.questions:
+        if question.required and question.code not in answers:
+            problems.append(AnswerProblem(question.code, "This question needs an answer."))
+    if problems:
+        raise InvalidAnswers(problems)
+    return chosen
+
+
+def _money_of(function: MoneyFunction, points: Decimal) -> tuple[Decimal, str]:
+    if isinstance(function, PricePerPoint):
+        return points * function.amount_per_point, f"{_points_text(points)} × {pounds(function.amount_per_point)}"
+    if isinstance(function, Bands):
+        band = None
+        for candidate in sorted(function.bands, key=lambda b: b.min_points):
+            if points >= candidate.min_points:
+                band = candidate
+        if band is None:
+            return Decimal(0), f"{_points_text(points)} is below the first band"
+        return band.amount, f"{_points_text(points)} is in band {band.name}"
+    corners = function.corners
+    if points <= corners[0].points:
+        return corners[0].amount, f"{_points_text(points)} (the lowest point of the table)"
+    if points >= corners[-1].points:
+        return corners[-1].amount, f"{_points_text(points)} (the highest point of the table)"
+    for low, high in zip(corners, corners[1:], strict=False):
+        if low.points <= points <= high.points:
+            share = (points - low.points) / (high.points - low.points)
+            return low.amount + share * (high.amount - low.amount), (
+                f"{_points_text(points)}, between {_points_text(low.points)} and {_points_text(high.points)}"
+            )
+    raise InvalidConfiguration("The piecewise-linear table has a gap.")  # unreachable when corners rise
+
+
+def indicative_budget(config: RasConfiguration, answers: Mapping[str, str]) -> RasResult:
+    """Work out the indicative budget for these answers under this configuration."""
+    problems = configuration_problems(config)
+    if problems:
+        raise InvalidConfiguration(" ".join(problems))
+    chosen = _check_answers(config, answers)
+    domains = {domain.code: domain for domain in config.domains}
+    raw = {code: Decimal(0) for code in domains}
+    for question in config.questions:
+        if question.code in chosen:
+            raw[question.domain] += chosen[question.code].points
+
+    # Point changes in order: adjustments, then weights, then caps. Each is a line of its own.
+    point_changes: list[tuple[str, Decimal]] = []
+    points = dict(raw)
+    for adjustment in config.adjustments:
+        option = chosen.get(adjustment.question)
+        if option is None or option.code not in adjustment.options:
+            continue
+        for code in sorted(adjustment.domains, key=list(domains).index):
+            change = points[code] * adjustment.factor - points[code]
+            if change:
+                point_changes.append((f"{adjustment.description}: {domains[code].name} × {adjustment.factor}", change))
+                points[code] += change
+    for code, domain in domains.items():
+        if domain.weight != 1 and points[code]:
+            change = points[code] * domain.weight - points[code]
+            point_changes.append((f"{domain.name} weighted × {domain.weight}", change))
+            points[code] += change
+        if domain.cap_points is not None and points[code] > domain.cap_points:
+            change = domain.cap_points - points[code]
+            point_changes.append((f"{domain.name} capped at {_points_text(domain.cap_points)}", change))
+            points[code] = domain.cap_points
+    total_points = sum(points.values(), Decimal(0))
+
+    steps: list[Step] = []
+    function = config.money_function
+    if isinstance(function, PricePerPoint):
+        price = function.amount_per_point
+        for code, domain in domains.items():
+            if raw[code]:
+                steps.append(
+                    Step(f"{domain.name}: {_points_text(raw[code])} × {pounds(price)}", money(raw[code] * price))
+                )
+        for description, change in point_changes:
+            steps.append(Step(f"{description}: {_points_text(change)} × {pounds(price)}", money(change * price)))
+    else:
+        amount, description = _money_of(function, total_points)
+        steps.append(Step(description, money(amount)))
+    running = sum((step.amount for step in steps), Decimal(0))
+
+    if running < config.minimum:
+        steps.append(Step(f"Raised to the minimum budget of {pounds(config.minimum)}", config.minimum - running))
+        running = config.minimum
+    if config.maximum is not None and running > config.maximum:
+        steps.append(
+            Step(f"Brought down to the highest starting budget of {pounds(config.maximum)}", config.maximum - running)
+        )
+        running = config.maximum
+    unit = _ROUNDING_UNITS[config.rounding]
+    rounded = (running / unit).quantize(Decimal(1), rounding=ROUND_HALF_UP) * unit
+    if rounded != running:
+        steps.append(Step(f"Rounded to the nearest {pounds(unit).replace('.00', '')}", money(rounded - running)))
+        running = money(rounded)
+
+    if config.period == Period.ANNUAL:
+        annual, weekly = running, money(running / WEEKS_PER_YEAR)
+    else:
+        weekly, annual = running, money(running * WEEKS_PER_YEAR)
+    return RasResult(
+        version=config.version,
+        total_points=total_points,
+        domains=tuple(DomainPoints(code, domains[code].name, points[code]) for code in domains),
+        steps=tuple(steps),
+        period=config.period,
+        amount=running,
+        weekly_amount=weekly,
+        annual_amount=annual,
+    )
+
+
+@dataclass(frozen=True)
+class WorkedExample:
+    """REFERENCE.md §2.10, kept here so tests and the demo use the same configuration."""
+
+    configuration: RasConfiguration
+    answers: dict[str, str] = field(default_factory=dict)
+
+
+def reference_example() -> WorkedExample:
+    """The worked example of REFERENCE.md §2.10: 44 raw points, a family-carer adjustment of 0.8 on
+    personal care, eating and routines, £247 a point a year: £9,534.20 a year (£183.35 a week)."""
+    scales = {
+        "personal_care": ("Personal care", (0, 5, 10, 15, 20)),
+        "eating": ("Eating and drinking", (0, 3, 6, 9)),
+        "routines": ("Daily routines and household", (0, 3, 6, 9)),
+        "relationships": ("Relationships", (0, 2, 4, 6)),
+        "community": ("Community life and leisure", (0, 2, 4, 6)),
+        "work": ("Work, learning and volunteering", (0, 2, 4, 6)),
+        "decisions": ("Decisions and communication", (0, 3, 6, 9)),
+        "safety": ("Staying safe", (0, 4, 8, 12)),
+    }
+    domains = tuple(Domain(code, name) for code, (name, _) in scales.items())
+    questions = [
+        Question(code, code, tuple(AnswerOption(f"level_{n}", Decimal(p)) for n, p in enumerate(points)))
+        for code, (_, points) in scales.items()
+    ]
+    domains += (Domain("circumstances", "Your circumstances"),)
+    questions.append(
+        Question(
+            "family_support",
+            "circumstances",
+            (AnswerOption("none", Decimal(0)), AnswerOption("some", Decimal(0)), AnswerOption("a_lot", Decimal(0))),
+        )
+    )
+    config = RasConfiguration(
+        version="reference-2-10",
+        domains=domains,
+        questions=tuple(questions),
+        money_function=PricePerPoint(Decimal("247")),
+        period=Period.ANNUAL,
+        adjustments=(
+            Adjustment(
+                "Help from family or friends",
+                "family_support",
+                frozenset({"a_lot"}),
+                frozenset({"personal_care", "eating", "routines"}),
+                Decimal("0.8"),
+            ),
+        ),
+        minimum=Decimal("1000"),
+        maximum=Decimal("40000"),
+    )
+    answers = {
+        "personal_care": "level_3",
+        "eating": "level_2",
+        "routines": "level_2",
+        "relationships": "level_1",
+        "community": "level_2",
+        "work": "level_0",
+        "decisions": "level_1",
+        "safety": "level_2",
+        "family_support": "a_lot",
+    }
+    return WorkedExample(configuration=config, answers=answers)

@@ -1,0 +1,66 @@
+"""Reads behind the ORUK API: the directory's own searches, with the related rows each response needs
+fetched in a fixed number of queries, however many records a page holds."""
+
+import uuid
+
+from django.db.models import Prefetch, QuerySet
+
+from firstperson.directory.models import Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from firstperson.directory.oruk import prefetch_service_full
+from firstperson.directory.selectors import ServiceQuery, public_services, service_at_location_search, service_search
+
+
+def service_list(*, query: ServiceQuery, full: bool) -> QuerySet[Service]:
+    services = service_search(query=query)
+    return prefetch_service_full(services) if full else services.select_related("organization")
+
+
+def service_at_location_list(*, query: ServiceQuery) -> QuerySet[ServiceAtLocation]:
+    return service_at_location_search(query=query).select_related("location", "service__organization")
+
+
+def service_for_detail(*, service_id: uuid.UUID) -> Service | None:
+    """A published service, ready for `service_full`; None for any other id."""
+    return prefetch_service_full(public_services().filter(pk=service_id)).first()
+
+
+def service_at_location_for_detail(*, service_at_location_id: uuid.UUID) -> ServiceAtLocation | None:
+    """A published service at one of its locations, with the location's addresses and accessibility
+    and the service fully nested; None for any other id."""
+    found = (
+        ServiceAtLocation.objects.filter(pk=service_at_location_id, service__in=public_services())
+        .select_related("location")
+        .prefetch_related(
+            "location__addresses",
+            "location__accessibility",
+            Prefetch("service", queryset=prefetch_service_full(Service.objects.all())),
+        )
+        .first()
+    )
+    return found
+
+
+def taxonomy_list() -> QuerySet[Taxonomy]:
+    return Taxonomy.objects.order_by("name", "id")
+
+
+def taxonomy_for_detail(*, taxonomy_id: uuid.UUID) -> Taxonomy | None:
+    terms = TaxonomyTerm.objects.select_related("taxonomy").order_by("name", "id")
+    return Taxonomy.objects.filter(pk=taxonomy_id).prefetch_related(Prefetch("terms", queryset=terms)).first()
+
+
+def taxonomy_term_list(
+    *, taxonomy_id: uuid.UUID | None = None, parent_id: uuid.UUID | None = None, top_only: bool = False
+) -> QuerySet[TaxonomyTerm]:
+    terms = TaxonomyTerm.objects.select_related("taxonomy").order_by("name", "id")
+    if taxonomy_id:
+        terms = terms.filter(taxonomy_id=taxonomy_id)
+    if parent_id:
+        terms = terms.filter(parent_id=parent_id)
+    if top_only:
+        terms = terms.filter(parent__isnull=True)
+    return terms
+
+
+def taxonomy_term_for_detail(*, taxonomy_term_id: uuid.UUID) -> TaxonomyTerm | None:
+    return TaxonomyTerm.objects.select_related("taxonomy").filter(pk=taxonomy_term_id).first()

@@ -1,0 +1,1 @@
+"""Pure rules of the assessment app (no Django imports)."""
