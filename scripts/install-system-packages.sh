@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, what the tests need and the machine lacks: PostgreSQL for the
-# second database run and Chromium for the browser journeys. Installs nothing already present, so
+# second database run, Chromium for the browser journeys, and Pango with fonts for PDF letters. Installs nothing already present, so
 # an installed machine gets no unplanned upgrade.
 set -euo pipefail
 
 missing=()
-for package in postgresql chromium; do
+# libpango and a font with Arial's metrics are what WeasyPrint needs to draw letters as PDFs.
+for package in postgresql chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$package")
   fi

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "firstperson.people",
     "firstperson.directory",
     "firstperson.frontdoor",
+    "firstperson.assessment",
     "firstperson.portal",
     "firstperson.api",
 ]
