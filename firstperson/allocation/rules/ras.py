@@ -126,6 +126,7 @@ class RasConfiguration:
     money_function: MoneyFunction
     period: Period = Period.ANNUAL
     adjustments: tuple[Adjustment, ...] = ()
+    # The minimum and maximum are in the configuration's own period, like the money function.
     minimum: Decimal = Decimal(0)
     maximum: Decimal | None = None
     rounding: Rounding = Rounding.PENNY
@@ -231,6 +232,9 @@ def configuration_problems(config: RasConfiguration) -> list[str]:
             problems.append("The corners' amounts cannot fall as points rise.")
     if config.minimum < 0:
         problems.append("The minimum cannot be negative.")
+    for label, amount in (("minimum", config.minimum), ("maximum", config.maximum)):
+        if amount is not None and amount != money(amount):
+            problems.append(f"The {label} must be in pounds and pence (two decimal places at most).")
     if config.maximum is not None and config.maximum < config.minimum:
         problems.append("The maximum cannot be less than the minimum.")
     return problems
@@ -321,27 +325,31 @@ def indicative_budget(config: RasConfiguration, answers: Mapping[str, str]) -> R
     steps: list[Step] = []
     function = config.money_function
     if isinstance(function, PricePerPoint):
+        # Each line is the change in the rounded running total, so the lines add up to exactly
+        # money(total points x price), and more points can never mean less money.
         price = function.amount_per_point
-        for code, domain in domains.items():
-            if raw[code]:
-                steps.append(
-                    Step(f"{domain.name}: {_points_text(raw[code])} × {pounds(price)}", money(raw[code] * price))
-                )
-        for description, change in point_changes:
-            steps.append(Step(f"{description}: {_points_text(change)} × {pounds(price)}", money(change * price)))
+        lines = [
+            (f"{domain.name}: {_points_text(raw[code])}", raw[code]) for code, domain in domains.items() if raw[code]
+        ]
+        lines += [(f"{description}: {_points_text(change)}", change) for description, change in point_changes]
+        cumulative_points = Decimal(0)
+        for description, change in lines:
+            before = money(cumulative_points * price)
+            cumulative_points += change
+            steps.append(Step(f"{description} × {pounds(price)}", money(cumulative_points * price) - before))
     else:
         amount, description = _money_of(function, total_points)
         steps.append(Step(description, money(amount)))
-    running = sum((step.amount for step in steps), Decimal(0))
+    running = sum((step.amount for step in steps), Decimal("0.00"))
 
-    if running < config.minimum:
-        steps.append(Step(f"Raised to the minimum budget of {pounds(config.minimum)}", config.minimum - running))
-        running = config.minimum
-    if config.maximum is not None and running > config.maximum:
-        steps.append(
-            Step(f"Brought down to the highest starting budget of {pounds(config.maximum)}", config.maximum - running)
-        )
-        running = config.maximum
+    minimum = money(config.minimum)
+    maximum = money(config.maximum) if config.maximum is not None else None
+    if running < minimum:
+        steps.append(Step(f"Raised to the minimum budget of {pounds(minimum)}", minimum - running))
+        running = minimum
+    if maximum is not None and running > maximum:
+        steps.append(Step(f"Brought down to the highest starting budget of {pounds(maximum)}", maximum - running))
+        running = maximum
     unit = _ROUNDING_UNITS[config.rounding]
     rounded = (running / unit).quantize(Decimal(1), rounding=ROUND_HALF_UP) * unit
     if rounded != running:
