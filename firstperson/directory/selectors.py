@@ -12,12 +12,15 @@ from decimal import Decimal
 
 from django.db.models import (
     Case,
+    Count,
     Exists,
     ExpressionWrapper,
     F,
     FloatField,
+    IntegerField,
     Min,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -40,10 +43,12 @@ from .choices import RecordStatus, ServiceStatus
 from .exceptions import UnknownPostcode
 from .models import (
     Accessibility,
+    Address,
     Attribute,
     Contact,
     CostOption,
     Language,
+    Location,
     Phone,
     Schedule,
     SearchSynonymGroup,
@@ -51,9 +56,17 @@ from .models import (
     ServiceArea,
     ServiceAtLocation,
     ServiceSearchTerm,
+    TaxonomyTerm,
 )
 from .rules.quality import ServiceFacts
-from .rules.text import QueryGroup, SynonymTable, query_term_groups
+from .rules.text import (
+    KEYWORD_WEIGHT,
+    QueryGroup,
+    ScheduleFacts,
+    SynonymTable,
+    opening_times_in_words,
+    query_term_groups,
+)
 
 PUBLIC_SERVICE_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
 LOW_COST_WEEKLY_LIMIT = Decimal("10.00")
@@ -86,6 +99,9 @@ class ServiceQuery:
     cost: str = ""  # "free" or "low"
     wheelchair_accessible: bool = False
     language: str = ""
+    # With `near`: also list the services with no place to visit (home visits, phone lines, online)
+    # whose service area covers this postcode, after the places.
+    reaches_postcode: str = ""
 
 
 def synonym_table() -> SynonymTable:
@@ -111,9 +127,16 @@ def _service_filter(query: ServiceQuery, synonyms: SynonymTable, prefix: str = "
     p = prefix
     condition = Q()
     groups = query_term_groups(query.search, synonyms) if query.search.strip() else []
-    for group in groups:
+    if query.search.strip() and not groups:
+        # Only punctuation or words like "the": nothing can match, rather than everything.
+        condition &= Q(**{f"{p}id__in": []})
+    required = [group for group in groups if not group.optional]
+    for group in required:
         matching = ServiceSearchTerm.objects.filter(term__in=sorted(group.terms)).values("service_id")
         condition &= Q(**{f"{p}id__in": matching})
+    if groups and not required:
+        any_term = sorted(set().union(*(group.terms for group in groups)))
+        condition &= Q(**{f"{p}id__in": ServiceSearchTerm.objects.filter(term__in=any_term).values("service_id")})
     if query.taxonomy_term_id:
         linked = Attribute.objects.filter(link_type="service", taxonomy_term_id=query.taxonomy_term_id).values(
             "link_id"
@@ -169,24 +192,39 @@ def _service_filter(query: ServiceQuery, synonyms: SynonymTable, prefix: str = "
 
 def _covers_postcode(postcode: str, p: str) -> Q:
     """A service with no service area covers the whole council; otherwise one area must name the
-    postcode's district (WS1) or area (WS)."""
+    postcode's district (WS1) or area (WS), or name none (the whole council). Prefixes are stored
+    upper case with a space either side of each (" WS1 WS2 "), as the editors' service writes them,
+    so that one LIKE finds a whole district and never WS1 inside WS10."""
     outward, area = postcode_outward(postcode), postcode_area(postcode)
-    covering = Q(**{f"{p}service_areas__postcode_prefixes__contains": f" {outward} "}) | Q(
-        **{f"{p}service_areas__postcode_prefixes__contains": f" {area} "}
-    )
-    no_area = ~Q(**{f"{p}id__in": Service.objects.filter(service_areas__isnull=False).values("id")})
-    whole_council = Q(**{f"{p}service_areas__postcode_prefixes": ""})
-    return no_area | covering | whole_council
+    covering = ServiceArea.objects.filter(
+        Q(postcode_prefixes__contains=f" {outward} ")
+        | Q(postcode_prefixes__contains=f" {area} ")
+        | Q(postcode_prefixes="")
+    ).values("service_id")
+    with_area = ServiceArea.objects.values("service_id")
+    return Q(**{f"{p}id__in": covering}) | ~Q(**{f"{p}id__in": with_area})
 
 
 def _rank(groups: list[QueryGroup], service_ref: str) -> Coalesce:
-    """Sum of the weights of the matched terms; the words as typed count double."""
+    """Sum of the weights of the matched terms; the words as typed count double. Filler words
+    (optional groups) count only where they are in a name or category, not in a description."""
     terms = sorted(set().union(*(group.terms for group in groups)))
     originals = sorted({group.original for group in groups})
+    required_terms = set().union(*(group.terms for group in groups if not group.optional))
+    filler_terms = sorted(set().union(*(group.terms for group in groups if group.optional)) - required_terms)
     weights = (
         ServiceSearchTerm.objects.filter(service_id=OuterRef(service_ref), term__in=terms)
         .values("service_id")
-        .annotate(total=Sum(Case(When(term__in=originals, then=F("weight") * 2), default=F("weight"))))
+        .annotate(
+            total=Sum(
+                Case(
+                    When(term__in=filler_terms, weight__lt=KEYWORD_WEIGHT, then=Value(0)),
+                    When(term__in=originals, then=F("weight") * 2),
+                    default=F("weight"),
+                    output_field=IntegerField(),
+                )
+            )
+        )
         .values("total")
     )
     return Coalesce(Subquery(weights), Value(0))
@@ -208,14 +246,21 @@ def service_search(*, query: ServiceQuery, synonyms: SynonymTable | None = None)
     condition, groups = _service_filter(query, synonyms)
     services = public_services().filter(condition)
     services = services.annotate(rank=_rank(groups, "pk")) if groups else services.annotate(rank=Value(0))
-    ordering = ["-rank", "name", "id"]
+    ordering: list = ["-rank", "name", "id"]
     if query.near is not None:
-        box = bounding_box(query.near.latitude, query.near.longitude, query.proximity_metres or 16_093.44)
+        radius = query.proximity_metres or 16_093.44
+        box = bounding_box(query.near.latitude, query.near.longitude, radius)
         in_box = ServiceAtLocation.objects.filter(
             location__latitude__range=(box.min_latitude, box.max_latitude),
             location__longitude__range=(box.min_longitude, box.max_longitude),
         ).values("service_id")
-        services = services.filter(id__in=in_box).annotate(
+        placed = Q(id__in=in_box)
+        if query.reaches_postcode:
+            located = ServiceAtLocation.objects.filter(
+                location__latitude__isnull=False, location__longitude__isnull=False
+            ).values("service_id")
+            placed |= ~Q(id__in=located) & _covers_postcode(query.reaches_postcode, "")
+        services = services.filter(placed).annotate(
             distance_squared=Min(
                 _squared_distance(
                     query.near,
@@ -225,8 +270,10 @@ def service_search(*, query: ServiceQuery, synonyms: SynonymTable | None = None)
             )
         )
         if query.proximity_metres:
-            services = services.filter(distance_squared__lte=query.proximity_metres**2)
-        ordering = ["distance_squared", "-rank", "name", "id"]
+            close = Q(distance_squared__lte=query.proximity_metres**2)
+            services = services.filter(close | Q(distance_squared__isnull=True) if query.reaches_postcode else close)
+        nearest = F("distance_squared").asc(nulls_last=True) if query.reaches_postcode else F("distance_squared").asc()
+        ordering = [nearest, "-rank", "name", "id"]
     return services.order_by(*ordering)
 
 
@@ -296,3 +343,186 @@ def service_facts_for(*, service_ids: list) -> dict:
             has_category=sid in with_category,
         )
     return facts
+
+
+# --- The residents' pages ------------------------------------------------------------------------
+
+#: The council's own categories (migration 0002), which residents browse by.
+COUNCIL_TAXONOMY_ID = uuid.UUID("5d0f3c0e-6a1b-4c55-9c0e-2f3b5a7c9d01")
+
+
+def public_categories() -> QuerySet[TaxonomyTerm]:
+    """The council's categories that have an address (slug), by name, each annotated with
+    `service_count`: how many published services it holds."""
+    counts = (
+        Attribute.objects.filter(
+            link_type="service", taxonomy_term_id=OuterRef("pk"), link_id__in=public_services().values("id")
+        )
+        .values("taxonomy_term_id")
+        .annotate(total=Count("id"))
+        .values("total")
+    )
+    return (
+        TaxonomyTerm.objects.filter(taxonomy_id=COUNCIL_TAXONOMY_ID)
+        .exclude(slug="")
+        .annotate(service_count=Coalesce(Subquery(counts), Value(0)))
+        .order_by("name", "id")
+    )
+
+
+def public_category_for_slug(*, slug: str) -> TaxonomyTerm | None:
+    return TaxonomyTerm.objects.filter(taxonomy_id=COUNCIL_TAXONOMY_ID, slug=slug).exclude(slug="").first()
+
+
+def public_languages() -> list[str]:
+    """The languages published services say they use, by name, each once."""
+    names = (
+        Language.objects.filter(service__in=public_services())
+        .exclude(name="")
+        .values_list("name", flat=True)
+        .distinct()
+    )
+    return sorted({" ".join(name.split()) for name in names}, key=str.casefold)
+
+
+def public_service_name(*, service_id: uuid.UUID) -> str:
+    """The name of a published service; empty for any other id."""
+    return public_services().filter(pk=service_id).values_list("name", flat=True).first() or ""
+
+
+def _uuids(values) -> list[uuid.UUID]:
+    """The values that are ids, each once, in order; anything else (a tampered session) is skipped."""
+    ids: list[uuid.UUID] = []
+    for value in values:
+        try:
+            ids.append(uuid.UUID(str(value)))
+        except ValueError:
+            continue
+    return list(dict.fromkeys(ids))
+
+
+def public_services_in_order(*, service_ids: list) -> list[Service]:
+    """Published services with these ids, in the order given; ids of anything else are left out."""
+    wanted = _uuids(service_ids)
+    found = {service.pk: service for service in public_services().filter(pk__in=wanted).select_related("organization")}
+    return [found[service_id] for service_id in wanted if service_id in found]
+
+
+@dataclass(frozen=True)
+class PublicPlace:
+    """Somewhere to go for a service: the location, its addresses, its access and its own hours."""
+
+    location: Location
+    addresses: list[Address]
+    accessibility: list[Accessibility]
+    opening_times: list[str]
+
+
+@dataclass(frozen=True)
+class PublicServicePage:
+    """Everything the public service page shows, read in a fixed number of queries."""
+
+    service: Service
+    categories: list[TaxonomyTerm]
+    phones: list[Phone]
+    contacts: list[Contact]
+    opening_times: list[str]
+    cost_options: list[CostOption]
+    languages: list[Language]
+    places: list[PublicPlace]
+    service_areas: list[ServiceArea]
+
+    @property
+    def is_free(self) -> bool:
+        return bool(self.cost_options) and all(not option.amount for option in self.cost_options)
+
+    @property
+    def wheelchair_accessible(self) -> bool:
+        return any(access.wheelchair_accessible for place in self.places for access in place.accessibility)
+
+
+def _schedule_facts(schedule: Schedule, today: datetime.date) -> ScheduleFacts | None:
+    if schedule.valid_to and schedule.valid_to < today:
+        return None
+    return ScheduleFacts(
+        freq=schedule.freq,
+        interval=schedule.interval,
+        byday=schedule.byday,
+        bymonthday=schedule.bymonthday,
+        opens_at=schedule.opens_at,
+        closes_at=schedule.closes_at,
+        description=schedule.description,
+    )
+
+
+def _opening_times(schedules, today: datetime.date) -> list[str]:
+    return opening_times_in_words(facts for facts in (_schedule_facts(s, today) for s in schedules) if facts)
+
+
+def public_service_pages(*, service_ids: list, today: datetime.date) -> list[PublicServicePage]:
+    """Published services with everything their public pages show, in the order of `service_ids`,
+    in a fixed number of queries however many there are. Ids of anything not published are left out."""
+    services = {
+        service.pk: service
+        for service in public_services()
+        .filter(pk__in=_uuids(service_ids))
+        .select_related("organization")
+        .prefetch_related(
+            "phones",
+            Prefetch("contacts", queryset=Contact.objects.prefetch_related("phones").order_by("name", "id")),
+            "schedules",
+            Prefetch("cost_options", queryset=CostOption.objects.order_by("amount", "option", "id")),
+            Prefetch("languages", queryset=Language.objects.order_by("name", "code", "id")),
+            Prefetch("service_areas", queryset=ServiceArea.objects.order_by("name", "id")),
+            Prefetch(
+                "service_at_locations",
+                queryset=ServiceAtLocation.objects.select_related("location")
+                .prefetch_related("location__addresses", "location__accessibility", "schedules")
+                .order_by("location__name", "id"),
+            ),
+        )
+    }
+    wanted = [service_id for service_id in _uuids(service_ids) if service_id in services]
+    categories: dict = {}
+    for link_id, term in (
+        Attribute.objects.filter(
+            link_type="service", link_id__in=wanted, taxonomy_term__taxonomy_id=COUNCIL_TAXONOMY_ID
+        )
+        .exclude(taxonomy_term__slug="")
+        .order_by("taxonomy_term__name")
+        .values_list("link_id", "taxonomy_term")
+    ):
+        categories.setdefault(link_id, []).append(term)
+    terms = TaxonomyTerm.objects.in_bulk({term for found in categories.values() for term in found})
+    pages = []
+    for service_id in wanted:
+        service = services[service_id]
+        places = [
+            PublicPlace(
+                location=sal.location,
+                addresses=list(sal.location.addresses.all()),
+                accessibility=list(sal.location.accessibility.all()),
+                opening_times=_opening_times(sal.schedules.all(), today),
+            )
+            for sal in service.service_at_locations.all()
+        ]
+        pages.append(
+            PublicServicePage(
+                service=service,
+                categories=[terms[term] for term in dict.fromkeys(categories.get(service_id, []))],
+                phones=list(service.phones.all()),
+                contacts=list(service.contacts.all()),
+                opening_times=_opening_times(service.schedules.all(), today),
+                cost_options=list(service.cost_options.all()),
+                languages=list(service.languages.all()),
+                places=places,
+                service_areas=list(service.service_areas.all()),
+            )
+        )
+    return pages
+
+
+def public_service_page(*, service_id: uuid.UUID, today: datetime.date) -> PublicServicePage | None:
+    """A published service with everything its public page shows; None for any other id."""
+    pages = public_service_pages(service_ids=[service_id], today=today)
+    return pages[0] if pages else None
