@@ -5,8 +5,9 @@
 set -euo pipefail
 
 missing=()
-# libpango and a font with Arial's metrics are what WeasyPrint needs to draw letters as PDFs.
-for package in postgresql chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation; do
+# libpango and a font with Arial's metrics are what WeasyPrint needs to draw letters as PDFs;
+# poppler-utils (pdftotext) lets the tests read the letters back.
+for package in postgresql chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation poppler-utils; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$package")
   fi

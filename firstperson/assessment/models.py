@@ -148,6 +148,9 @@ class Answer(models.Model):
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
     option = models.ForeignKey(AnswerOption, on_delete=models.PROTECT, related_name="+")
     more_detail = models.TextField(blank=True)
+    # In a supported self-assessment the practitioner enters the answer; this says whose answer it is
+    # ("Ted", "Margaret, his wife") when it is not the person's own.
+    given_by = models.CharField(max_length=200, blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     answered_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -157,3 +160,83 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question.code}: {self.option.code}"
+
+
+class DeterminationKind(models.TextChoices):
+    ADULT = "adult", "Adult with care and support needs (reg 2)"
+    CARER = "carer", "Carer (reg 3)"
+
+
+class FacsBand(models.TextChoices):
+    """A legacy Fair Access to Care Services band, for records migrated from before April 2015.
+
+    REFERENCE.md §1.1: never mapped onto Care Act eligibility; kept only as the old record said."""
+
+    CRITICAL = "critical", "Critical"
+    SUBSTANTIAL = "substantial", "Substantial"
+    MODERATE = "moderate", "Moderate"
+    LOW = "low", "Low"
+    NOT_ELIGIBLE = "not_eligible", "Not eligible"
+
+
+class EligibilityDetermination(models.Model):
+    """The written record of an eligibility determination (Care Act 2014 s13; SI 2015/313 regs 2-3).
+
+    The practitioner's findings are stored as structured data; `rule_eligible` and `rule_reasons` are
+    what assessment/rules/eligibility.py made of them, and `eligible` is the practitioner's decision.
+    Where the two differ, `disagreement_reason` says why: the rule never overrules the practitioner.
+    A determination is never changed: a new one replaces it, and the newest is the current one.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="eligibility_determinations")
+    assessment = models.ForeignKey(
+        SelfAssessment, null=True, blank=True, on_delete=models.PROTECT, related_name="determinations"
+    )
+    kind = models.CharField(max_length=10, choices=DeterminationKind.choices)
+    # Condition 1: adults, needs from a physical or mental impairment or illness; carers, needs from
+    # providing necessary care to an adult.
+    condition_1_met = models.BooleanField()
+    condition_1_evidence = models.TextField()
+    # Carers only (reg 3(1)(b)(i)): caring is harming, or putting at risk, the carer's health.
+    health_deteriorating_or_at_risk = models.BooleanField(null=True, blank=True)
+    wellbeing_impacts = models.JSONField(default=list, blank=True)
+    significant_impact = models.BooleanField()
+    rule_version = models.CharField(max_length=40)
+    rule_eligible = models.BooleanField()
+    rule_reasons = models.JSONField(default=list, blank=True)
+    outcomes_unable = models.JSONField(default=list, blank=True)
+    eligible = models.BooleanField()
+    reasons = models.TextField()
+    disagreement_reason = models.TextField(blank=True)
+    legacy_facs_band = models.CharField(max_length=20, choices=FacsBand.choices, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-decided_at"]
+
+    def __str__(self) -> str:
+        return f"{'Eligible' if self.eligible else 'Not eligible'}: {self.person} ({self.decided_at:%d %b %Y})"
+
+    @property
+    def differs_from_rule(self) -> bool:
+        return self.eligible != self.rule_eligible
+
+
+class OutcomeFindingRecord(models.Model):
+    """One specified outcome as the practitioner found it: unable or not, which reg 2(3) limbs, notes."""
+
+    determination = models.ForeignKey(EligibilityDetermination, on_delete=models.CASCADE, related_name="findings")
+    outcome_code = models.CharField(max_length=30)
+    unable = models.BooleanField()
+    reasons = models.JSONField(default=list, blank=True)
+    notes = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["determination", "outcome_code"], name="outcome_finding_once")]
+
+    def __str__(self) -> str:
+        return f"{self.outcome_code}: {'unable' if self.unable else 'able'}"

@@ -1,0 +1,64 @@
+"""The eligibility decision in plain English: on screen, and as a PDF letter (Care Act 2014 s13(2):
+a written record of the determination, with reasons).
+
+One context feeds both the page and the letter, so that they always say the same thing.
+"""
+
+from typing import Any
+
+import weasyprint
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from .models import Answer, DeterminationKind, EligibilityDetermination
+from .rules.advice import OUTCOME_PLAIN, directory_categories_for
+from .rules.eligibility import WELLBEING_DOMAINS
+
+LETTER_TEMPLATE = "assessment/letters/eligibility_decision.html"
+
+
+def _outcomes_found_hard(determination: EligibilityDetermination) -> list[str]:
+    """Outcomes the practitioner found the person unable to achieve, then those their own answers
+    said they find hard: the directory suggestions follow what the person told us."""
+    codes = [finding.outcome_code for finding in determination.findings.all() if finding.unable]
+    if determination.assessment_id:
+        answers = Answer.objects.filter(assessment_id=determination.assessment_id, option__points__gt=0)
+        for outcome in answers.values_list("question__outcome_code", flat=True):
+            if outcome and outcome not in codes:
+                codes.append(outcome)
+    return codes
+
+
+def eligibility_decision_context(determination: EligibilityDetermination) -> dict[str, Any]:
+    carer = determination.kind == DeterminationKind.CARER
+    unable = [OUTCOME_PLAIN.get(code, code) for code in determination.outcomes_unable]
+    categories = [
+        {"name": name, "path": f"/services/category/{slug}/", "url": f"{settings.SITE_URL}/services/category/{slug}/"}
+        for slug, name in directory_categories_for(_outcomes_found_hard(determination), carer=carer)
+    ]
+    return {
+        "council_name": settings.COUNCIL_NAME,
+        "site_url": settings.SITE_URL,
+        "determination": determination,
+        "person": determination.person,
+        "carer": carer,
+        "eligible": determination.eligible,
+        "decided_on": determination.decided_at.date(),
+        "unable": unable,
+        "wellbeing": [WELLBEING_DOMAINS[code] for code in determination.wellbeing_impacts if code in WELLBEING_DOMAINS],
+        "categories": categories,
+        "directory_path": "/services/",
+        "directory_url": f"{settings.SITE_URL}/services/",
+    }
+
+
+def eligibility_letter_html(determination: EligibilityDetermination) -> str:
+    return render_to_string(LETTER_TEMPLATE, eligibility_decision_context(determination))
+
+
+def eligibility_letter_document(determination: EligibilityDetermination) -> weasyprint.Document:
+    return weasyprint.HTML(string=eligibility_letter_html(determination), base_url=settings.SITE_URL).render()
+
+
+def eligibility_letter_pdf(determination: EligibilityDetermination) -> bytes:
+    return eligibility_letter_document(determination).write_pdf()

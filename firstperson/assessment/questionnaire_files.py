@@ -1,0 +1,84 @@
+"""Reading and writing questionnaire files (YAML or JSON) for import and export.
+
+JSON is read with the YAML reader too (JSON is YAML), so that both kinds of file get line numbers:
+each problem the checker finds (rules/questionnaire.py) is reported with the line it is on.
+"""
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .rules.questionnaire import Path, Problem
+
+MAX_FILE_BYTES = 1_000_000
+
+
+class QuestionnaireFileError(ValueError):
+    """The file could not be read at all (not YAML or JSON, too big, not text)."""
+
+
+@dataclass(frozen=True)
+class QuestionnaireFile:
+    data: Any
+    lines: dict[Path, int]
+
+    def line_of(self, path: Path) -> int | None:
+        """The line of the value at `path`, or of the nearest enclosing value that has one."""
+        while True:
+            if path in self.lines:
+                return self.lines[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+    def describe(self, problem: Problem) -> str:
+        line = self.line_of(problem.path)
+        return f"Line {line}: {problem.message}" if line else problem.message
+
+
+def _walk(node: yaml.Node, path: Path, lines: dict[Path, int]) -> None:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            _walk(value_node, path + (key,), lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, path + (index,), lines)
+
+
+def questionnaire_file_read(content: bytes | str) -> QuestionnaireFile:
+    if isinstance(content, bytes):
+        if len(content) > MAX_FILE_BYTES:
+            raise QuestionnaireFileError("The file is too big: a questionnaire file must be smaller than 1 MB")
+        try:
+            content = content.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise QuestionnaireFileError(
+                "The file is not a text file: save it as YAML or JSON, in UTF-8, and try again"
+            ) from error
+    if not content.strip():
+        raise QuestionnaireFileError("The file is empty")
+    try:
+        node = yaml.compose(content, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(content)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"Line {mark.line + 1}: " if mark is not None else ""
+        reason = getattr(error, "problem", None) or "it is not written correctly"
+        raise QuestionnaireFileError(f"{where}the file is not valid YAML or JSON ({reason})") from error
+    lines: dict[Path, int] = {}
+    if node is not None:
+        _walk(node, (), lines)
+    return QuestionnaireFile(data=data, lines=lines)
+
+
+def questionnaire_file_write(data: dict[str, Any], *, file_format: str = "yaml") -> str:
+    if file_format == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if file_format != "yaml":
+        raise ValueError(f"Unknown format {file_format!r}: use yaml or json")
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)

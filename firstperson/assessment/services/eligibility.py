@@ -1,0 +1,282 @@
+"""Recording an eligibility determination (Care Act 2014 s13; SI 2015/313 regs 2 and 3).
+
+The practitioner records their findings as structured data and makes the decision, with reasons. The
+pure rule (rules/eligibility.py) says what the findings add up to; it never overrules them. A decision
+that differs from the rule's must say why, and both are kept.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from firstperson.platform.audit.services import audit_record
+from firstperson.platform.audit.verbs import AuditVerb
+
+from .. import permissions
+from ..exceptions import AssessmentNotAllowed, InvalidDetermination
+from ..models import (
+    AssessmentStatus,
+    DeterminationKind,
+    EligibilityDetermination,
+    FacsBand,
+    OutcomeFindingRecord,
+    QuestionnaireKind,
+    SelfAssessment,
+)
+from ..rules.eligibility import (
+    ADULT_OUTCOMES,
+    CARER_OUTCOMES,
+    CARER_UNABLE_REASONS,
+    UNABLE_REASON_TEXT,
+    WELLBEING_DOMAINS,
+    AdultFindings,
+    CarerFindings,
+    EligibilityResult,
+    InvalidFindings,
+    OutcomeFinding,
+    UnableReason,
+    adult_eligibility,
+    carer_eligibility,
+)
+
+RULE_VERSION = "SI-2015-313-v1"
+UNABLE_REASON_CODES = frozenset(str(reason) for reason in UnableReason)
+TEXT_MAX = 5000
+
+
+@dataclass(frozen=True)
+class OutcomeInput:
+    code: str
+    unable: bool | None
+    reasons: tuple[str, ...] = ()
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class DeterminationInput:
+    """What the practitioner recorded. None means "not answered"."""
+
+    condition_1_met: bool | None
+    condition_1_evidence: str
+    outcomes: tuple[OutcomeInput, ...]
+    wellbeing_impacts: tuple[str, ...]
+    significant_impact: bool | None
+    eligible: bool | None
+    reasons: str
+    disagreement_reason: str = ""
+    health_deteriorating_or_at_risk: bool | None = None
+    legacy_facs_band: str = ""
+
+
+def determination_kind_for(assessment: SelfAssessment) -> DeterminationKind:
+    if assessment.version.questionnaire.kind == QuestionnaireKind.CARER:
+        return DeterminationKind.CARER
+    return DeterminationKind.ADULT
+
+
+def outcomes_for(kind: str) -> dict[str, str]:
+    return CARER_OUTCOMES if kind == DeterminationKind.CARER else ADULT_OUTCOMES
+
+
+def unable_reasons_for(kind: str) -> list[UnableReason]:
+    if kind == DeterminationKind.CARER:
+        return [reason for reason in UnableReason if reason in CARER_UNABLE_REASONS]
+    return list(UnableReason)
+
+
+def _check(kind: str, findings: DeterminationInput) -> list[tuple[str | None, str]]:
+    problems: list[tuple[str | None, str]] = []
+    carer = kind == DeterminationKind.CARER
+    if findings.condition_1_met is None:
+        cause = "providing necessary care to an adult" if carer else "a physical or mental impairment or illness"
+        problems.append(("condition_1_met", f"Say whether the needs arise from {cause}"))
+    if not findings.condition_1_evidence.strip():
+        problems.append(("condition_1_evidence", "Give the evidence for your answer about where the needs come from"))
+    elif len(findings.condition_1_evidence) > TEXT_MAX:
+        problems.append(("condition_1_evidence", f"The evidence must be {TEXT_MAX:,} characters or fewer"))
+    if carer and findings.health_deteriorating_or_at_risk is None:
+        problems.append(
+            ("health_deteriorating_or_at_risk", "Say whether caring is harming, or putting at risk, the carer's health")
+        )
+    known = outcomes_for(kind)
+    allowed = {str(reason) for reason in unable_reasons_for(kind)}
+    given = {outcome.code: outcome for outcome in findings.outcomes}
+    for code in set(given) - set(known):
+        problems.append((None, f"{code} is not one of the outcomes in the regulations"))
+    for code, text in known.items():
+        outcome = given.get(code)
+        field = f"outcome_{code}"
+        if outcome is None or outcome.unable is None:
+            problems.append((f"{field}_unable", f"Say whether they can achieve {text}"))
+            continue
+        if outcome.unable and not outcome.reasons:
+            problems.append((f"{field}_reasons", f"Choose why they are unable to achieve {text}"))
+        if not outcome.unable and outcome.reasons:
+            problems.append(
+                (f"{field}_reasons", f"You chose reasons for {text}, but said they can achieve it: remove the reasons")
+            )
+        wrong = [reason for reason in outcome.reasons if reason not in allowed]
+        if wrong:
+            problems.append((f"{field}_reasons", f"{text}: that reason does not apply to this test"))
+        if len(outcome.notes) > TEXT_MAX:
+            problems.append((f"{field}_notes", f"Notes on {text} must be {TEXT_MAX:,} characters or fewer"))
+    unknown = set(findings.wellbeing_impacts) - set(WELLBEING_DOMAINS)
+    if unknown:
+        problems.append(("wellbeing_impacts", "Choose areas of wellbeing from the list"))
+    if findings.significant_impact is None:
+        problems.append(
+            ("significant_impact", "Say whether there is, or is likely to be, a significant impact on their wellbeing")
+        )
+    elif findings.significant_impact and not findings.wellbeing_impacts:
+        problems.append(("wellbeing_impacts", "Choose the areas of wellbeing that are affected"))
+    if findings.eligible is None:
+        problems.append(("eligible", "Choose your decision: eligible or not eligible"))
+    if not findings.reasons.strip():
+        problems.append(("reasons", "Give the reasons for your decision"))
+    elif len(findings.reasons) > TEXT_MAX:
+        problems.append(("reasons", f"The reasons must be {TEXT_MAX:,} characters or fewer"))
+    if findings.legacy_facs_band and findings.legacy_facs_band not in FacsBand.values:
+        problems.append(("legacy_facs_band", "Choose a FACS band from the list, or leave it empty"))
+    return problems
+
+
+def eligibility_rule_result(*, kind: str, findings: DeterminationInput) -> EligibilityResult | None:
+    """What the Care Act test gives for these findings, or None if they are not complete enough."""
+    known = outcomes_for(kind)
+    given = {outcome.code: outcome for outcome in findings.outcomes}
+    if findings.condition_1_met is None or findings.significant_impact is None:
+        return None
+    if any(given.get(code) is None or given[code].unable is None for code in known):
+        return None
+    if kind == DeterminationKind.CARER and findings.health_deteriorating_or_at_risk is None:
+        return None
+    outcomes = tuple(
+        OutcomeFinding(
+            code=code,
+            unable=bool(given[code].unable),
+            reasons=frozenset(UnableReason(reason) for reason in given[code].reasons if reason in UNABLE_REASON_CODES),
+            notes=given[code].notes,
+        )
+        for code in known
+    )
+    impacts = frozenset(code for code in findings.wellbeing_impacts if code in WELLBEING_DOMAINS)
+    try:
+        if kind == DeterminationKind.CARER:
+            return carer_eligibility(
+                CarerFindings(
+                    needs_from_providing_necessary_care=findings.condition_1_met,
+                    health_deteriorating_or_at_risk=bool(findings.health_deteriorating_or_at_risk),
+                    outcomes=outcomes,
+                    significant_impact_on_wellbeing=findings.significant_impact,
+                    wellbeing_impacts=impacts,
+                )
+            )
+        return adult_eligibility(
+            AdultFindings(
+                needs_from_impairment_or_illness=findings.condition_1_met,
+                outcomes=outcomes,
+                significant_impact_on_wellbeing=findings.significant_impact,
+                wellbeing_impacts=impacts,
+            )
+        )
+    except InvalidFindings:
+        return None
+
+
+def _decision_word(eligible: bool) -> str:
+    return "eligible" if eligible else "not eligible"
+
+
+def eligibility_determination_record(
+    *, actor, assessment: SelfAssessment, findings: DeterminationInput
+) -> EligibilityDetermination:
+    """Record the practitioner's eligibility decision on a sent self-assessment.
+
+    Raises InvalidDetermination listing every problem, with the rule's result attached as
+    `rule_result` when the findings were complete enough to work it out."""
+    if not permissions.can_decide_eligibility(actor, assessment.person):
+        raise AssessmentNotAllowed("Only a practitioner or team manager in the person's team can decide eligibility")
+    if assessment.status != AssessmentStatus.SUBMITTED:
+        raise InvalidDetermination([(None, "The self-assessment has not been sent yet: decide eligibility once it is")])
+    kind = determination_kind_for(assessment)
+    problems = _check(kind, findings)
+    result = eligibility_rule_result(kind=kind, findings=findings) if not problems else None
+    if not problems and result is None:
+        problems.append((None, "The findings contradict each other: check each outcome and its reasons"))
+    differs_without_reason = (
+        result is not None
+        and findings.eligible is not None
+        and findings.eligible != result.eligible
+        and not findings.disagreement_reason.strip()
+    )
+    if differs_without_reason:
+        assert result is not None and findings.eligible is not None
+        problems.append(
+            (
+                "disagreement_reason",
+                f"Your decision ({_decision_word(findings.eligible)}) differs from what the Care Act test gives "
+                f"for these findings ({_decision_word(result.eligible)}): explain why you decided otherwise",
+            )
+        )
+    if len(findings.disagreement_reason) > TEXT_MAX:
+        problems.append(("disagreement_reason", f"The explanation must be {TEXT_MAX:,} characters or fewer"))
+    if problems:
+        raise InvalidDetermination(problems, rule_result=eligibility_rule_result(kind=kind, findings=findings))
+    assert result is not None and findings.eligible is not None and findings.condition_1_met is not None
+    assert findings.significant_impact is not None
+    differs = findings.eligible != result.eligible
+    with transaction.atomic():
+        determination = EligibilityDetermination.objects.create(
+            person=assessment.person,
+            assessment=assessment,
+            kind=kind,
+            condition_1_met=findings.condition_1_met,
+            condition_1_evidence=findings.condition_1_evidence.strip(),
+            health_deteriorating_or_at_risk=(
+                findings.health_deteriorating_or_at_risk if kind == DeterminationKind.CARER else None
+            ),
+            wellbeing_impacts=[code for code in WELLBEING_DOMAINS if code in findings.wellbeing_impacts],
+            significant_impact=findings.significant_impact,
+            rule_version=RULE_VERSION,
+            rule_eligible=result.eligible,
+            rule_reasons=list(result.reasons),
+            outcomes_unable=list(result.outcomes_unable),
+            eligible=findings.eligible,
+            reasons=findings.reasons.strip(),
+            disagreement_reason=findings.disagreement_reason.strip() if differs else "",
+            legacy_facs_band=findings.legacy_facs_band,
+            decided_by=actor,
+            decided_at=timezone.now(),
+        )
+        given = {outcome.code: outcome for outcome in findings.outcomes}
+        OutcomeFindingRecord.objects.bulk_create(
+            OutcomeFindingRecord(
+                determination=determination,
+                outcome_code=code,
+                unable=bool(given[code].unable),
+                reasons=[str(reason) for reason in unable_reasons_for(kind) if str(reason) in given[code].reasons],
+                notes=given[code].notes.strip(),
+                order=order,
+            )
+            for order, code in enumerate(outcomes_for(kind), start=1)
+        )
+        audit_record(
+            actor=actor,
+            verb=AuditVerb.ELIGIBILITY_DECIDED,
+            object_type="eligibility_determination",
+            object_id=determination.pk,
+            person_id=assessment.person_id,
+            payload={
+                "kind": kind,
+                "eligible": findings.eligible,
+                "rule_eligible": result.eligible,
+                "differs_from_rule": differs,
+                "outcomes_unable": list(result.outcomes_unable),
+                "self_assessment": str(assessment.pk),
+            },
+        )
+    return determination
+
+
+REASON_TEXT = {str(reason): text for reason, text in UNABLE_REASON_TEXT.items()}

@@ -1,0 +1,94 @@
+"""The eligibility letter: a real PDF, in plain English, with the decision, the reasons and, when the
+needs are not eligible, prevention advice and links into the directory."""
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from django.test import override_settings
+
+from firstperson.assessment import services
+from firstperson.assessment.letters import eligibility_letter_document, eligibility_letter_html, eligibility_letter_pdf
+
+from .builders import findings
+
+
+def _boxes_text(document) -> str:
+    """The text WeasyPrint laid out on the pages of the document it writes as the PDF."""
+    parts: list[str] = []
+
+    def walk(box):
+        text = getattr(box, "text", None)
+        if isinstance(text, str):
+            parts.append(text)
+        for child in getattr(box, "children", ()):
+            walk(child)
+
+    for page in document.pages:
+        walk(page._page_box)
+    return re.sub(r"\s+", " ", " ".join(parts))
+
+
+@pytest.fixture
+def not_eligible(submitted, practitioner):
+    return services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=submitted,
+        findings=findings(
+            unable=("A_HYGIENE",), eligible=False, reasons="You can do most things yourself with a little help."
+        ),
+    )
+
+
+@pytest.fixture
+def eligible(submitted, practitioner):
+    return services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=submitted,
+        findings=findings(unable=("A_HYGIENE", "A_CLOTHED"), eligible=True, reasons="You need help every morning."),
+    )
+
+
+def test_the_letter_is_a_pdf(eligible):
+    pdf = eligibility_letter_pdf(eligible)
+    assert pdf.startswith(b"%PDF-")
+    assert pdf.rstrip().endswith(b"%%EOF")
+    assert len(eligibility_letter_document(eligible).pages) >= 1
+
+
+@override_settings(COUNCIL_NAME="Westshire Council", SITE_URL="https://care.westshire.example")
+def test_an_eligible_letter_says_so_in_plain_english(eligible):
+    text = _boxes_text(eligibility_letter_document(eligible))
+    assert "Westshire Council" in text
+    assert "Dear Sam" in text
+    assert "Your needs are eligible for care and support." in text
+    assert "keeping yourself clean" in text and "getting dressed for the day and the weather" in text
+    assert "You need help every morning." in text
+    assert "a starting point, not a limit" in text
+    assert "section 13 of the Care Act 2014" in text
+
+
+@override_settings(SITE_URL="https://care.westshire.example")
+def test_a_not_eligible_letter_gives_reasons_prevention_advice_and_directory_links(not_eligible):
+    text = _boxes_text(eligibility_letter_document(not_eligible))
+    assert "Your needs are not eligible for care and support from us." in text
+    assert "You can do most things yourself with a little help." in text
+    assert "Small changes now can stop things getting harder later." in text
+    html = eligibility_letter_html(not_eligible)
+    assert 'href="https://care.westshire.example/services/category/equipment-and-adaptations/"' in html
+    assert 'href="https://care.westshire.example/services/"' in html
+
+
+def test_the_letter_uses_large_clear_type(eligible):
+    html = eligibility_letter_html(eligible)
+    assert re.search(r"body \{[^}]*font-size: 14pt", html)
+    assert "Liberation Sans" in html
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_the_pdf_text_itself_contains_the_decision(not_eligible, tmp_path):
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(eligibility_letter_pdf(not_eligible))
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Your needs are not eligible" in re.sub(r"\s+", " ", text)

@@ -1,0 +1,120 @@
+"""rules/questionnaire.py and rules/advice.py, without a database: what a questionnaire file must be,
+and where a letter points people."""
+
+from decimal import Decimal
+
+import pytest
+
+from firstperson.assessment.rules.advice import OUTCOME_PLAIN, directory_categories_for
+from firstperson.assessment.rules.eligibility import ADULT_OUTCOMES, CARER_OUTCOMES
+from firstperson.assessment.rules.questionnaire import questionnaire_parse
+
+KINDS = {"self_assessment", "carer"}
+OUTCOMES = set(ADULT_OUTCOMES) | set(CARER_OUTCOMES)
+
+
+def _file(**question):
+    base = {
+        "code": "q",
+        "text": "Q?",
+        "options": [{"code": "a", "text": "A", "points": 0}, {"code": "b", "text": "B", "points": 1}],
+    }
+    base.update(question)
+    return {
+        "questionnaire": {"code": "t", "kind": "self_assessment", "name": "T"},
+        "sections": [{"code": "s", "title": "S", "questions": [base]}],
+    }
+
+
+def _messages(data):
+    spec, problems = questionnaire_parse(data, kinds=KINDS, outcome_codes=OUTCOMES)
+    return spec, [(problem.path, problem.message) for problem in problems]
+
+
+def test_a_sound_file_gives_a_spec_with_decimal_points():
+    spec, problems = _messages(
+        _file(options=[{"code": "a", "text": "A", "points": 0}, {"code": "b", "text": "B", "points": 2.5}])
+    )
+    assert problems == []
+    assert spec.sections[0].questions[0].options[1].points == Decimal("2.5")
+    assert spec.sections[0].questions[0].required is True
+
+
+@pytest.mark.parametrize(
+    ("question", "path", "message"),
+    [
+        (
+            {"options": [{"code": "a", "text": "A", "points": 0}]},
+            ("sections", 0, "questions", 0, "options"),
+            "needs at least 2 answer options; it has 1",
+        ),
+        ({"options": None}, ("sections", 0, "questions", 0, "options"), "has no answer options"),
+        ({"text": ""}, ("sections", 0, "questions", 0, "text"), "'text' is missing"),
+        ({"text": "x" * 301}, ("sections", 0, "questions", 0, "text"), "must be 300 characters or fewer (it has 301)"),
+        ({"required": "sometimes"}, ("sections", 0, "questions", 0, "required"), "'required' must be true or false"),
+        (
+            {"code": "has space"},
+            ("sections", 0, "questions", 0, "code"),
+            "may use only letters, numbers, hyphens and underscores",
+        ),
+        ({"code": True}, ("sections", 0, "questions", 0, "code"), "put it in quotes"),
+        (
+            {"options": [{"code": "a", "text": "A", "points": 0}, {"code": "b", "text": "B", "points": 1.234}]},
+            ("sections", 0, "questions", 0, "options", 1, "points"),
+            "at most 2 decimal places",
+        ),
+        (
+            {"options": [{"code": "a", "text": "A", "points": 0}, {"code": "b", "text": "B", "points": True}]},
+            ("sections", 0, "questions", 0, "options", 1, "points"),
+            "points must be a number",
+        ),
+        (
+            {"options": [{"code": "a", "text": "A", "points": 0}, {"code": "b", "text": "B", "points": "NaN"}]},
+            ("sections", 0, "questions", 0, "options", 1, "points"),
+            "points must be a number",
+        ),
+        (
+            {"options": [{"code": "a", "text": "A", "points": 0}, {"code": "b", "text": "B", "points": 100000}]},
+            ("sections", 0, "questions", 0, "options", 1, "points"),
+            "points must be 99999.99 or less",
+        ),
+    ],
+)
+def test_each_problem_names_its_place(question, path, message):
+    spec, problems = _messages(_file(**question))
+    assert spec is None
+    assert len(problems) == 1
+    assert problems[0][0] == path
+    assert message in problems[0][1]
+
+
+def test_no_sections_and_a_wrong_format_are_named():
+    _, problems = _messages(
+        {"format": "other/2", "questionnaire": {"code": "t", "kind": "carer", "name": "T"}, "sections": []}
+    )
+    assert [message for _, message in problems] == [
+        "The file: format must be 'firstperson-questionnaire/1', not 'other/2'",
+        "The questionnaire needs at least 1 section; it has 0",
+    ]
+
+
+def test_an_effective_date_must_be_a_date():
+    data = _file()
+    data["version"] = {"effective_from": "next April"}
+    _, problems = _messages(data)
+    assert problems == [
+        (("version", "effective_from"), "Version: effective_from must be a date like 2026-04-01, not 'next April'")
+    ]
+
+
+def test_every_outcome_has_plain_words_and_directory_links():
+    assert set(OUTCOME_PLAIN) == set(ADULT_OUTCOMES) | set(CARER_OUTCOMES)
+    adult = directory_categories_for(["A_NUTRITION", "A_COMMUNITY", "A_NUTRITION"], carer=False)
+    assert [slug for slug, _ in adult] == [
+        "meals-and-lunch-clubs",
+        "getting-out",
+        "day-opportunities",
+        "advice-and-advocacy",
+        "health-and-exercise",
+    ]
+    assert [slug for slug, _ in directory_categories_for([], carer=True)] == ["carers-support", "advice-and-advocacy"]

@@ -1,0 +1,250 @@
+"""The resident's pages, through their URLs: start, one question per page (saved at once), leave and
+come back, check and send; every error with the GOV.UK error summary; 404 for anyone else's."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from firstperson.assessment import services
+from firstperson.assessment.models import Answer, AssessmentStatus, SelfAssessment
+from firstperson.people.choices import AuthorityScope, PreferredFormat, RelationshipKind
+from firstperson.people.services import relationship_create
+from firstperson.platform.accounts.roles import Role
+
+from ..builders import findings
+
+
+def _url(name, *args):
+    return reverse(f"assessment-resident:{name}", args=args)
+
+
+def _text(response):
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def _summary(response):
+    html = response.content.decode()
+    assert 'class="govuk-error-summary"' in html
+    assert "(there is a problem)" in html.split("</title>")[0]
+    return _text(response)
+
+
+@pytest.fixture
+def started(small_version, person, resident):
+    return services.self_assessment_start(actor=resident, person=person, version=small_version)
+
+
+def test_my_account_links_to_the_assessments(person, resident, sign_in_client):
+    page = sign_in_client(resident).get(reverse("portal:my-account"))
+    assert _url("assessment-list") in page.content.decode()
+
+
+def test_starting_asks_for_whom_then_which_then_shows_the_sections(small_version, person, resident, sign_in_client):
+    client = sign_in_client(resident)
+    page = client.get(_url("start-for-whom"))
+    assert "Who is this assessment for?" in _text(page) and "Myself" in _text(page)
+    error = client.post(_url("start-for-whom"), {})
+    assert "Select who the assessment is for" in _summary(error)
+    assert client.post(_url("start-for-whom"), {"person": str(person.pk)}).url == _url("start-which")
+    page = client.get(_url("start-which"))
+    assert "A short self-assessment" in _text(page) and "Your needs as a carer" in _text(page)
+    error = client.post(_url("start-which"), {})
+    assert "Select which assessment you want to do" in _summary(error)
+    response = client.post(_url("start-which"), {"version": str(small_version.pk)})
+    assessment = SelfAssessment.objects.get()
+    assert response.url == _url("assessment-overview", assessment.pk)
+    overview = _text(client.get(response.url))
+    assert "There are 2 sections. You have answered 0 of 3 questions" in overview
+    assert "1. Personal care" in overview and "Not started" in overview
+
+
+def test_the_start_questions_send_you_back_to_the_first_if_it_was_skipped(
+    small_version, resident, person, sign_in_client
+):
+    client = sign_in_client(resident)
+    assert client.get(_url("start-which")).url == _url("start-for-whom")
+    assert client.get(_url("start-cared-for")).url == _url("start-for-whom")
+
+
+def test_one_question_per_page_with_section_progress_help_and_why_we_ask(started, resident, sign_in_client):
+    page = _text(sign_in_client(resident).get(_url("assessment-question", started.pk, "washing")))
+    assert "Section 1 of 2: Personal care" in page
+    assert '<h1 class="govuk-fieldset__heading">How much help do you need to wash?</h1>' in page
+    assert "Think about a normal week." in page
+    assert "Why we ask this" in page and "It tells us whether you can keep clean." in page
+    assert page.count('type="radio"') == 3
+    assert "Tell us more (optional)" in page
+    assert f'href="{_url("assessment-overview", started.pk)}" class="govuk-back-link"' in page
+
+
+def test_each_answer_is_saved_as_it_is_given_and_leads_to_the_next_question(started, resident, sign_in_client):
+    client = sign_in_client(resident)
+    response = client.post(
+        _url("assessment-question", started.pk, "washing"), {"option": "some", "more_detail": "Bad mornings"}
+    )
+    assert response.url == _url("assessment-question", started.pk, "dressing")
+    answer = Answer.objects.get(question__code="washing")
+    assert (answer.option.code, answer.more_detail) == ("some", "Bad mornings")
+    page = _text(client.get(response.url))
+    assert f'href="{_url("assessment-question", started.pk, "washing")}" class="govuk-back-link"' in page
+    again = _text(client.get(_url("assessment-question", started.pk, "washing")))
+    assert 'value="some" checked' in again and "Bad mornings" in again
+
+
+def test_no_answer_shows_the_error_summary_and_saves_nothing(started, resident, sign_in_client):
+    response = sign_in_client(resident).post(_url("assessment-question", started.pk, "washing"), {})
+    page = _summary(response)
+    assert '<a href="#id_option_0">Select the answer that fits best</a>' in page
+    assert 'id="id_option-error"' in page and "govuk-form-group--error" in page
+    assert not Answer.objects.exists()
+
+
+def test_too_much_detail_is_refused_with_the_summary(started, resident, sign_in_client):
+    response = sign_in_client(resident).post(
+        _url("assessment-question", started.pk, "washing"), {"option": "some", "more_detail": "x" * 2001}
+    )
+    assert "What you tell us must be 2,000 characters or fewer" in _summary(response)
+    assert not Answer.objects.exists()
+
+
+def test_save_and_come_back_later_goes_to_the_sections_and_they_can_continue(started, resident, sign_in_client):
+    client = sign_in_client(resident)
+    response = client.post(_url("assessment-question", started.pk, "washing"), {"option": "none", "later": "1"})
+    assert response.url == _url("assessment-overview", started.pk)
+    listing = _text(client.get(_url("assessment-list")))
+    assert "Not finished yet" in listing and "Continue: A short self-assessment" in listing
+    overview = _text(client.get(_url("assessment-overview", started.pk)))
+    assert "You have answered 1 of 3 questions" in overview
+    assert (
+        f'href="{_url("assessment-question", started.pk, "dressing")}" data-module="govuk-button">Continue' in overview
+    )
+
+
+def test_easy_read_wording_when_the_person_prefers_it_or_chooses_it(started, person, resident, sign_in_client):
+    client = sign_in_client(resident)
+    question = _url("assessment-question", started.pk, "washing")
+    assert "Do you need help to wash?" not in _text(client.get(question))
+    person.preferred_format = PreferredFormat.EASY_READ
+    person.save()
+    page = _text(client.get(question))
+    assert '<h1 class="govuk-fieldset__heading">Do you need help to wash?</h1>' in page
+    assert "I wash on my own" in page and "Show the standard wording" in page
+    assert client.get(question + "?format=standard").url == question
+    assert "How much help do you need to wash?" in _text(client.get(question))
+
+
+def test_check_your_answers_lists_them_with_change_links_and_what_is_missing(started, resident, sign_in_client):
+    client = sign_in_client(resident)
+    services.self_assessment_answer(actor=resident, assessment=started, question_code="washing", option_code="all")
+    page = _text(client.get(_url("assessment-check", started.pk)))
+    assert "Someone washes me" in page
+    assert f'href="{_url("assessment-question", started.pk, "washing")}?change=1"' in page
+    assert "Not answered" in page
+    response = client.post(_url("assessment-check", started.pk), {"declaration": "on"})
+    page = _summary(response)
+    assert "1 question is not answered yet" in page
+    assert (
+        f'<a href="{_url("assessment-question", started.pk, "dressing")}?change=1">'
+        "Answer the question: How much help do you need to get dressed?</a>"
+    ) in page
+    assert SelfAssessment.objects.get().status == AssessmentStatus.IN_PROGRESS
+
+
+def test_a_change_link_returns_to_check_your_answers(started, resident, sign_in_client):
+    client = sign_in_client(resident)
+    response = client.post(_url("assessment-question", started.pk, "washing") + "?change=1", {"option": "none"})
+    assert response.url == _url("assessment-check", started.pk)
+
+
+def test_sending_needs_the_declaration_then_says_what_happens_next(started, resident, sign_in_client, answer_all):
+    answer_all(started, resident)
+    client = sign_in_client(resident)
+    response = client.post(_url("assessment-check", started.pk), {})
+    assert '<a href="#id_declaration">Confirm that the answers are true to send the assessment</a>' in _summary(
+        response
+    )
+    response = client.post(_url("assessment-check", started.pk), {"declaration": "on"})
+    assert response.url == _url("assessment-sent", started.pk)
+    page = _text(client.get(response.url))
+    assert "Assessment sent" in page and "What happens next" in page and "within 10 working days" in page
+    assert client.get(_url("assessment-question", started.pk, "washing")).url == _url("assessment-overview", started.pk)
+
+
+def test_a_representative_with_authority_starts_one_for_the_person(small_version, person, represent, sign_in_client):
+    linda = represent(person, first_name="Linda")
+    client = sign_in_client(linda)
+    page = _text(client.get(_url("start-for-whom")))
+    assert person.full_name in page
+    client.post(_url("start-for-whom"), {"person": str(person.pk)})
+    assert f"Which assessment is this for {person.full_name}?" in _text(client.get(_url("start-which")))
+    client.post(_url("start-which"), {"version": str(small_version.pk)})
+    assessment = SelfAssessment.objects.get(person=person)
+    assert assessment.started_by == linda
+    page = _text(client.get(_url("assessment-question", assessment.pk, "washing")))
+    assert f"You are answering for {person.full_name}" in page
+
+
+def test_a_carer_chooses_whom_they_look_after(carer_version, make_person, make_user, team, sign_in_client):
+    account = make_user(Role.RESIDENT)
+    margaret = make_person(team=team, account=account, legal_given_name="Margaret", legal_family_name="Okafor")
+    ted = make_person(team=team, legal_given_name="Ted", legal_family_name="Okafor")
+    relationship_create(
+        actor=None,
+        person=ted,
+        related_person=margaret,
+        kind=RelationshipKind.CARER,
+        start_date=datetime.date(2024, 1, 1),
+    )
+    client = sign_in_client(account)
+    client.post(_url("start-for-whom"), {"person": str(margaret.pk)})
+    assert client.post(_url("start-which"), {"version": str(carer_version.pk)}).url == _url("start-cared-for")
+    assert "Ted Okafor" in _text(client.get(_url("start-cared-for")))
+    assert "Select who you look after" in _summary(client.post(_url("start-cared-for"), {}))
+    client.post(_url("start-cared-for"), {"cared_for": str(ted.pk)})
+    assert SelfAssessment.objects.get().cared_for == ted
+
+
+def test_everyone_else_gets_404_for_the_assessment(
+    started, small_version, person, represent, make_user, make_person, sign_in_client
+):
+    stranger = make_user(Role.RESIDENT)
+    make_person(account=stranger)
+    viewer = represent(person, scope=(AuthorityScope.VIEW_ONLINE,))
+    pages = [
+        _url("assessment-overview", started.pk),
+        _url("assessment-question", started.pk, "washing"),
+        _url("assessment-check", started.pk),
+        _url("assessment-sent", started.pk),
+        _url("decision", started.pk),
+        _url("decision-letter", started.pk),
+    ]
+    for user in (stranger, viewer):
+        client = sign_in_client(user)
+        for page in pages:
+            assert client.get(page).status_code == 404, page
+        assert client.post(_url("assessment-question", started.pk, "washing"), {"option": "all"}).status_code == 404
+        assert started.person.full_name not in _text(client.get(_url("assessment-list")))
+        assert str(person.pk) not in _text(client.get(_url("start-for-whom")))
+        assert client.post(_url("start-for-whom"), {"person": str(person.pk)}).status_code == 200  # not a choice
+    assert not Answer.objects.exists()
+
+
+def test_the_decision_on_screen_and_as_a_letter(submitted, resident, practitioner, sign_in_client):
+    client = sign_in_client(resident)
+    assert client.get(_url("decision", submitted.pk)).status_code == 404
+    services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=submitted,
+        findings=findings(unable=("A_HYGIENE",), eligible=False, reasons="You manage most things with a little help."),
+    )
+    page = _text(client.get(_url("decision", submitted.pk)))
+    assert "Your needs are not eligible" in page
+    assert "You manage most things with a little help." in page
+    assert 'href="/services/category/equipment-and-adaptations/"' in page
+    assert 'href="/services/"' in page
+    assert "See our decision" in _text(client.get(_url("assessment-list")))
+    letter = client.get(_url("decision-letter", submitted.pk))
+    assert letter["Content-Type"] == "application/pdf"
+    assert letter.content.startswith(b"%PDF-")

@@ -1,0 +1,160 @@
+"""Staff pages through their URLs: a supported self-assessment with the person, the eligibility
+decision (every error in the summary, a differing decision needing a reason), and who may open what."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from firstperson.assessment import services
+from firstperson.assessment.models import Answer, EligibilityDetermination, SelfAssessment
+from firstperson.people.services import person_break_glass_open
+from firstperson.platform.accounts.roles import Role
+
+
+def _url(name, *args):
+    return reverse(f"assessment:{name}", args=args)
+
+
+def _text(response):
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def _summary(response):
+    html = response.content.decode()
+    assert 'class="govuk-error-summary"' in html
+    return _text(response)
+
+
+def _all_able(kind="adult", **extra):
+    data = {"condition_1_met": "yes", "condition_1_evidence": "Learning disability", "significant_impact": "yes"}
+    data["wellbeing_impacts"] = ["W_CONTROL"]
+    for code in services.outcomes_for(kind):
+        data[f"outcome_{code}_unable"] = "no"
+    data.update(extra)
+    return data
+
+
+def test_the_record_page_shows_the_self_assessments_panel(submitted, practitioner, sign_in_client):
+    page = _text(sign_in_client(practitioner).get(reverse("people:person-detail", args=[submitted.person.pk])))
+    assert "Self-assessments" in page and "A short self-assessment, started" in page
+    assert _url("assessment-detail", submitted.pk) in page
+
+
+def test_a_practitioner_starts_a_supported_self_assessment(small_version, person, practitioner, sign_in_client):
+    client = sign_in_client(practitioner)
+    assert "Start a supported self-assessment" in _text(client.get(_url("person-assessments", person.pk)))
+    response = client.post(_url("assessment-start", person.pk), {"version": str(small_version.pk)})
+    assert "Say who is taking part, for example the person and their wife" in _summary(response)
+    assert not SelfAssessment.objects.exists()
+    response = client.post(
+        _url("assessment-start", person.pk), {"version": str(small_version.pk), "people_present": "Sam; Jo"}
+    )
+    assessment = SelfAssessment.objects.get()
+    assert response.url == _url("assessment-detail", assessment.pk)
+    assert assessment.supported_by == practitioner
+    page = _text(client.get(_url("assessment-question", assessment.pk, "washing")))
+    assert "Supported self-assessment with Sam Kowalski" in page and "Whose answer is this?" in page
+    client.post(
+        _url("assessment-question", assessment.pk, "washing"), {"option": "all", "given_by": "Jo, support worker"}
+    )
+    answer = Answer.objects.get()
+    assert (answer.answered_by, answer.given_by) == (practitioner, "Jo, support worker")
+    detail = _text(client.get(_url("assessment-detail", assessment.pk)))
+    assert "Sam; Jo" in detail and "answer given by Jo, support worker" in detail
+
+
+def test_a_practitioner_continues_one_the_person_started_saying_who_is_there(
+    started_by_sam, practitioner, sign_in_client
+):
+    client = sign_in_client(practitioner)
+    response = client.post(_url("assessment-detail", started_by_sam.pk), {"people_present": ""})
+    assert "Say who is taking part" in _summary(response)
+    response = client.post(_url("assessment-detail", started_by_sam.pk), {"people_present": "Sam and his mum"})
+    assert response.url == _url("assessment-question", started_by_sam.pk, "washing")
+    started_by_sam.refresh_from_db()
+    assert started_by_sam.supported_by == practitioner
+
+
+@pytest.fixture
+def started_by_sam(small_version, person, resident):
+    return services.self_assessment_start(actor=resident, person=person, version=small_version)
+
+
+def test_the_eligibility_form_names_every_gap_in_the_summary(submitted, practitioner, sign_in_client):
+    client = sign_in_client(practitioner)
+    page = _text(client.get(_url("eligibility-create", submitted.pk)))
+    assert "What the self-assessment says" in page and "I need some help" in page
+    response = client.post(_url("eligibility-create", submitted.pk), {})
+    page = _summary(response)
+    assert '<a href="#id_condition_1_met_0">Say whether the needs arise from a physical or mental impairment' in page
+    assert (
+        '<a href="#id_outcome_A_NUTRITION_unable_0">Say whether they can achieve managing and maintaining nutrition</a>'
+        in page
+    )
+    assert '<a href="#id_reasons">Give the reasons for your decision</a>' in page
+    assert not EligibilityDetermination.objects.exists()
+
+
+def test_a_decision_differing_from_the_rule_asks_why_then_is_recorded(submitted, practitioner, sign_in_client):
+    client = sign_in_client(practitioner)
+    data = _all_able(eligible="yes", reasons="Sam needs more help than the form shows.")
+    response = client.post(_url("eligibility-create", submitted.pk), data)
+    page = _summary(response)
+    assert (
+        "Your decision (eligible) differs from what the Care Act test gives for these findings (not eligible)" in page
+    )
+    assert "What the Care Act test gives for these findings: not eligible" in page
+    assert not EligibilityDetermination.objects.exists()
+    data["disagreement_reason"] = "Fluctuating needs: on bad weeks he cannot wash or dress."
+    response = client.post(_url("eligibility-create", submitted.pk), data)
+    assert response.url == _url("eligibility-detail", submitted.pk)
+    recorded = EligibilityDetermination.objects.get()
+    assert recorded.eligible and not recorded.rule_eligible
+    page = _text(client.get(response.url))
+    assert "Why the decision differs" in page and "Fluctuating needs" in page
+
+
+def test_an_agreed_decision_with_outcomes_and_reasons(submitted, practitioner, sign_in_client):
+    client = sign_in_client(practitioner)
+    data = _all_able(eligible="yes", reasons="Sam needs prompting every day.")
+    data.update(
+        {
+            "outcome_A_HYGIENE_unable": "yes",
+            "outcome_A_HYGIENE_reasons": ["needs_assistance"],
+            "outcome_A_CLOTHED_unable": "yes",
+            "outcome_A_CLOTHED_reasons": ["needs_assistance", "takes_significantly_longer"],
+            "outcome_A_CLOTHED_notes": "Buttons take him half an hour.",
+        }
+    )
+    client.post(_url("eligibility-create", submitted.pk), data)
+    recorded = EligibilityDetermination.objects.get()
+    assert recorded.outcomes_unable == ["A_HYGIENE", "A_CLOTHED"]
+    clothed = recorded.findings.get(outcome_code="A_CLOTHED")
+    assert clothed.reasons == ["needs_assistance", "takes_significantly_longer"]
+    assert clothed.notes == "Buttons take him half an hour."
+    letter = client.get(_url("eligibility-letter", submitted.pk))
+    assert letter.content.startswith(b"%PDF-")
+
+
+def test_not_before_the_assessment_is_sent(started_by_sam, practitioner, sign_in_client):
+    client = sign_in_client(practitioner)
+    assert client.get(_url("eligibility-create", started_by_sam.pk)).url == _url("assessment-detail", started_by_sam.pk)
+
+
+def test_a_record_opened_break_glass_is_read_only(submitted, make_user, other_team, sign_in_client):
+    outsider = make_user(Role.PRACTITIONER, team=other_team)
+    client = sign_in_client(outsider)
+    assert client.get(_url("assessment-detail", submitted.pk)).status_code == 404
+    person_break_glass_open(actor=outsider, person=submitted.person, reason="Covering for a colleague today")
+    assert client.get(_url("assessment-detail", submitted.pk)).status_code == 200
+    assert client.get(_url("eligibility-create", submitted.pk)).url == _url("assessment-detail", submitted.pk)
+    assert (
+        client.post(_url("eligibility-create", submitted.pk), _all_able(eligible="no", reasons="x")).status_code == 302
+    )
+    assert not EligibilityDetermination.objects.exists()
+
+
+def test_staff_outside_casework_and_residents_cannot_open_staff_pages(submitted, resident, make_user, sign_in_client):
+    for user in (resident, make_user(Role.FINANCE_OFFICER), make_user(Role.ADMINISTRATOR)):
+        assert sign_in_client(user).get(_url("assessment-detail", submitted.pk)).status_code == 404
