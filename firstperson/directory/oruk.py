@@ -189,6 +189,7 @@ def location_full(location: Location) -> dict[str, Any]:
                 "location_id": address.location_id,
                 "attention": address.attention,
                 "address_1": address.address_1,
+                "address_2": address.address_2,
                 "city": address.city,
                 "region": address.region,
                 "state_province": address.state_province,
@@ -255,12 +256,21 @@ def service_full(service: Service, attributes: list[Attribute]) -> dict[str, Any
                 "service_id": sal.service_id,
                 "location_id": sal.location_id,
                 "location": location_full(sal.location),
+                "schedules": [_schedule(schedule) for schedule in sal.schedules.all()],
             }
         )
         for sal in service.service_at_locations.all()
     ]
     record["languages"] = [
-        compact({"id": language.id, "service_id": language.service_id, "name": language.name, "code": language.code})
+        compact(
+            {
+                "id": language.id,
+                "service_id": language.service_id,
+                "name": language.name,
+                "code": language.code,
+                "note": language.note,
+            }
+        )
         for language in service.languages.all()
     ]
     record["funding"] = [
@@ -307,7 +317,7 @@ def prefetch_service_full(services: QuerySet[Service]) -> QuerySet[Service]:
         Prefetch(
             "service_at_locations",
             queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
-                "location__addresses", "location__accessibility"
+                "location__addresses", "location__accessibility", "schedules"
             ),
         ),
         "languages",
