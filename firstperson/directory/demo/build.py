@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from firstperson.platform.accounts.models import User
 from firstperson.platform.geography.demo import DISTRICTS, INWARD_LETTERS, demo_postcode_point
 
 from ..choices import DAY_CODES, RecordStatus, ServiceStatus
@@ -258,6 +259,22 @@ class DemoDirectoryResult:
     locations: int
 
 
+# Demo accounts with the role "organisation" and the organisation they keep entries for (PEOPLE.md:
+# Leroy Grant runs the lunch club at St Mark's).
+DEMO_ORGANISATION_MEMBERS = {"leroy.grant": ("St Mark's Church Volunteers", "leroy.grant@example.org")}
+
+
+def _link_demo_organisation_users(organizations: dict[str, Organization]) -> None:
+    for username, (organisation_name, email) in DEMO_ORGANISATION_MEMBERS.items():
+        user = User.objects.filter(username=username).first()
+        if user is None or organisation_name not in organizations:
+            continue
+        organizations[organisation_name].members.add(user)
+        if not user.email:
+            user.email = email
+            user.save(update_fields=["email"])
+
+
 def _postcode(rng: random.Random, district: int) -> str:
     return f"WS{district} {rng.randint(1, 9)}{rng.choice(INWARD_LETTERS)}{rng.choice(INWARD_LETTERS)}"
 
@@ -432,6 +449,7 @@ def build_demo_directory(*, services: int = 300, seed: int = 1, reindex: bool = 
             ("area", ServiceArea),
         ):
             model.objects.bulk_create(rows[key], batch_size=2000)
+        _link_demo_organisation_users(organizations)
     if reindex:
         services_reindex(service_ids=[service.id for service in rows["service"]])
     return DemoDirectoryResult(
