@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "firstperson.directory",
     "firstperson.frontdoor",
     "firstperson.assessment",
+    "firstperson.allocation",
     "firstperson.portal",
     "firstperson.api",
 ]

@@ -85,6 +85,12 @@ def _path(name, pattern, subject, world):
         kwargs["user_id"] = world["locked"].pk
     if "contact_id" in keys:
         kwargs["contact_id"] = importlib.import_module("tests.integration.expectations_frontdoor").contact_id(world)
+    if "configuration_id" in keys:
+        kwargs["configuration_id"] = importlib.import_module(
+            "tests.integration.expectations_allocation"
+        ).configuration_id(world)
+    if "assessment_id" in keys or "version_id" in keys:
+        kwargs.update(importlib.import_module("tests.integration.expectations_assessment").url_kwargs(keys, world))
     if "service_id" in keys:
         kwargs["service_id"] = "00000000-0000-4000-8000-000000000000"
     if "oruk_id" in keys:

@@ -33,6 +33,35 @@ class AuditVerb(models.TextChoices):
     FRONTDOOR_CONTACT_RECORDED = "frontdoor.contact.recorded", "recorded a contact"
     FRONTDOOR_CONTACT_UPDATED = "frontdoor.contact.updated", "updated a contact"
     FRONTDOOR_HELP_REQUESTED = "frontdoor.help.requested", "asked for help online"
+    # Assessment
+    QUESTIONNAIRE_IMPORTED = "assessment.questionnaire.imported", "imported a questionnaire version"
+    QUESTIONNAIRE_VERSION_CREATED = "assessment.questionnaire.version_created", "made a new draft questionnaire version"
+    QUESTIONNAIRE_CHANGED = "assessment.questionnaire.changed", "changed a draft questionnaire version"
+    QUESTIONNAIRE_PUBLISHED = "assessment.questionnaire.published", "published a questionnaire version"
+    QUESTIONNAIRE_RETIRED = "assessment.questionnaire.retired", "retired a questionnaire version"
+    SELF_ASSESSMENT_STARTED = "assessment.self_assessment.started", "started a self-assessment"
+    SELF_ASSESSMENT_ANSWERED = "assessment.self_assessment.answered", "answered a self-assessment question"
+    SELF_ASSESSMENT_SUBMITTED = "assessment.self_assessment.submitted", "sent a self-assessment"
+    ELIGIBILITY_DECIDED = "assessment.eligibility.decided", "recorded an eligibility decision"
+    # Allocation (the Resource Allocation System)
+    ALLOCATION_CONFIGURATION_CREATED = "allocation.configuration.created", "started a new RAS configuration"
+    ALLOCATION_CONFIGURATION_CHANGED = "allocation.configuration.changed", "changed a draft RAS configuration"
+    ALLOCATION_CONFIGURATION_PUBLISHED = "allocation.configuration.published", "published a RAS configuration"
+    ALLOCATION_CONFIGURATION_RETIRED = "allocation.configuration.retired", "retired a RAS configuration"
+    ALLOCATION_INDICATIVE_BUDGET_CALCULATED = (
+        "allocation.indicative_budget.calculated",
+        "worked out an indicative budget",
+    )
+    ALLOCATION_INDICATIVE_BUDGET_MODERATED = (
+        "allocation.indicative_budget.moderated",
+        "changed an indicative budget, with a reason",
+    )
+    ALLOCATION_MODERATION_REQUESTED = (
+        "allocation.moderation.requested",
+        "asked a team manager to agree a change to an indicative budget",
+    )
+    ALLOCATION_MODERATION_APPROVED = "allocation.moderation.approved", "agreed a change to an indicative budget"
+    ALLOCATION_MODERATION_DECLINED = "allocation.moderation.declined", "did not agree a change to an indicative budget"
     # Demo and operations
     DEMO_DATA_SEEDED = "platform.demo.seeded", "loaded demo data"
 

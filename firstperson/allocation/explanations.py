@@ -1,0 +1,52 @@
+"""Plain-English sentences that explain how a configuration turns answers into money.
+
+Shown on "How we worked out your budget", on the public estimate and on staff pages, beside the
+steps the rule itself wrote. Words a 12-year-old can follow; figures as people read them.
+"""
+
+from firstperson.assessment.models import Section
+
+from .models import MoneyMethod, Period, RasConfiguration
+from .rules.ras import pounds
+
+
+def period_words(period: str) -> str:
+    return "a week" if period == Period.WEEKLY else "a year"
+
+
+def _and_list(words: list[str]) -> str:
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def method_sentences(configuration: RasConfiguration) -> list[str]:
+    per = period_words(configuration.period)
+    sentences = [
+        "Each answer you gave scores points. The more help you need, the more points it scores.",
+    ]
+    if configuration.money_method == MoneyMethod.PRICE_PER_POINT and configuration.price_per_point is not None:
+        sentences.append(
+            f"Each point is worth {pounds(configuration.price_per_point)} {per}. We multiply the points for each "
+            "part of your life by that amount, and add them up."
+        )
+    elif configuration.money_method == MoneyMethod.BANDS:
+        sentences.append(f"We add up your points. The total falls in a band, and each band is worth an amount {per}.")
+    else:
+        sentences.append(f"We add up your points, and look the total up in a table that turns points into money {per}.")
+    titles = dict(Section.objects.filter(version=configuration.questionnaire_version_id).values_list("code", "title"))
+    for adjustment in configuration.adjustments.all():
+        names = _and_list([titles.get(code, code).lower() for code in adjustment.domain_codes])
+        factor = f"{adjustment.factor.normalize():f}"
+        sentences.append(
+            f"{adjustment.description}: when this applies, we multiply the points for {names} by {factor}. "
+            "If it applies to you, it has its own line below. A line with a minus sign takes money away."
+        )
+    if configuration.minimum:
+        sentences.append(f"If the total comes to less than {pounds(configuration.minimum)} {per}, we raise it to that.")
+    if configuration.maximum is not None:
+        sentences.append(
+            f"If the total comes to more than {pounds(configuration.maximum)} {per}, we start from that amount. "
+            "Your worker can still agree more if you need it."
+        )
+    return sentences

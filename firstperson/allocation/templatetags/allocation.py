@@ -1,0 +1,49 @@
+"""Money and points as people read them: £9,534.20, -£741.00, 38.6 points."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+
+from firstperson.allocation.rules.ras import pounds as ras_pounds
+
+register = template.Library()
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+@register.filter
+def pounds(value) -> str:
+    amount = _decimal(value)
+    return "" if amount is None else ras_pounds(amount)
+
+
+@register.filter
+def points(value) -> str:
+    number = _decimal(value)
+    if number is None:
+        return ""
+    text = f"{number.normalize():f}"
+    return f"{text} point" if number == 1 else f"{text} points"
+
+
+@register.filter
+def percent(value) -> str:
+    number = _decimal(value)
+    if number is None:
+        return ""
+    sign = "+" if number > 0 else ""
+    return f"{sign}{number.normalize():f}%"
+
+
+@register.filter
+def plain(value) -> str:
+    """A number as written by hand: 1.000 -> 1, 0.800 -> 0.8, 10.000 -> 10."""
+    number = _decimal(value)
+    return "" if number is None else f"{number.normalize():f}"

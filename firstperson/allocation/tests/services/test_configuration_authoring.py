@@ -1,0 +1,312 @@
+"""Authoring a configuration: a draft for a questionnaire version, each part set through a service,
+bad input refused with a plain message and nothing saved, publication refused with every problem."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from firstperson.allocation import services
+from firstperson.allocation.exceptions import ConfigurationNotPublishable, InvalidConfiguration
+from firstperson.allocation.models import (
+    Adjustment,
+    ConfigurationStatus,
+    DomainSetting,
+    MoneyBand,
+    MoneyCorner,
+    RasConfiguration,
+)
+from firstperson.allocation.rules.money_tables import BandRow, CornerRow
+from firstperson.assessment.models import QuestionnaireVersion
+from firstperson.platform.audit.models import AuditEvent
+from firstperson.platform.audit.verbs import AuditVerb
+
+from ..fixtures import REFERENCE_ANSWERS
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+TODAY = timezone.localdate
+
+
+@pytest.fixture
+def worked_example_version(configuration):
+    return configuration.questionnaire_version
+
+
+@pytest.fixture
+def draft(administrator, worked_example_version):
+    return services.configuration_create(actor=administrator, questionnaire_version=worked_example_version)
+
+
+def details(**changes):
+    values = {
+        "effective_from": TODAY() + datetime.timedelta(days=1),
+        "effective_to": None,
+        "period": "annual",
+        "rounding": "penny",
+        "minimum": D(0),
+        "maximum": None,
+        "tolerance_percent": D(10),
+    }
+    values.update(changes)
+    return services.ConfigurationDetails(**values)
+
+
+def test_a_new_draft_has_every_section_as_a_domain(draft, configuration):
+    assert draft.status == ConfigurationStatus.DRAFT
+    assert draft.number == configuration.number + 1
+    assert list(draft.domain_settings.values_list("section_code", "weight", "cap_points")) == [
+        (code, D(1), None)
+        for code in [
+            "personal_care",
+            "eating",
+            "routines",
+            "relationships",
+            "community",
+            "work",
+            "decisions",
+            "safety",
+            "circumstances",
+        ]
+    ]
+    assert AuditEvent.objects.filter(verb=AuditVerb.ALLOCATION_CONFIGURATION_CREATED, object_id=str(draft.pk)).exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"minimum": D(-1)}, "minimum", "The minimum cannot be less than £0"),
+        ({"minimum": D(100), "maximum": D(99)}, "maximum", "The maximum cannot be less than the minimum"),
+        ({"tolerance_percent": D("100.01")}, "tolerance_percent", "The tolerance must be between 0% and 100%"),
+        ({"tolerance_percent": D(-1)}, "tolerance_percent", "The tolerance must be between 0% and 100%"),
+        ({"period": "monthly"}, "period", "Choose whether the amounts are for a week or a year"),
+        ({"rounding": "pence"}, "rounding", "Choose how to round the figure"),
+        (
+            {"effective_from": datetime.date(2030, 5, 1), "effective_to": datetime.date(2030, 4, 30)},
+            "effective_to",
+            "The last day cannot be before the day it takes effect",
+        ),
+    ],
+)
+def test_bad_details_are_refused_and_nothing_is_saved(draft, administrator, changes, field, message):
+    before = RasConfiguration.objects.get(pk=draft.pk)
+    with pytest.raises(InvalidConfiguration) as refused:
+        services.configuration_update_details(actor=administrator, configuration=draft, details=details(**changes))
+    assert (refused.value.field, refused.value.message) == (field, message)
+    after = RasConfiguration.objects.get(pk=draft.pk)
+    assert (after.minimum, after.maximum, after.period, after.effective_from) == (
+        before.minimum,
+        before.maximum,
+        before.period,
+        before.effective_from,
+    )
+
+
+def test_a_band_table_that_is_not_monotonic_names_the_row_and_saves_nothing(draft, administrator):
+    services.configuration_set_money(
+        actor=administrator, configuration=draft, method="bands", bands=[BandRow("A", D(0), D(500))]
+    )
+    with pytest.raises(InvalidConfiguration) as refused:
+        services.configuration_set_money(
+            actor=administrator,
+            configuration=draft,
+            method="bands",
+            bands=[BandRow("A", D(0), D(1000)), BandRow("B", D(10), D(5000)), BandRow("C", D(30), D(4000))],
+        )
+    assert refused.value.problems == ["Row 3: a band with more points cannot be worth less than the band before it."]
+    assert list(MoneyBand.objects.filter(configuration=draft).values_list("name", "amount")) == [("A", D(500))]
+
+
+def test_a_piecewise_table_that_falls_is_refused(draft, administrator):
+    with pytest.raises(InvalidConfiguration) as refused:
+        services.configuration_set_money(
+            actor=administrator,
+            configuration=draft,
+            method="piecewise_linear",
+            corners=[CornerRow(D(0), D(0)), CornerRow(D(40), D(10000)), CornerRow(D(50), D(9000))],
+        )
+    assert refused.value.problems == ["Row 3: the amount cannot be less than in the row before it."]
+    assert not MoneyCorner.objects.filter(configuration=draft).exists()
+
+
+def test_changing_the_method_replaces_the_table(draft, administrator):
+    services.configuration_set_money(
+        actor=administrator, configuration=draft, method="bands", bands=[BandRow("A", D(0), D(500))]
+    )
+    services.configuration_set_money(
+        actor=administrator, configuration=draft, method="price_per_point", price_per_point=D("4.75")
+    )
+    draft.refresh_from_db()
+    assert (draft.money_method, draft.price_per_point) == ("price_per_point", D("4.75"))
+    assert not MoneyBand.objects.filter(configuration=draft).exists()
+
+
+def test_a_price_per_point_is_needed(draft, administrator):
+    with pytest.raises(InvalidConfiguration) as refused:
+        services.configuration_set_money(actor=administrator, configuration=draft, method="price_per_point")
+    assert (refused.value.field, refused.value.message) == ("price_per_point", "Enter the price for each point")
+
+
+def test_weights_and_caps(draft, administrator):
+    services.configuration_set_domains(
+        actor=administrator,
+        configuration=draft,
+        values={"safety": services.DomainValues(weight=D("1.5"), cap_points=D(15))},
+    )
+    assert DomainSetting.objects.filter(configuration=draft, section_code="safety").values_list(
+        "weight", "cap_points"
+    ).get() == (D("1.5"), D(15))
+    with pytest.raises(InvalidConfiguration) as refused:
+        services.configuration_set_domains(
+            actor=administrator,
+            configuration=draft,
+            values={"pets": services.DomainValues(weight=D(1), cap_points=None)},
+        )
+    assert refused.value.message == "There is no section called pets."
+    with pytest.raises(InvalidConfiguration):
+        services.configuration_set_domains(
+            actor=administrator,
+            configuration=draft,
+            values={"safety": services.DomainValues(weight=D(-1), cap_points=None)},
+        )
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"description": " "}, "description", "Describe the adjustment in a few words"),
+        (
+            {"question_code": "personal_care", "option_codes": ["level_1"]},
+            "options",
+            "How much help do you need with washing, dressing and using the toilet?: "
+            "a question that changes other points must score no points itself",
+        ),
+        ({"option_codes": ["lots"]}, "options", "Choose answers from one question only"),
+        ({"question_code": "pets"}, "options", "Choose the answers that trigger the adjustment"),
+        ({"domain_codes": ["gardening"]}, "domains", "Choose the domains whose points it changes"),
+        ({"domain_codes": []}, "domains", "Choose the domains whose points it changes"),
+        ({"factor": D(-0.5)}, "factor", "The factor must be between 0 and 10, for example 0.8"),
+    ],
+)
+def test_bad_adjustments_are_refused(draft, administrator, changes, field, message):
+    values = {
+        "description": "Help from family",
+        "question_code": "family_support",
+        "option_codes": ["a_lot"],
+        "domain_codes": ["personal_care"],
+        "factor": D("0.8"),
+    }
+    values.update(changes)
+    with pytest.raises(InvalidConfiguration) as refused:
+        services.configuration_add_adjustment(actor=administrator, configuration=draft, **values)
+    assert (refused.value.field, refused.value.message) == (field, message)
+    assert not Adjustment.objects.filter(configuration=draft).exists()
+
+
+def test_adjustments_are_added_in_domain_order_and_removed(draft, administrator):
+    adjustment = services.configuration_add_adjustment(
+        actor=administrator,
+        configuration=draft,
+        description="Help from family",
+        question_code="family_support",
+        option_codes=["some", "a_lot"],
+        domain_codes=["routines", "personal_care"],
+        factor=D("0.9"),
+    )
+    assert (adjustment.option_codes, adjustment.domain_codes) == (["a_lot", "some"], ["personal_care", "routines"])
+    services.configuration_remove_adjustment(actor=administrator, configuration=draft, adjustment_id=adjustment.pk)
+    assert not Adjustment.objects.filter(pk=adjustment.pk).exists()
+
+
+def test_publication_is_refused_with_every_problem_named(draft, administrator):
+    with pytest.raises(ConfigurationNotPublishable) as refused:
+        services.configuration_publish(actor=administrator, configuration=draft)
+    assert refused.value.problems == ["Give the date it takes effect.", "Give the price for each point."]
+    draft.refresh_from_db()
+    assert draft.status == ConfigurationStatus.DRAFT
+    assert not AuditEvent.objects.filter(verb=AuditVerb.ALLOCATION_CONFIGURATION_PUBLISHED, object_id=str(draft.pk))
+
+
+def test_publication_runs_the_rules_own_checks(draft, administrator):
+    services.configuration_set_money(
+        actor=administrator, configuration=draft, method="price_per_point", price_per_point=D(5)
+    )
+    services.configuration_update_details(actor=administrator, configuration=draft, details=details())
+    # Write a decreasing band table straight to the rows, past the service's own check.
+    MoneyBand.objects.create(configuration=draft, row=1, name="A", min_points=0, amount=1000)
+    MoneyBand.objects.create(configuration=draft, row=2, name="B", min_points=10, amount=500)
+    RasConfiguration.objects.filter(pk=draft.pk).update(money_method="bands")
+    draft.refresh_from_db()
+    with pytest.raises(ConfigurationNotPublishable) as refused:
+        services.configuration_publish(actor=administrator, configuration=draft)
+    assert refused.value.problems == ["A band with more points cannot be worth less money."]
+
+
+@pytest.mark.parametrize(
+    ("effective_from", "problem"),
+    [
+        (lambda: TODAY() - datetime.timedelta(days=1), "It cannot take effect in the past"),
+        (TODAY, "ras-worked-example RAS v1 already takes effect on that day. Choose another date."),
+    ],
+)
+def test_the_date_it_takes_effect(draft, administrator, effective_from, problem):
+    services.configuration_set_money(
+        actor=administrator, configuration=draft, method="price_per_point", price_per_point=D(5)
+    )
+    RasConfiguration.objects.filter(pk=draft.pk).update(effective_from=effective_from())
+    draft.refresh_from_db()
+    with pytest.raises(ConfigurationNotPublishable) as refused:
+        services.configuration_publish(actor=administrator, configuration=draft)
+    assert len(refused.value.problems) == 1
+    assert refused.value.problems[0].startswith(problem)
+
+
+def test_an_unpublished_questionnaire_version_cannot_be_scored(administrator, worked_example_version):
+    unpublished = QuestionnaireVersion.objects.create(questionnaire=worked_example_version.questionnaire, number=9)
+    draft = services.configuration_create(actor=administrator, questionnaire_version=unpublished)
+    services.configuration_set_money(
+        actor=administrator, configuration=draft, method="price_per_point", price_per_point=D(5)
+    )
+    services.configuration_update_details(actor=administrator, configuration=draft, details=details())
+    with pytest.raises(ConfigurationNotPublishable) as refused:
+        services.configuration_publish(actor=administrator, configuration=draft)
+    assert "The questionnaire version it scores is not published." in refused.value.problems
+
+
+def test_publishing_keeps_a_fingerprint_and_is_audited(draft, administrator, configuration):
+    services.configuration_set_money(
+        actor=administrator, configuration=draft, method="price_per_point", price_per_point=D(247)
+    )
+    services.configuration_update_details(actor=administrator, configuration=draft, details=details())
+    published = services.configuration_publish(actor=administrator, configuration=draft)
+    assert published.status == ConfigurationStatus.PUBLISHED
+    assert published.published_by == administrator
+    assert len(published.fingerprint) == 64
+    event = AuditEvent.objects.get(verb=AuditVerb.ALLOCATION_CONFIGURATION_PUBLISHED, object_id=str(published.pk))
+    assert event.payload["fingerprint"] == published.fingerprint
+    assert event.actor == administrator
+
+
+def test_a_new_version_copies_every_part(configuration, administrator):
+    services_draft = services.configuration_new_version(actor=administrator, configuration=configuration)
+    assert services_draft.based_on == configuration
+    assert services_draft.effective_from is None
+    assert (services_draft.price_per_point, services_draft.minimum, services_draft.maximum) == (
+        D(247),
+        D(1000),
+        D(40000),
+    )
+    assert list(services_draft.adjustments.values_list("description", "factor")) == [
+        ("Help from family or friends", D("0.8"))
+    ]
+    services_draft.refresh_from_db()
+    from firstperson.allocation import selectors
+
+    draft_rules = selectors.ras_configuration_for(services_draft)
+    original_rules = selectors.ras_configuration_for(configuration)
+    assert draft_rules.adjustments == original_rules.adjustments
+    assert draft_rules.domains == original_rules.domains
+    assert services.indicative_budget_estimate(configuration=configuration, answers=REFERENCE_ANSWERS).amount == D(
+        "9534.20"
+    )

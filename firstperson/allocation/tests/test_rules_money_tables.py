@@ -1,0 +1,62 @@
+"""rules/money_tables.py: a table whose money falls as points rise is refused, naming the row."""
+
+from decimal import Decimal
+
+import pytest
+
+from firstperson.allocation.rules.money_tables import BandRow, CornerRow, band_rows_problems, corner_rows_problems
+
+D = Decimal
+
+
+def bands(*rows):
+    return [BandRow(name, D(points), D(amount)) for name, points, amount in rows]
+
+
+def corners(*rows):
+    return [CornerRow(D(points), D(amount)) for points, amount in rows]
+
+
+@pytest.mark.parametrize(
+    ("rows", "problems"),
+    [
+        (bands(("A", 0, 1000), ("B", 10, 5000), ("C", 30, 9000)), []),
+        (
+            bands(("A", 0, 1000), ("B", 10, 5000), ("C", 30, 4000)),
+            ["Row 3: a band with more points cannot be worth less than the band before it."],
+        ),
+        (
+            bands(("A", 0, 1000), ("B", 10, 5000), ("C", 10, 6000)),
+            ["Row 3: each band must start at more points than the band before it."],
+        ),
+        (bands(("A", 0, 1000), ("A", 10, 5000)), ["Row 2: another band is already called A."]),
+        (bands(("", 0, 1000)), ["Row 1: give the band a name."]),
+        (bands(("A", -1, 1000)), ["Row 1: the points cannot be negative."]),
+        (bands(("A", 0, -5)), ["Row 1: the amount cannot be negative."]),
+        ([], ["Give at least one band."]),
+    ],
+)
+def test_band_rows(rows, problems):
+    assert band_rows_problems(rows) == problems
+
+
+@pytest.mark.parametrize(
+    ("rows", "problems"),
+    [
+        (corners((0, 0), (40, 10000), (80, 30000)), []),
+        (corners((0, 0), (40, 10000), (80, 9000)), ["Row 3: the amount cannot be less than in the row before it."]),
+        (corners((0, 0), (40, 10000), (40, 12000)), ["Row 3: the points must be more than in the row before it."]),
+        (corners((10, 0), (5, 0)), ["Row 2: the points must be more than in the row before it."]),
+        (corners((0, 0)), ["Give at least two rows: the table draws straight lines between them."]),
+        (
+            corners((-1, 0), (5, -2)),
+            [
+                "Row 1: the points cannot be negative.",
+                "Row 2: the amount cannot be negative.",
+                "Row 2: the amount cannot be less than in the row before it.",
+            ],
+        ),
+    ],
+)
+def test_corner_rows(rows, problems):
+    assert corner_rows_problems(rows) == problems

@@ -1,0 +1,157 @@
+"""Staff pages of a person's indicative budget, through the URLs: see it line by line, work it out,
+change it with a reason, and decide on a change beyond tolerance. Anyone who may not see the
+person gets 404; a view is logged."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from firstperson.allocation import services
+from firstperson.allocation.models import BudgetModeration, IndicativeBudget, ModerationStatus
+from firstperson.platform.accounts.roles import Role
+from firstperson.platform.audit.models import AuditEvent
+from firstperson.platform.audit.verbs import AuditVerb
+
+from ..fixtures import REFERENCE_ANSWERS, submitted_assessment
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, person):
+    return reverse(f"allocation:{name}", args=[person.pk])
+
+
+def page(response) -> str:
+    return response.content.decode()
+
+
+@pytest.fixture
+def assessment(configuration, person, practitioner):
+    return submitted_assessment(person=person, actor=practitioner, answers=REFERENCE_ANSWERS)
+
+
+@pytest.fixture
+def budget(assessment, practitioner):
+    return services.indicative_budget_calculate(actor=practitioner, assessment=assessment)
+
+
+def test_working_out_the_budget(sign_in_client, practitioner, person, assessment):
+    client = sign_in_client(practitioner)
+    content = page(client.get(url("budget-detail", person)))
+    assert "No indicative budget has been worked out yet." in content
+    assert url("budget-calculate", person) in content
+    assert "ras-worked-example RAS v1" in page(client.get(url("budget-calculate", person)))
+    response = client.post(url("budget-calculate", person))
+    assert response.url == url("budget-detail", person)
+    content = page(client.get(url("budget-detail", person)))
+    assert "£9,534.20 a year" in content
+    assert "about £183.35 a week" in content
+    assert "This is a starting point, not a limit." in content
+    assert "Help from family or friends: Personal care × 0.8: -3 points × £247.00" in content
+    assert IndicativeBudget.objects.get().computed_by == practitioner
+    assert AuditEvent.objects.filter(verb=AuditVerb.PERSON_VIEWED, page=url("budget-detail", person)).exists()
+
+
+def test_changing_the_figure_needs_a_reason(sign_in_client, practitioner, person, budget):
+    client = sign_in_client(practitioner)
+    response = client.post(url("budget-moderate", person), {"amount": "12000", "period": "annual", "reason": ""})
+    assert response.status_code == 200
+    assert "Explain why you are changing the figure" in page(response)
+    response = client.post(url("budget-moderate", person), {"amount": "12000", "period": "annual", "reason": "Too low"})
+    assert "Explain why you are changing the figure, in at least 10 characters" in page(response)
+    response = client.post(url("budget-moderate", person), {"amount": "lots", "period": "annual", "reason": "x" * 20})
+    assert "New figure, in pounds must be an amount in pounds" in page(response)
+    assert not BudgetModeration.objects.exists()
+
+
+def test_a_change_within_tolerance_stands(sign_in_client, practitioner, person, budget):
+    client = sign_in_client(practitioner)
+    response = client.post(
+        url("budget-moderate", person),
+        {"amount": "10400", "period": "annual", "reason": "The costed plan comes to this"},
+    )
+    assert response.url == url("budget-detail", person)
+    content = page(client.get(url("budget-detail", person)))
+    assert "£10,400.00 a year" in content
+    assert "The costed plan comes to this" in content
+    assert BudgetModeration.objects.get().status == ModerationStatus.APPLIED
+
+
+def test_a_change_beyond_tolerance_waits_for_a_team_manager(sign_in_client, practitioner, team_manager, person, budget):
+    client = sign_in_client(practitioner)
+    client.post(
+        url("budget-moderate", person), {"amount": "12000", "period": "annual", "reason": "Night support needed"}
+    )
+    content = page(client.get(url("budget-detail", person)))
+    assert "£9,534.20 a year" in content
+    assert "It is waiting for a team manager." in content
+    # The practitioner cannot decide, nor ask for a second change meanwhile.
+    assert client.get(url("moderation-decide", person)).status_code == 404
+    assert client.get(url("budget-moderate", person)).url == url("budget-detail", person)
+
+    manager = sign_in_client(team_manager)
+    assert "Sam Kowalski" in page(manager.get(reverse("allocation:moderation-queue")))
+    response = manager.post(url("moderation-decide", person), {"decision": "approve", "reason": ""})
+    assert "Explain your decision" in page(response)
+    response = manager.post(url("moderation-decide", person), {"decision": "approve", "reason": "Agreed: see the plan"})
+    assert response.url == url("budget-detail", person)
+    assert "£12,000.00 a year" in page(manager.get(url("budget-detail", person)))
+    assert BudgetModeration.objects.get().status == ModerationStatus.APPROVED
+    assert "Nothing is waiting." in page(manager.get(reverse("allocation:moderation-queue")))
+
+
+def test_a_team_manager_is_not_asked_to_decide_their_own_change(sign_in_client, team_manager, person, budget):
+    client = sign_in_client(team_manager)
+    client.post(
+        url("budget-moderate", person), {"amount": "12000", "period": "annual", "reason": "Night support needed"}
+    )
+    assert client.get(url("moderation-decide", person)).url == url("budget-detail", person)
+    assert "another team manager decides" in page(client.get(reverse("allocation:moderation-queue")))
+
+
+@pytest.mark.parametrize("name", ["budget-detail", "budget-calculate", "budget-moderate", "moderation-decide"])
+def test_others_get_404(sign_in_client, make_user, other_team, person, budget, name):
+    for user in (
+        make_user(Role.PRACTITIONER, team=other_team),
+        make_user(Role.TEAM_MANAGER, team=other_team),
+        make_user(Role.RESIDENT),
+        make_user(Role.ADMINISTRATOR),
+    ):
+        client = sign_in_client(user)
+        assert client.get(url(name, person)).status_code == 404, (user.role, name)
+        assert (
+            client.post(url(name, person), {"amount": "1", "period": "annual", "reason": "x" * 20}).status_code == 404
+        )
+    assert BudgetModeration.objects.count() == 0
+    assert IndicativeBudget.objects.count() == 1
+
+
+def test_a_break_glass_look_is_read_only(sign_in_client, make_user, other_team, person, budget):
+    from firstperson.people.services import person_break_glass_open
+
+    outsider = make_user(Role.PRACTITIONER, team=other_team)
+    person_break_glass_open(actor=outsider, person=person, reason="Duty desk, covering today")
+    client = sign_in_client(outsider)
+    content = page(client.get(url("budget-detail", person)))
+    assert "£9,534.20 a year" in content
+    assert url("budget-moderate", person) not in content
+    response = client.post(url("budget-moderate", person), {"amount": "10000", "period": "annual", "reason": "x" * 20})
+    assert response.url == url("budget-detail", person)
+    assert not BudgetModeration.objects.exists()
+
+
+def test_the_record_page_shows_the_budget(sign_in_client, practitioner, person, budget):
+    content = page(sign_in_client(practitioner).get(reverse("people:person-detail", args=[person.pk])))
+    assert "Indicative budget" in content
+    assert "£9,534.20 a year (£183.35 a week)" in content
+    assert url("budget-detail", person) in content
+
+
+def test_a_changed_figure_on_the_record_page(sign_in_client, practitioner, person, budget):
+    services.budget_moderate(
+        actor=practitioner, budget=budget, amount=Decimal(10000), period="annual", reason="The plan costs this"
+    )
+    content = page(sign_in_client(practitioner).get(reverse("people:person-detail", args=[person.pk])))
+    assert "£10,000.00 a year" in content
+    assert "changed with a reason" in content

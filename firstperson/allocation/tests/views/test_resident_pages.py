@@ -1,0 +1,97 @@
+""" "How we worked out your budget": the person and their representatives (with authority over plans
+or money) see it line by line, plainly marked as a starting point, with every change and its reason.
+Anyone else gets 404."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from firstperson.allocation import services
+from firstperson.people.choices import AuthorityScope, RelationshipKind, RepresentativeType
+from firstperson.people.services import relationship_create
+from firstperson.platform.accounts.roles import Role
+from firstperson.platform.audit.models import AuditEvent
+from firstperson.platform.audit.verbs import AuditVerb
+
+from ..fixtures import REFERENCE_ANSWERS, submitted_assessment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def budget(configuration, person, practitioner, team_manager):
+    assessment = submitted_assessment(person=person, actor=practitioner, answers=REFERENCE_ANSWERS)
+    budget = services.indicative_budget_calculate(actor=practitioner, assessment=assessment)
+    pending = services.budget_moderate(
+        actor=practitioner, budget=budget, amount=Decimal(12000), period="annual", reason="Sam needs help at night too"
+    )
+    services.moderation_decide(actor=team_manager, moderation=pending, approve=True, reason="The plan shows the need")
+    return budget
+
+
+def representative(person, make_user, make_person, scope):
+    user = make_user(Role.REPRESENTATIVE, first_name="Margaret")
+    relationship_create(
+        actor=None,
+        person=person,
+        related_person=make_person(account=user),
+        kind=RelationshipKind.REPRESENTATIVE,
+        representative_type=RepresentativeType.LPA_PROPERTY_FINANCE,
+        authority_scope=scope,
+        start_date=datetime.date(2025, 1, 1),
+    )
+    return user
+
+
+def test_the_person_sees_how_it_was_worked_out(sign_in_client, resident, person, budget):
+    response = sign_in_client(resident).get(reverse("allocation-resident:budget-own"))
+    content = response.content.decode()
+    assert "How we worked out your budget" in content
+    assert "£12,000.00 a year" in content
+    assert "We worked out £9,534.20 a year (£183.35 a week). It was then changed" in content
+    assert "This is a starting point, not a limit." in content
+    assert "Each point is worth £247.00 a year." in content
+    assert "Personal care: 15 points × £247.00" in content
+    assert "Sam needs help at night too" in content
+    assert "The plan shows the need" in content
+    # Staff are described by role and team, not by name.
+    assert "a practitioner in the West locality team" in content
+    assert "Chloe Bennett" not in content
+    assert AuditEvent.objects.filter(verb=AuditVerb.PERSON_VIEWED, actor=resident, person_id=person.pk).exists()
+    same = sign_in_client(resident).get(reverse("allocation-resident:budget-detail", args=[person.pk]))
+    assert same.status_code == 200
+
+
+def test_a_representative_with_authority_over_plans_sees_it(sign_in_client, person, budget, make_user, make_person):
+    user = representative(person, make_user, make_person, [AuthorityScope.ASSESSMENT_AND_PLANNING])
+    client = sign_in_client(user)
+    own = client.get(reverse("allocation-resident:budget-own")).content.decode()
+    assert reverse("allocation-resident:budget-detail", args=[person.pk]) in own
+    content = client.get(reverse("allocation-resident:budget-detail", args=[person.pk])).content.decode()
+    assert "How we worked out their budget" in content
+    assert "£12,000.00 a year" in content
+
+
+def test_a_representative_who_may_only_see_the_record_gets_404(sign_in_client, person, budget, make_user, make_person):
+    user = representative(person, make_user, make_person, [AuthorityScope.VIEW_ONLINE])
+    client = sign_in_client(user)
+    assert client.get(reverse("allocation-resident:budget-detail", args=[person.pk])).status_code == 404
+    own = client.get(reverse("allocation-resident:budget-own")).content.decode()
+    assert str(person.pk) not in own
+
+
+def test_another_resident_gets_404(sign_in_client, person, budget, make_user, make_person):
+    other = make_user(Role.RESIDENT)
+    make_person(account=other)
+    client = sign_in_client(other)
+    assert client.get(reverse("allocation-resident:budget-detail", args=[person.pk])).status_code == 404
+    content = client.get(reverse("allocation-resident:budget-own")).content.decode()
+    assert "You do not have an indicative budget yet." in content
+    assert "£12,000.00" not in content
+
+
+def test_an_account_without_a_record(sign_in_client, make_user, configuration):
+    content = sign_in_client(make_user(Role.RESIDENT)).get(reverse("allocation-resident:budget-own")).content.decode()
+    assert "Your account is not linked to a record yet" in content

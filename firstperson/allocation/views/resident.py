@@ -1,0 +1,54 @@
+""" "How we worked out your budget": the person's own page, and the page of someone they represent.
+
+The same explanation staff see, in plain English: every line, the changes made and why, and a
+plain statement that the figure is a starting point for planning, not a limit. Staff are named by
+role and team, as on "Who has looked at my record" (portal).
+"""
+
+from django.views.generic import TemplateView
+
+from firstperson.people.selectors import person_of_account
+from firstperson.people.services import person_record_view
+from firstperson.platform.access.policies import for_roles
+from firstperson.platform.access.views import AccessPolicyMixin
+from firstperson.platform.accounts.roles import RESIDENT_FACE_ROLES
+
+from .. import selectors
+from .budgets import budget_context
+
+RESIDENTS = for_roles(RESIDENT_FACE_ROLES, "Residents and representatives")
+
+
+class _ResidentBudgetPage(AccessPolicyMixin, TemplateView):
+    access_policy = RESIDENTS
+    template_name = "allocation/resident_budget.html"
+    person = None
+
+    def get(self, request, *args, **kwargs):
+        if self.person is not None:
+            person_record_view(actor=request.user, person=self.person, page=request.path)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        budget = selectors.budget_current_for(actor=user, person=self.person) if self.person else None
+        context.update(budget_context(budget))
+        context.update(
+            person=self.person,
+            is_own=self.person is not None and self.person.account_id == user.pk,
+            represented=list(selectors.people_represented_for_budgets(actor=user)),
+        )
+        return context
+
+
+class MyBudgetView(_ResidentBudgetPage):
+    def load_objects(self, request, *args, **kwargs):
+        self.person = person_of_account(user=request.user)
+        return None
+
+
+class PersonBudgetView(_ResidentBudgetPage):
+    def load_objects(self, request, *args, **kwargs):
+        self.person = selectors.person_get_for_budget(actor=request.user, person_id=kwargs["person_id"])
+        return None

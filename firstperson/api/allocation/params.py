@@ -1,0 +1,52 @@
+"""Reading the body of an estimate request, naming every problem with the field it is in."""
+
+import json
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    message: str
+
+
+class InvalidRequest(Exception):
+    def __init__(self, errors: list[FieldError]):
+        super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class EstimateRequest:
+    configuration_id: str | None
+    answers: dict[str, str]
+
+
+KNOWN_FIELDS = ("configuration", "answers")
+
+
+def estimate_request(body: bytes) -> EstimateRequest:
+    """`{"configuration": "<id>" (optional), "answers": {"<question code>": "<option code>"}}`."""
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise InvalidRequest([FieldError("body", "The request body must be a JSON object")]) from None
+    if not isinstance(data, dict):
+        raise InvalidRequest([FieldError("body", "The request body must be a JSON object")])
+    errors = [FieldError(key, "This field is not part of the request") for key in data if key not in KNOWN_FIELDS]
+    configuration_id = data.get("configuration")
+    if configuration_id is not None and not isinstance(configuration_id, str):
+        errors.append(FieldError("configuration", "configuration must be a string: the id of a configuration"))
+    answers = data.get("answers")
+    if answers is None:
+        errors.append(FieldError("answers", "answers is required: an object of question codes and answer codes"))
+        answers = {}
+    elif not isinstance(answers, dict):
+        errors.append(FieldError("answers", "answers must be an object of question codes and answer codes"))
+        answers = {}
+    for code, option in answers.items():
+        if not isinstance(option, str):
+            errors.append(FieldError(f"answers.{code}", "Each answer must be the code of an answer, as a string"))
+    if errors:
+        raise InvalidRequest(errors)
+    return EstimateRequest(configuration_id=configuration_id, answers=answers)
