@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+# Stored with every indicative budget: change it whenever a change here could change a figure.
+RULE_VERSION = "ras-2026.1"
 PENNY = Decimal("0.01")
 WEEKS_PER_YEAR = Decimal(52)
 

@@ -23,7 +23,7 @@ from .configurations import MAX_AMOUNT, signed_in_user
 
 #: Stored with every budget. Change it whenever rules/ras.py changes how a figure is worked out, so
 #: that a budget that no longer reproduces can be told apart from one whose data has changed.
-RAS_RULE_VERSION = "ras-2026.1"
+RAS_RULE_VERSION = ras.RULE_VERSION
 
 
 def _today() -> datetime.date:

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -31,7 +32,7 @@ class PostcodeImportResult:
     skipped_without_coordinates: int
 
 
-def _column(header: list[str], names: tuple[str, ...]) -> str | None:
+def _column(header: Sequence[str], names: tuple[str, ...]) -> str | None:
     lowered = {name.strip().lower(): name for name in header}
     return next((lowered[name] for name in names if name in lowered), None)
 

@@ -1,10 +1,61 @@
-"""The service navigation shown to each role. Links only to pages that role can open."""
+"""The service navigation shown to each role. Links only to pages that role can open.
+
+URL names are strings here, so the platform layer names the pages of apps above it without
+importing them; tests/architecture checks every name resolves and that each role can open its links.
+"""
 
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from firstperson.platform.accounts.roles import RESIDENT_FACE_ROLES, Role
+
+FIND_SERVICES = ("Find services", "directory-public:service-search")
+
+NAVIGATION: dict[str | None, list[tuple[str, str]]] = {
+    None: [("Home", "ui:start"), FIND_SERVICES, ("Ask for help", "frontdoor:help-request-start")],
+    Role.RESIDENT: [
+        ("My account", "portal:my-account"),
+        ("Assessments", "assessment-resident:assessment-list"),
+        ("My budget", "allocation-resident:budget-own"),
+        FIND_SERVICES,
+    ],
+    Role.PRACTITIONER: [
+        ("Home", "ui:home"),
+        ("People", "people:person-search"),
+        ("Front door", "frontdoor:contact-queue"),
+        FIND_SERVICES,
+    ],
+    Role.TEAM_MANAGER: [
+        ("Home", "ui:home"),
+        ("People", "people:person-search"),
+        ("Budget approvals", "allocation:moderation-queue"),
+        ("Front door", "frontdoor:contact-queue"),
+    ],
+    Role.FINANCE_OFFICER: [("Home", "ui:home"), ("People", "people:person-search")],
+    Role.ADVISER: [
+        ("Home", "ui:home"),
+        ("Front door", "frontdoor:contact-queue"),
+        ("People", "people:person-search"),
+        FIND_SERVICES,
+    ],
+    Role.DIRECTORY_EDITOR: [
+        ("Home", "ui:home"),
+        ("Directory", "directory-editor:home"),
+        ("Import", "directory-data:import"),
+        FIND_SERVICES,
+    ],
+    Role.ORGANISATION: [("Home", "ui:home"), ("Your services", "directory-editor:my-services"), FIND_SERVICES],
+    Role.COMMISSIONER: [("Home", "ui:home"), ("Unmet demand", "directory-public:unmet-demand"), FIND_SERVICES],
+    Role.ADMINISTRATOR: [
+        ("Home", "ui:home"),
+        ("Locked accounts", "accounts:locked-account-list"),
+        ("Questionnaires", "assessment:questionnaire-list"),
+        ("Budget rules", "allocation:configuration-list"),
+    ],
+}
+NAVIGATION[Role.REPRESENTATIVE] = NAVIGATION[Role.RESIDENT]
+DEFAULT_WORKSPACE = [("Home", "ui:home"), FIND_SERVICES]
 
 
 @dataclass(frozen=True)
@@ -14,25 +65,23 @@ class NavigationItem:
     current: bool
 
 
-def _items_for(role: str | None) -> list[tuple[str, str]]:
+def navigation_items_for(role: str | None) -> list[tuple[str, str]]:
     if role is None:
-        return [("Home", "ui:start")]
+        return NAVIGATION[None]
     if role in RESIDENT_FACE_ROLES:
-        return [("My account", "portal:my-account"), ("Who has looked at my record", "portal:who-has-looked")]
-    items = [("Home", "ui:home")]
-    if role in {Role.PRACTITIONER, Role.TEAM_MANAGER, Role.FINANCE_OFFICER}:
-        items.append(("People", "people:person-search"))
-    if role == Role.ADMINISTRATOR:
-        items.append(("Locked accounts", "accounts:locked-account-list"))
-    return items
+        return NAVIGATION[Role.RESIDENT]
+    return NAVIGATION.get(role, DEFAULT_WORKSPACE)
 
 
 def navigation_for(request) -> list[NavigationItem]:
     user = getattr(request, "user", None)
     role = user.role if user is not None and user.is_authenticated else None
-    path = request.path
     items = []
-    for text, url_name in _items_for(role):
-        href = reverse(url_name)
-        items.append(NavigationItem(text=text, href=href, current=path == href))
+    for text, url_name in navigation_items_for(role):
+        try:
+            href = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        current = request.path == href or (href not in ("/", "/home/") and request.path.startswith(href))
+        items.append(NavigationItem(text=text, href=href, current=current))
     return items
