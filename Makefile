@@ -16,6 +16,7 @@ frontend:
 	@./scripts/build-frontend.sh
 
 run: setup
+	@./scripts/install-system-packages.sh runtime
 	@$(PYTHON) manage.py migrate --no-input -v 0
 	@$(PYTHON) manage.py seed_demo --people 500 --seed 1 --if-empty
 	@$(PYTHON) manage.py seed_directory_demo --services 300 --seed 1 --if-empty

@@ -65,6 +65,8 @@ for db in $DATABASES; do
   echo "$db floor $(median "${floors[@]}")" >> "$results"
 done
 
+./scripts/postgres.sh stop  # only stops a cluster these scripts started
+
 echo
 echo "ORUK API, $SERVICES services x 2 locations, query mix of 6 (medians of $RUNS runs of ${SECONDS_PER_RUN}s, $WORKERS gunicorn workers)"
 python3 - "$results" <<'PY'

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Installs, from Debian's packages, what the tests need and the machine lacks: PostgreSQL for the
-# second database run, Chromium for the browser journeys, and Pango with fonts for PDF letters. Installs nothing already present, so
-# an installed machine gets no unplanned upgrade.
+# Installs from Debian's packages what the service and its tests need and the machine lacks.
+#   scripts/install-system-packages.sh runtime   what `make run` needs: Pango and a font with Arial's
+#                                               metrics (WeasyPrint draws letters as PDFs with them)
+#   scripts/install-system-packages.sh           also what `make test` needs: PostgreSQL for the second
+#                                               database run, Chromium for the browser journeys, and
+#                                               poppler-utils (pdftotext) to read the letters back
+# Installs nothing already present, so an installed machine gets no unplanned upgrade.
 set -euo pipefail
 
+packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation)
+if [ "${1:-all}" != runtime ]; then
+  packages+=(postgresql chromium poppler-utils)
+fi
 missing=()
-# libpango and a font with Arial's metrics are what WeasyPrint needs to draw letters as PDFs;
-# poppler-utils (pdftotext) lets the tests read the letters back.
-for package in postgresql chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation poppler-utils; do
+for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$package")
   fi

@@ -344,8 +344,9 @@ class Attribute(models.Model):
 
 
 class ServiceSearchTerm(models.Model):
-    """The search index: one row per stemmed word of a published service, weighted by where it was
-    found (name counts more than description). Portable across SQLite and PostgreSQL."""
+    """The search index: one row per stemmed word of a service, weighted by where it was found (name
+    counts more than description). Searches join it with the published services only. Portable
+    across SQLite and PostgreSQL; rebuild with `services_reindex` after changing rules/text.py."""
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="search_terms")
     term = models.CharField(max_length=40)

@@ -231,7 +231,7 @@ def _rank(groups: list[QueryGroup], service_ref: str) -> Coalesce:
 
 
 def _squared_distance(point: Point, latitude_field: str, longitude_field: str) -> ExpressionWrapper:
-    """Distance squared, in square metres, by the flat-earth formula (rules/geo.py)."""
+    """Distance squared, in square metres, by the flat-earth formula (platform/geography/rules/distance.py)."""
     k_lat = METRES_PER_DEGREE_LATITUDE
     k_lon = METRES_PER_DEGREE_LATITUDE * longitude_scale(point.latitude)
     dy = (F(latitude_field) - Value(point.latitude)) * Value(k_lat)

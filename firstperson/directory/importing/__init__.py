@@ -9,7 +9,7 @@ Three ways in, one way through:
 - the ORUK CSV layout (`oruk_csv_zip_import`): a ZIP of `services.csv`, `organizations.csv`,
   `locations.csv` and the rest, joined back into nested services.
 
-Every record is checked against the standard's compiled schema (`compiled/service.json`) and against
+Every record is checked against the standard's compiled schema (`standards/oruk_service.json (the compiled ORUK service schema)`) and against
 what this directory can keep (UUID ids, real email addresses and web addresses, the lengths of our
 columns, dates, times, money). An import is all or nothing: if any record has a problem, nothing is
 written and `ImportRefused.problems` names each bad record (its position, id and name) and field.

@@ -31,6 +31,7 @@ NAVIGATION: dict[str | None, list[tuple[str, str]]] = {
         ("People", "people:person-search"),
         ("Budget approvals", "allocation:moderation-queue"),
         ("Front door", "frontdoor:contact-queue"),
+        FIND_SERVICES,
     ],
     Role.FINANCE_OFFICER: [("Home", "ui:home"), ("People", "people:person-search")],
     Role.ADVISER: [
