@@ -24,6 +24,15 @@ def _blank_first(choices, label="Not given"):
     return [("", label), *choices]
 
 
+def _checked_nhs_number(value: str) -> str:
+    """An NHS number typed into a form: blank, or valid (the message says what is wrong)."""
+    if value.strip():
+        problem = nhs_number_problem(value)
+        if problem:
+            raise forms.ValidationError(problem.message)
+    return value
+
+
 def _text(label: str, max_length: int, required: bool = False, **attrs) -> forms.CharField:
     messages = {
         "required": f"Enter the person's {label[0].lower()}{label[1:]}",
@@ -84,12 +93,7 @@ class PersonForm(forms.Form):
     )
 
     def clean_nhs_number(self):
-        value = self.cleaned_data["nhs_number"]
-        if value.strip():
-            problem = nhs_number_problem(value)
-            if problem:
-                raise forms.ValidationError(problem.message)
-        return value
+        return _checked_nhs_number(self.cleaned_data["nhs_number"])
 
     def clean_postcode(self):
         value = self.cleaned_data["postcode"]
@@ -125,12 +129,7 @@ class PersonSearchForm(forms.Form):
     postcode = _text("Postcode", 8, spellcheck="false")
 
     def clean_nhs_number(self):
-        value = self.cleaned_data["nhs_number"]
-        if value.strip():
-            problem = nhs_number_problem(value)
-            if problem:
-                raise forms.ValidationError(problem.message)
-        return value
+        return _checked_nhs_number(self.cleaned_data["nhs_number"])
 
     def clean(self):
         cleaned = super().clean()
@@ -195,12 +194,7 @@ class RelationshipForm(forms.Form):
     start_date = GovukDateField(label="Start date")
 
     def clean_related_nhs_number(self):
-        value = self.cleaned_data["related_nhs_number"]
-        if value.strip():
-            problem = nhs_number_problem(value)
-            if problem:
-                raise forms.ValidationError(problem.message)
-        return value
+        return _checked_nhs_number(self.cleaned_data["related_nhs_number"])
 
     def clean(self):
         cleaned = super().clean()
