@@ -246,7 +246,9 @@ def service_search(*, query: ServiceQuery, synonyms: SynonymTable | None = None)
     condition, groups = _service_filter(query, synonyms)
     services = public_services().filter(condition)
     services = services.annotate(rank=_rank(groups, "pk")) if groups else services.annotate(rank=Value(0))
-    ordering: list = ["-rank", "name", "id"]
+    # Without words there is nothing to rank by; ordering by a constant would stop the database
+    # reading the name index in order.
+    ordering: list = ["-rank", "name", "id"] if groups else ["name", "id"]
     if query.near is not None:
         radius = query.proximity_metres or 16_093.44
         box = bounding_box(query.near.latitude, query.near.longitude, radius)
@@ -287,7 +289,7 @@ def service_at_location_search(
         service__record_status=RecordStatus.PUBLISHED, service__status__in=PUBLIC_SERVICE_STATUSES
     ).filter(condition)
     rows = rows.annotate(rank=_rank(groups, "service_id")) if groups else rows.annotate(rank=Value(0))
-    ordering = ["-rank", "service__name", "id"]
+    ordering = ["-rank", "service__name", "id"] if groups else ["service__name", "id"]
     if query.near is not None:
         if query.proximity_metres:
             box = bounding_box(query.near.latitude, query.near.longitude, query.proximity_metres)
@@ -300,7 +302,7 @@ def service_at_location_search(
         )
         if query.proximity_metres:
             rows = rows.filter(distance_squared__lte=query.proximity_metres**2)
-        ordering = ["distance_squared", "-rank", "service__name", "id"]
+        ordering = ["distance_squared", *ordering]
     return rows.order_by(*ordering)
 
 
