@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "firstperson.platform.accounts",
     "firstperson.platform.access",
     "firstperson.platform.audit",
@@ -30,11 +32,13 @@ INSTALLED_APPS = [
     "firstperson.platform.documents",
     "firstperson.platform.notify",
     "firstperson.platform.geography",
+    "firstperson.platform.jobs",
     "firstperson.people",
     "firstperson.directory",
     "firstperson.frontdoor",
     "firstperson.assessment",
     "firstperson.allocation",
+    "firstperson.charging",
     "firstperson.portal",
     "firstperson.api",
 ]
@@ -170,3 +174,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Background work (django-tasks, the backport of Django 6's tasks framework). Production queues tasks
+# in the database and runs `manage.py db_worker`; the embedded default and the tests run them at once.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -13,3 +13,6 @@ EMAIL_FILE_PATH = VAR_DIR / "emails"
 
 # The embedded SQLite database and demo sign-ins live here; a fresh clone has no var/ yet.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+# No worker runs beside `make run`: background jobs (recalculations, uprating) run as they are asked for.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -62,9 +62,41 @@ class AuditVerb(models.TextChoices):
     )
     ALLOCATION_MODERATION_APPROVED = "allocation.moderation.approved", "agreed a change to an indicative budget"
     ALLOCATION_MODERATION_DECLINED = "allocation.moderation.declined", "did not agree a change to an indicative budget"
+    ALLOCATION_RECALCULATION_STARTED = (
+        "allocation.recalculation.started",
+        "started working out indicative budgets again under a new RAS configuration",
+    )
+    ALLOCATION_CALIBRATION_RUN = "allocation.calibration.run", "fitted a RAS price to uploaded care packages"
+    ALLOCATION_WHAT_IF_RUN = "allocation.what_if.run", "modelled a RAS configuration against current assessments"
+    ALLOCATION_EQUALITY_CHECKED = "allocation.equality.checked", "ran the RAS equality check"
+    # Charging (financial assessment)
+    CHARGING_PARAMETERS_CREATED = "charging.parameters.created", "started a new year of charging figures"
+    CHARGING_PARAMETERS_CHANGED = "charging.parameters.changed", "changed draft charging figures"
+    CHARGING_PARAMETERS_CONFIRMED = "charging.parameters.confirmed", "confirmed a charging figure against its source"
+    CHARGING_PARAMETERS_PUBLISHED = "charging.parameters.published", "published a year of charging figures"
+    FINANCIAL_ASSESSMENT_STARTED = "charging.assessment.started", "started a financial assessment"
+    FINANCIAL_ASSESSMENT_CHANGED = "charging.assessment.changed", "changed a financial assessment"
+    FINANCIAL_ASSESSMENT_VIEWED = "charging.assessment.viewed", "looked at a financial assessment"
+    FINANCIAL_ASSESSMENT_EVIDENCE_ADDED = "charging.assessment.evidence_added", "added evidence to a financial assessment"
+    FINANCIAL_ASSESSMENT_ITEM_CHECKED = "charging.assessment.item_checked", "checked an item of a financial assessment"
+    FINANCIAL_ASSESSMENT_SUBMITTED = "charging.assessment.submitted", "sent a financial assessment"
+    FINANCIAL_ASSESSMENT_COMPLETED = "charging.assessment.completed", "completed a financial assessment"
+    FINANCIAL_ASSESSMENT_LETTER_ISSUED = "charging.assessment.letter_issued", "issued a financial assessment letter"
+    FINANCIAL_ASSESSMENT_REASSESSMENT_STARTED = (
+        "charging.assessment.reassessment_started",
+        "started a reassessment after a change of circumstances",
+    )
+    CHARGING_UPRATING_STARTED = "charging.uprating.started", "started the yearly uprating of contributions"
+    CHARGING_UPRATING_APPROVED = "charging.uprating.approved", "approved the yearly uprating of contributions"
+    CHARGING_POLICY_MODELLED = "charging.policy.modelled", "modelled a change to the charging policy"
+    # Background jobs
+    BATCH_JOB_STARTED = "platform.job.started", "started a background job"
+    BATCH_JOB_RESUMED = "platform.job.resumed", "carried on a background job that had stopped"
     # Demo and operations
     DEMO_DATA_SEEDED = "platform.demo.seeded", "loaded demo data"
 
 
 #: Verbs that record someone looking at a record, rather than changing it.
-VIEW_VERBS = frozenset({AuditVerb.PERSON_VIEWED, AuditVerb.PERSON_BREAK_GLASS})
+VIEW_VERBS = frozenset(
+    {AuditVerb.PERSON_VIEWED, AuditVerb.PERSON_BREAK_GLASS, AuditVerb.FINANCIAL_ASSESSMENT_VIEWED}
+)
