@@ -14,3 +14,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+import tempfile as _tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+# Uploaded files from tests go to a throw-away folder.
+MEDIA_ROOT = Path(_tempfile.mkdtemp(prefix="firstperson-test-media-"))
