@@ -22,6 +22,7 @@ run: setup
 	@$(PYTHON) manage.py seed_directory_demo --services 300 --seed 1 --if-empty
 	@$(PYTHON) manage.py seed_frontdoor_demo
 	@$(PYTHON) manage.py allocation_load_default
+	@$(PYTHON) manage.py charging_load_default
 	@$(PYTHON) manage.py demo_accounts
 	@echo "FirstPerson is at http://127.0.0.1:8000/ (press Ctrl+C to stop)."
 	@$(PYTHON) manage.py runserver 127.0.0.1:8000

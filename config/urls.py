@@ -19,4 +19,8 @@ urlpatterns = [
     path("check-what-support-you-might-get/", include("firstperson.allocation.urls_estimate")),
     path("api/v1/allocation/", include("firstperson.api.allocation.urls")),
     path("api/v1/", include("firstperson.api.allocation.urls_v1")),
+    path("charging/", include("firstperson.charging.urls")),
+    path("my-account/financial-assessment/", include("firstperson.charging.urls_resident")),
+    path("estimate-what-you-might-pay/", include("firstperson.charging.urls_estimate")),
+    path("api/v1/charging/", include("firstperson.api.charging.urls")),
 ]
