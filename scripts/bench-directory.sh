@@ -3,6 +3,9 @@
 # PostgreSQL and on SQLite, at 1, 4 and 16 concurrent clients, beside the bare-SQL floor of the same
 # query mix. Medians over RUNS runs. Everything runs on 127.0.0.1 and stops by itself.
 #   SERVICES=100000 RUNS=3 SECONDS_PER_RUN=10 make bench-directory
+# PostgreSQL runs in a cluster of its own (BENCH_PG_PORT), never the test suite's. Building 100,000
+# services there takes minutes: KEEP_BENCH_DATABASE=1 leaves the cluster running afterwards, and the
+# next run reuses the data already built (bench_directory build skips it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SERVICES=${SERVICES:-100000}
@@ -11,6 +14,8 @@ SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
 WORKERS=${WORKERS:-4}
 PORT=${PORT:-8766}
 DATABASES=${DATABASES:-"postgres sqlite"}
+BENCH_PG_PORT=${BENCH_PG_PORT:-54339}
+KEEP_BENCH_DATABASE=${KEEP_BENCH_DATABASE:-0}
 PY=.venv/bin/python
 mkdir -p var/bench
 urls=var/bench/urls.txt
@@ -21,7 +26,7 @@ median() { python3 -c "import statistics,sys; print(statistics.median(float(x) f
 
 for db in $DATABASES; do
   if [ "$db" = postgres ]; then
-    admin=$(./scripts/postgres.sh start)
+    admin=$(FIRSTPERSON_PG_PORT=$BENCH_PG_PORT ./scripts/postgres.sh start)
     base=${admin%/*}
     psql "$admin" -qtAc "SELECT 1 FROM pg_database WHERE datname = 'firstperson_bench'" | grep -q 1 \
       || psql "$admin" -qc "CREATE DATABASE firstperson_bench"
@@ -65,7 +70,9 @@ for db in $DATABASES; do
   echo "$db floor $(median "${floors[@]}")" >> "$results"
 done
 
-./scripts/postgres.sh stop  # only stops a cluster these scripts started
+if [ "$KEEP_BENCH_DATABASE" != 1 ]; then
+  FIRSTPERSON_PG_PORT=$BENCH_PG_PORT ./scripts/postgres.sh stop  # only stops a cluster these scripts started
+fi
 
 echo
 echo "ORUK API, $SERVICES services x 2 locations, query mix of 6 (medians of $RUNS runs of ${SECONDS_PER_RUN}s, $WORKERS gunicorn workers)"

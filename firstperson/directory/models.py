@@ -80,7 +80,16 @@ class Service(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["record_status", "status", "name"], name="service_public_name")]
+        indexes = [
+            # Published lists in name order, read in order and stopped at the page; the status is in
+            # the index too, so counting and sorting matches need not read the table.
+            models.Index(fields=["record_status", "name", "id", "status"], name="service_published_order"),
+            # Counting the public services: small, as its few distinct values are stored once each.
+            models.Index(fields=["record_status", "status"], name="service_public_status"),
+            # The API's age filters (minimum_age=, maximum_age=) pick few services.
+            models.Index(fields=["minimum_age"], name="service_minimum_age"),
+            models.Index(fields=["maximum_age"], name="service_maximum_age"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -187,6 +196,8 @@ class ServiceAtLocation(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["service", "location"], name="service_location_once")]
+        # From the places near a point to their services, without reading the table.
+        indexes = [models.Index(fields=["location", "service"], name="service_at_location_place")]
 
     def __str__(self) -> str:
         return f"{self.service} at {self.location}"
@@ -353,7 +364,8 @@ class ServiceSearchTerm(models.Model):
     weight = models.PositiveSmallIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["term", "service"], name="search_term_service")]
+        # With the weight, ranking the matches of a search reads only the index.
+        indexes = [models.Index(fields=["term", "service", "weight"], name="search_term_weight")]
         constraints = [models.UniqueConstraint(fields=["service", "term"], name="search_term_once")]
 
     def __str__(self) -> str:

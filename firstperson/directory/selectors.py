@@ -16,6 +16,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     FloatField,
     IntegerField,
     Min,
@@ -186,48 +187,70 @@ def _service_filter(query: ServiceQuery, synonyms: SynonymTable, prefix: str = "
         )
         condition &= Q(**{f"{p}id__in": speaks})
     if query.postcode:
-        condition &= _covers_postcode(query.postcode, p)
+        # Inside a radius there are few places, so look up each one's areas; otherwise read all
+        # the areas once.
+        within_radius = query.near is not None and bool(query.proximity_metres)
+        condition &= _covers_postcode(query.postcode, p, each_row=within_radius)
     return condition, groups
 
 
-def _covers_postcode(postcode: str, p: str) -> Q:
+def _covers_postcode(postcode: str, p: str, *, each_row: bool = False) -> Q:
     """A service with no service area covers the whole council; otherwise one area must name the
     postcode's district (WS1) or area (WS), or name none (the whole council). Prefixes are stored
     upper case with a space either side of each (" WS1 WS2 "), as the editors' service writes them,
-    so that one LIKE finds a whole district and never WS1 inside WS10."""
+    so that one LIKE finds a whole district and never WS1 inside WS10.
+
+    `each_row` asks the same question of each row's own areas (correlated EXISTS, an index lookup a
+    row), for when the other conditions leave few rows; otherwise every area is read once into two
+    lists of service ids. The database cannot turn one form into the other inside an OR."""
     outward, area = postcode_outward(postcode), postcode_area(postcode)
-    covering = ServiceArea.objects.filter(
+    covers = (
         Q(postcode_prefixes__contains=f" {outward} ")
         | Q(postcode_prefixes__contains=f" {area} ")
         | Q(postcode_prefixes="")
-    ).values("service_id")
+    )
+    if each_row:
+        areas = ServiceArea.objects.filter(service_id=OuterRef(f"{p}id" if p else "id"))
+        return Q(Exists(areas.filter(covers))) | ~Q(Exists(areas))
+    covering = ServiceArea.objects.filter(covers).values("service_id")
     with_area = ServiceArea.objects.values("service_id")
     return Q(**{f"{p}id__in": covering}) | ~Q(**{f"{p}id__in": with_area})
 
 
-def _rank(groups: list[QueryGroup], service_ref: str) -> Coalesce:
-    """Sum of the weights of the matched terms; the words as typed count double. Filler words
-    (optional groups) count only where they are in a name or category, not in a description."""
-    terms = sorted(set().union(*(group.terms for group in groups)))
+def _rank_weight(groups: list[QueryGroup], term: str, weight: str) -> Case:
+    """The weight one matched term adds to a service's rank; the words as typed count double. Filler
+    words (optional groups) count only where they are in a name or category, not in a description."""
     originals = sorted({group.original for group in groups})
     required_terms = set().union(*(group.terms for group in groups if not group.optional))
     filler_terms = sorted(set().union(*(group.terms for group in groups if group.optional)) - required_terms)
+    return Case(
+        When(**{f"{term}__in": filler_terms, f"{weight}__lt": KEYWORD_WEIGHT}, then=Value(0)),
+        When(**{f"{term}__in": originals}, then=F(weight) * 2),
+        default=F(weight),
+        output_field=IntegerField(),
+    )
+
+
+def _rank(groups: list[QueryGroup], service_ref: str) -> Coalesce:
+    """Sum of the weights of the matched terms, as a subquery per row (see `_rank_weight`)."""
+    terms = sorted(set().union(*(group.terms for group in groups)))
     weights = (
         ServiceSearchTerm.objects.filter(service_id=OuterRef(service_ref), term__in=terms)
         .values("service_id")
-        .annotate(
-            total=Sum(
-                Case(
-                    When(term__in=filler_terms, weight__lt=KEYWORD_WEIGHT, then=Value(0)),
-                    When(term__in=originals, then=F("weight") * 2),
-                    default=F("weight"),
-                    output_field=IntegerField(),
-                )
-            )
-        )
+        .annotate(total=Sum(_rank_weight(groups, "term", "weight")))
         .values("total")
     )
     return Coalesce(Subquery(weights), Value(0))
+
+
+def _with_joined_rank(rows: QuerySet, groups: list[QueryGroup], relation: str) -> QuerySet:
+    """Annotate `rank` (as `_rank`) by joining the matched search terms once and grouping, rather
+    than running a subquery for every row: the database reads each matched term once, from the
+    term index, for the whole result. `relation` is the path to a service's search terms."""
+    terms = sorted(set().union(*(group.terms for group in groups)))
+    rows = rows.annotate(matched_term=FilteredRelation(relation, condition=Q(**{f"{relation}__term__in": terms})))
+    weight = _rank_weight(groups, "matched_term__term", "matched_term__weight")
+    return rows.annotate(rank=Coalesce(Sum(weight), Value(0)))
 
 
 def _squared_distance(point: Point, latitude_field: str, longitude_field: str) -> ExpressionWrapper:
@@ -245,7 +268,14 @@ def service_search(*, query: ServiceQuery, synonyms: SynonymTable | None = None)
     synonyms = synonyms or synonym_table()
     condition, groups = _service_filter(query, synonyms)
     services = public_services().filter(condition)
-    services = services.annotate(rank=_rank(groups, "pk")) if groups else services.annotate(rank=Value(0))
+    if not groups:
+        services = services.annotate(rank=Value(0))
+    elif query.near is None:
+        services = _with_joined_rank(services, groups, "search_terms")
+    else:
+        # The nearest place is a minimum over the service's places: a second joined aggregate
+        # would multiply the two, so the rank stays a subquery here.
+        services = services.annotate(rank=_rank(groups, "pk"))
     # Without words there is nothing to rank by; ordering by a constant would stop the database
     # reading the name index in order.
     ordering: list = ["-rank", "name", "id"] if groups else ["name", "id"]
@@ -279,6 +309,12 @@ def service_search(*, query: ServiceQuery, synonyms: SynonymTable | None = None)
     return services.order_by(*ordering)
 
 
+def sorts_every_match(query: ServiceQuery) -> bool:
+    """Whether the order of the results (best match first, nearest first) can only be known by
+    reading every match: then a page and the count of all matches cost one reading, not two."""
+    return bool(query.search.strip()) or query.near is not None
+
+
 def service_at_location_search(
     *, query: ServiceQuery, synonyms: SynonymTable | None = None
 ) -> QuerySet[ServiceAtLocation]:
@@ -288,7 +324,7 @@ def service_at_location_search(
     rows = ServiceAtLocation.objects.filter(
         service__record_status=RecordStatus.PUBLISHED, service__status__in=PUBLIC_SERVICE_STATUSES
     ).filter(condition)
-    rows = rows.annotate(rank=_rank(groups, "service_id")) if groups else rows.annotate(rank=Value(0))
+    rows = _with_joined_rank(rows, groups, "service__search_terms") if groups else rows.annotate(rank=Value(0))
     ordering = ["-rank", "service__name", "id"] if groups else ["service__name", "id"]
     if query.near is not None:
         if query.proximity_metres:

@@ -24,6 +24,7 @@ from firstperson.directory.oruk import (
     taxonomy_item,
     taxonomy_term_item,
 )
+from firstperson.directory.selectors import sorts_every_match
 from firstperson.platform.access.policies import PUBLIC
 from firstperson.platform.access.views import AccessPolicyMixin
 
@@ -113,9 +114,10 @@ class ServiceListView(OrukView):
     def get(self, request: HttpRequest) -> HttpResponse:
         wanted = service_list_request(request.GET, near_postcode=False)
         services = selectors.service_list(query=wanted.query, full=wanted.full_service)
+        whole = sorts_every_match(wanted.query)
         if not wanted.full_service:
-            return _json(paged(services, wanted.page, service_with_organization))
-        total, rows = page_rows(services, wanted.page)
+            return _json(paged(services, wanted.page, service_with_organization, ids_first=True, count_with_page=whole))
+        total, rows = page_rows(services, wanted.page, ids_first=True, count_with_page=whole)
         attributes = attributes_by_link([service.pk for service in rows])
         contents = [service_full(service, attributes.get(service.pk, [])) for service in rows]
         return _json(page_envelope(page=wanted.page, total=total, contents=contents))
@@ -134,7 +136,8 @@ class ServiceAtLocationListView(OrukView):
     def get(self, request: HttpRequest) -> HttpResponse:
         wanted = service_list_request(request.GET, near_postcode=True)
         rows = selectors.service_at_location_list(query=wanted.query)
-        return _json(paged(rows, wanted.page, service_at_location_item))
+        whole = sorts_every_match(wanted.query)
+        return _json(paged(rows, wanted.page, service_at_location_item, ids_first=True, count_with_page=whole))
 
 
 class ServiceAtLocationDetailView(OrukView):

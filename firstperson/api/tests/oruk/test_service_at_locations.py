@@ -1,7 +1,6 @@
 """GET /service_at_locations and /service_at_locations/{id}: the services' filters plus postcode and
 proximity, nearest first."""
 
-import uuid
 
 import pytest
 
@@ -131,8 +130,22 @@ def test_a_place_of_a_service_that_is_not_public_is_not_found(api, directory, ke
     assert api.get("service-at-location-detail", oruk_id=str(directory.hidden_places[key].pk)).status_code == 404
 
 
-@pytest.mark.parametrize("oruk_id", [str(uuid.uuid4()), "nope"])
+@pytest.mark.parametrize("oruk_id", ["6fc01c0e-63d7-41f9-af9f-3639b22202c7", "nope"])
 def test_an_unknown_service_at_location_is_not_found(api, directory, oruk_id):
     response = api.get("service-at-location-detail", oruk_id=oruk_id)
     assert response.status_code == 404
     assert response.json()["detail"] == "There is no published service at location with that id"
+
+
+def test_pages_of_places_near_a_postcode_keep_the_order_and_the_total(api, directory):
+    whole = api.get("service-at-location-list", {"postcode": "WS1 1AA"}).json()
+    size = whole["total_items"]
+    assert size >= 2
+    pages = [
+        api.get("service-at-location-list", {"postcode": "WS1 1AA", "per_page": "1", "page": str(n)}).json()
+        for n in range(1, size + 1)
+    ]
+    assert [page["contents"][0]["id"] for page in pages] == [item["id"] for item in whole["contents"]]
+    assert {page["total_items"] for page in pages} == {size}
+    past = api.get("service-at-location-list", {"postcode": "WS1 1AA", "per_page": "1", "page": str(size + 1)})
+    assert (past.json()["total_items"], past.json()["empty"]) == (size, True)

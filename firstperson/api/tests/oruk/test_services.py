@@ -275,6 +275,26 @@ def test_a_service_that_is_not_public_is_not_found(api, directory, key):
     }
 
 
-@pytest.mark.parametrize("oruk_id", [str(uuid.uuid4()), "not-a-uuid", "1", "%27%3B--"])
+@pytest.mark.parametrize("oruk_id", ["6fc01c0e-63d7-41f9-af9f-3639b22202c7", "not-a-uuid", "1", "%27%3B--"])
 def test_an_unknown_service_id_is_not_found(api, directory, oruk_id):
     assert api.get("service-detail", oruk_id=oruk_id).status_code == 404
+
+
+def test_pages_of_a_search_keep_the_order_and_the_total(api, directory):
+    # Best match first: the total comes with the page's ids (api/oruk/pagination.py), so check it
+    # page by page against the whole list.
+    whole = api.get("service-list", {"search": "carers"}).json()
+    assert whole["total_items"] == 2
+    pages = [api.get("service-list", {"search": "carers", "per_page": "1", "page": str(n)}).json() for n in (1, 2)]
+    assert [page["contents"][0]["name"] for page in pages] == [item["name"] for item in whole["contents"]]
+    assert [(page["total_items"], page["total_pages"], page["last_page"]) for page in pages] == [
+        (2, 2, False),
+        (2, 2, True),
+    ]
+
+
+def test_a_page_past_the_end_of_a_search_still_counts_the_matches(api, directory):
+    body = api.get("service-list", {"search": "carers", "per_page": "1", "page": "5"}).json()
+    assert (body["total_items"], body["total_pages"], body["size"], body["empty"]) == (2, 2, 0, True)
+    full = api.get("service-list", {"search": "carers", "per_page": "1", "page": "5", "full_service": "true"}).json()
+    assert (full["total_items"], full["size"]) == (2, 0)

@@ -4,9 +4,9 @@
     manage.py bench_directory urls FILE                  the fixed query mix, as API paths
     manage.py bench_directory floor --seconds 10         the same mix as bare SQL, in this one process
 
-The floor compiles each request's SQL once (the count and the page of rows the API reads) and then
-runs only that SQL, over and over: no HTTP, no ORM objects, no JSON. The ratio of the API's
-throughput to this floor shows what the web layer costs.
+The floor compiles each request's SQL once (the count and the page's ids, then those rows, as the
+API reads them: api/oruk/pagination.py) and then runs only that SQL, over and over: no HTTP, no ORM objects, no JSON. The ratio
+of the API's throughput to this floor shows what the web layer costs.
 """
 
 import json
@@ -14,12 +14,20 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.models import Count, Model, QuerySet, Window
 
 from firstperson.directory.demo.build import build_demo_directory
-from firstperson.directory.models import Service, TaxonomyTerm
-from firstperson.directory.selectors import ServiceQuery, postcode_point, service_at_location_search, service_search
+from firstperson.directory.models import Service, ServiceAtLocation, TaxonomyTerm
+from firstperson.directory.selectors import (
+    ServiceQuery,
+    postcode_point,
+    service_at_location_search,
+    service_search,
+    sorts_every_match,
+)
 from firstperson.platform.geography.demo import demo_postcodes_load
 
 PER_PAGE = 50
@@ -65,22 +73,51 @@ def service_query(entry: MixEntry) -> ServiceQuery:
 
 
 def compiled_sql(entry: MixEntry) -> list[tuple[str, tuple]]:
+    """The statements the API runs for this request, as it runs them (api/oruk/pagination.py): the
+    page's ids in order, with the count beside them when the order needs every match read anyway,
+    else after a count of their own; then, if the page is not past the end, those rows."""
     query = service_query(entry)
     offset = (entry.page - 1) * PER_PAGE
+    rows: QuerySet
+    columns: tuple[str, ...]
+    model: type[Model]
     if entry.endpoint == "services":
         rows = service_search(query=query)
-        page = rows.values_list("id", "name", "description", "status", "organization__name")[offset : offset + PER_PAGE]
+        columns = ("id", "name", "description", "status", "organization__name")
+        model = Service
     else:
         rows = service_at_location_search(query=query)
-        page = rows.values_list("id", "service__name", "location__latitude", "location__longitude")[
-            offset : offset + PER_PAGE
-        ]
-    count = rows.order_by().values("pk")  # as QuerySet.count() does: no ordering
-    statements = []
-    for queryset, wrap in ((count, True), (page, False)):
-        sql, params = queryset.query.sql_with_params()
-        statements.append((f"SELECT COUNT(*) FROM ({sql}) counted" if wrap else sql, params))
+        columns = ("id", "service__name", "location__latitude", "location__longitude")
+        model = ServiceAtLocation
+    statements: list[tuple[str, tuple]] = []
+    if sorts_every_match(query):
+        ids = rows.annotate(total_items=Window(Count("*"))).values_list("pk", "total_items")
+        page_ids = [pk for pk, _ in ids[offset : offset + PER_PAGE]]
+        statements.append(ids[offset : offset + PER_PAGE].query.sql_with_params())
+        if not page_ids and offset:
+            sql, params = rows.order_by().values("pk").query.sql_with_params()
+            statements.append((f"SELECT COUNT(*) FROM ({sql}) counted", params))
+    else:
+        sql, params = rows.order_by().values("pk").query.sql_with_params()  # as QuerySet.count() does
+        statements.append((f"SELECT COUNT(*) FROM ({sql}) counted", params))
+        page_ids = list(rows.values_list("pk", flat=True)[offset : offset + PER_PAGE])
+        if page_ids:
+            statements.append(rows.values_list("pk", flat=True)[offset : offset + PER_PAGE].query.sql_with_params())
+    if page_ids:
+        statements.append(model.objects.filter(pk__in=page_ids).values_list(*columns).query.sql_with_params())
     return statements
+
+
+def _analyze() -> None:
+    """Fresh tables have no planner statistics (without them SQLite drives location searches from
+    the services table instead of the location index); on PostgreSQL, vacuum the directory's tables
+    too, as autovacuum soon would, so that index-only scans need not visit the table."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            tables = [model._meta.db_table for model in apps.get_app_config("directory").get_models()]
+            cursor.execute(f"VACUUM (ANALYZE) {', '.join(connection.ops.quote_name(t) for t in tables)}")
+        else:
+            cursor.execute("ANALYZE")
 
 
 class Command(BaseCommand):
@@ -98,18 +135,14 @@ class Command(BaseCommand):
             demo_postcodes_load()
             existing = Service.objects.count()
             if existing == options["services"]:
-                with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE")
+                _analyze()
                 self.stdout.write(f"Already built: {existing} services.")
                 return
             if existing:
                 raise CommandError(f"The database has {existing} services; use an empty one.")
             started = time.perf_counter()
             result = build_demo_directory(services=options["services"], seed=42)
-            # Fresh tables have no planner statistics; without them SQLite drives location
-            # searches from the services table instead of the location index.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+            _analyze()
             self.stdout.write(
                 f"Built {result.services} services at {result.locations} locations "
                 f"in {time.perf_counter() - started:.0f} s."
@@ -128,8 +161,8 @@ class Command(BaseCommand):
             started = time.perf_counter()
             with connection.cursor() as cursor:
                 while time.perf_counter() < deadline:
-                    for sql, params in statements[done % len(statements)]:
-                        cursor.execute(sql, params)
+                    for sql, sql_params in statements[done % len(statements)]:
+                        cursor.execute(sql, sql_params)
                         cursor.fetchall()
                     done += 1
             elapsed = time.perf_counter() - started

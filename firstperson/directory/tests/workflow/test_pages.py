@@ -75,7 +75,7 @@ def test_registration_errors_are_listed_in_the_error_summary_and_nothing_is_save
     assert "Give your organisation&#x27;s website or email address" in html
     assert "Enter an email address in the correct format, like name@example.com" in html
     assert "The passwords do not match" in html
-    assert "(there is a problem)" in html
+    assert "<title>Error: " in html
     assert not Organization.objects.exists() and not User.objects.exists()
 
 
