@@ -27,3 +27,25 @@ urlpatterns = [
     path(P + "change/", budgets.BudgetModerateView.as_view(), name="budget-moderate"),
     path(P + "decision/", budgets.ModerationDecideView.as_view(), name="moderation-decide"),
 ]
+
+# RAS modelling (issue 4 §8): calibration, what-if and the equality check.
+from .views import calibration as modelling  # noqa: E402
+
+M = "modelling/"
+urlpatterns += [
+    path(M, modelling.ModellingHomeView.as_view(), name="modelling"),
+    path(M + "calibration/", modelling.CalibrationUploadView.as_view(), name="calibration-upload"),
+    path(M + "calibration/example.csv", modelling.CalibrationExampleView.as_view(), name="calibration-example"),
+    path(M + "calibration/result/", modelling.CalibrationResultView.as_view(), name="calibration-result"),
+    path(M + "calibration/draft/", modelling.CalibrationDraftView.as_view(), name="calibration-draft"),
+    path(M + "what-if/", modelling.WhatIfView.as_view(), name="what-if"),
+    path(M + "what-if/download/", modelling.WhatIfDownloadView.as_view(), name="what-if-download"),
+    path(M + "equality/", modelling.EqualityView.as_view(), name="equality"),
+]
+
+# Working every open budget out again under a configuration that has taken effect (issue 4 §9).
+from .views import recalculation  # noqa: E402
+
+urlpatterns += [
+    path(C + "recalculation/", recalculation.RecalculationView.as_view(), name="configuration-recalculation"),
+]

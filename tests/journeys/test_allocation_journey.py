@@ -132,13 +132,13 @@ def test_a_practitioner_changes_a_budget_with_a_reason_and_a_team_manager_agrees
     submitted_assessment(person=sam, actor=chloe, answers=REFERENCE_ANSWERS)
     budget_path = f"/allocation/people/{sam.pk}/budget/"
 
-    # --- Chloe works the budget out from Sam's record --------------------------------------
+    # --- The budget was worked out when Sam's assessment was sent; Chloe works it out again ---
     page = sign_in_staff(chloe)
     page = checked_page.visit(f"/people/{sam.pk}/")
-    navigate(checked_page, lambda: page.get_by_role("link", name="Work out or see the indicative budget").click())
+    navigate(checked_page, lambda: page.get_by_role("link", name="£9,534.20 a year (£183.35 a week)").click())
     assert _path(page) == budget_path
-    expect(page.locator("main")).to_contain_text("No indicative budget has been worked out yet.")
-    navigate(checked_page, lambda: page.get_by_role("button", name="Work out the indicative budget").click())
+    expect(page.locator(".fp-figure")).to_have_text("£9,534.20 a year")
+    navigate(checked_page, lambda: page.get_by_role("link", name="Work it out again").click())
     expect(page.get_by_role("heading", level=1)).to_have_text("Work out the indicative budget")
     navigate(checked_page, lambda: page.get_by_role("button", name="Work it out").click())
     assert _path(page) == budget_path

@@ -7,6 +7,7 @@ role and team, as on "Who has looked at my record" (portal).
 
 from django.views.generic import TemplateView
 
+from firstperson.people.budget_panels import budget_panels_for, net_weekly_amount
 from firstperson.people.selectors import person_of_account
 from firstperson.people.services import person_record_view
 from firstperson.platform.access.policies import for_roles
@@ -34,6 +35,16 @@ class _ResidentBudgetPage(AccessPolicyMixin, TemplateView):
         user = self.request.user
         budget = selectors.budget_current_for(actor=user, person=self.person) if self.person else None
         context.update(budget_context(budget))
+        # What other apps add (people/budget_panels.py): the charging app's weekly contribution,
+        # taken off the personal budget to show the council's net amount.
+        panels = budget_panels_for(actor=user, person=self.person) if self.person else []
+        deducting = [panel for panel in panels if panel.weekly_deduction is not None]
+        context.update(
+            budget_panels=panels,
+            net_weekly_amount=net_weekly_amount(context["agreed"].weekly_amount, panels)
+            if budget is not None and deducting
+            else None,
+        )
         context.update(
             person=self.person,
             is_own=self.person is not None and self.person.account_id == user.pk,

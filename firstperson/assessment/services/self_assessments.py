@@ -16,6 +16,7 @@ from .. import permissions
 from ..exceptions import AnswerRejected, AssessmentClosed, AssessmentNotAllowed, IncompleteAssessment
 from ..models import Answer, AssessmentStatus, QuestionnaireKind, QuestionnaireVersion, SelfAssessment, VersionStatus
 from ..selectors import assessment_progress, in_progress_assessment_for, version_questions
+from ..signals import self_assessment_submitted
 
 MORE_DETAIL_MAX = 2000
 PEOPLE_PRESENT_MAX = 1000
@@ -216,6 +217,11 @@ def self_assessment_submit(*, actor, assessment: SelfAssessment, declaration: bo
             object_id=assessment.pk,
             person_id=assessment.person_id,
             payload={"answered": progress.answered_count, "total_points": progress.total_points},
+        )
+        # Apps above this one act on a submission once it is committed (allocation works out the
+        # budget); robust: a receiver's failure is logged and never turns a sent assessment into an error.
+        transaction.on_commit(
+            lambda: self_assessment_submitted.send(sender=SelfAssessment, assessment=locked, actor=actor), robust=True
         )
     assessment.refresh_from_db()
     return assessment

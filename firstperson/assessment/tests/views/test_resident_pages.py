@@ -27,7 +27,7 @@ def _text(response):
 def _summary(response):
     html = response.content.decode()
     assert 'class="govuk-error-summary"' in html
-    assert "(there is a problem)" in html.split("</title>")[0]
+    assert "<title>Error: " in html
     return _text(response)
 
 

@@ -1,0 +1,168 @@
+"""Calibration against existing care packages: read an uploaded CSV, fit the prices, keep nothing
+but an audit event; and, for an administrator, turn a fit into a new draft configuration through the
+configuration services (so a draft made this way is checked and audited like any other).
+
+The pure maths is in rules/calibration.py. Nothing here writes unless the whole file is sound.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from firstperson.platform.audit.services import audit_record
+from firstperson.platform.audit.verbs import AuditVerb
+from firstperson.platform.exceptions import ApplicationError
+
+from .. import selectors
+from ..models import ConfigurationStatus, MoneyMethod, Period, RasConfiguration
+from ..rules import calibration as rules
+from ..rules import ras
+from ..rules.money_tables import BandRow
+from .configurations import (
+    ConfigurationDetails,
+    configuration_new_version,
+    configuration_set_money,
+    configuration_update_details,
+)
+
+#: How a fit can become a draft: the line through zero is a price per point; the bands a table.
+DRAFT_PRICE_PER_POINT = "price_per_point"
+DRAFT_BANDS = "bands"
+
+
+class CalibrationRefused(ApplicationError):
+    """The file cannot be used: `problems` names each line and column at fault."""
+
+    def __init__(self, problems: Sequence[rules.Problem], more: int = 0):
+        super().__init__("The file has problems. Nothing was kept.", field="file")
+        self.problems = list(problems)
+        self.more = more
+
+
+def calibration_configurations() -> QuerySet[RasConfiguration]:
+    """Configurations whose questions can score an upload's answers: drafts and published ones."""
+    return (
+        RasConfiguration.objects.select_related("questionnaire", "questionnaire_version")
+        .exclude(status=ConfigurationStatus.RETIRED)
+        .order_by("questionnaire__name", "-number")
+    )
+
+
+@dataclass(frozen=True)
+class CalibrationRun:
+    packages: list[rules.Package]
+    calibration: rules.Calibration
+    source: str  # "points" or "answers"
+
+
+def _summary(calibration: rules.Calibration) -> dict[str, object]:
+    def r2(fit: rules.Fit) -> str | None:
+        return None if fit.r_squared is None else str(rules.to_decimal(fit.r_squared, 4))
+
+    return {
+        "packages": calibration.count,
+        "price_per_point_weekly": str(rules.to_decimal(calibration.through_origin.slope, 4)),
+        "through_origin_r_squared": r2(calibration.through_origin.fit),
+        "intercept_weekly": str(rules.to_decimal(calibration.with_intercept.intercept, 2)),
+        "slope_weekly": str(rules.to_decimal(calibration.with_intercept.slope, 4)),
+        "with_intercept_r_squared": r2(calibration.with_intercept.fit),
+        "bands": len(calibration.banded.bands),
+    }
+
+
+def calibration_run(
+    *, actor, content: bytes, configuration: RasConfiguration, bands: int = rules.DEFAULT_BANDS, file_name: str = ""
+) -> CalibrationRun:
+    """Read the packages in an uploaded CSV and fit the prices. Refused, naming every line and
+    column at fault, if anything in the file is wrong; then nothing is kept and nothing audited. A
+    sound file is audited (who, which file, how many packages, the fitted figures), not stored."""
+    config = selectors.ras_configuration_for(configuration)
+    try:
+        packages = rules.read_packages(content, config)
+        calibration = rules.calibrate(packages, bands)
+    except rules.InvalidPackages as error:
+        raise CalibrationRefused(error.problems, error.more) from error
+    except rules.CannotFit as error:
+        raise CalibrationRefused([rules.Problem(0, "", str(error))]) from error
+    source = "points" if rules.POINTS_COLUMN in rules.header_columns(content) else "answers"
+    audit_record(
+        actor=actor,
+        verb=AuditVerb.ALLOCATION_CALIBRATION_RUN,
+        object_type="ras_configuration",
+        object_id=configuration.pk,
+        payload={"file": file_name[:200], "source": source, "configuration": configuration.version_label}
+        | _summary(calibration),
+    )
+    return CalibrationRun(packages=packages, calibration=calibration, source=source)
+
+
+def packages_to_session(packages: Sequence[rules.Package]) -> list[list[str | int]]:
+    """The packages, small enough to keep in the session between the result's pages."""
+    return [[p.line, str(p.points), str(p.weekly_cost), p.reference] for p in packages]
+
+
+def packages_from_session(rows: Sequence[Sequence]) -> list[rules.Package]:
+    return [rules.Package(int(line), Decimal(points), Decimal(cost), str(ref)) for line, points, cost, ref in rows]
+
+
+def _in_period(weekly: Decimal, period: str) -> Decimal:
+    return ras.money(weekly * ras.WEEKS_PER_YEAR if period == Period.ANNUAL else weekly)
+
+
+def calibration_make_draft(
+    *, actor, configuration: RasConfiguration, calibration: rules.Calibration, method: str, note: str = ""
+) -> RasConfiguration:
+    """A new draft version of `configuration` whose points become money by the fitted price per
+    point (the line through zero) or by the fitted bands, in the configuration's own period
+    (weekly amounts × 52 for a yearly one). Everything else is copied. One transaction: the draft is
+    made whole or not at all; the configuration services check and audit each part."""
+    if method not in (DRAFT_PRICE_PER_POINT, DRAFT_BANDS):
+        raise ApplicationError("Choose the price per point or the bands", field="method")
+    with transaction.atomic():
+        draft = configuration_new_version(actor=actor, configuration=configuration)
+        if method == DRAFT_PRICE_PER_POINT:
+            price = _in_period(rules.to_decimal(calibration.through_origin.slope, 6), draft.period)
+            configuration_set_money(
+                actor=actor, configuration=draft, method=MoneyMethod.PRICE_PER_POINT, price_per_point=price
+            )
+        else:
+            rows = [
+                BandRow(
+                    name=band.name,
+                    min_points=rules.to_decimal(band.min_points, 2),
+                    amount=_in_period(band.amount, draft.period),
+                )
+                for band in calibration.banded.bands
+            ]
+            configuration_set_money(actor=actor, configuration=draft, method=MoneyMethod.BANDS, bands=rows)
+        draft.refresh_from_db()
+        today = timezone.localdate()
+        notes = (
+            f"Money calibrated on {today.day} {today:%B %Y} from {calibration.count} care packages"
+            f"{f' ({note})' if note else ''}: "
+            + (
+                "the least-squares price per point through zero."
+                if method == DRAFT_PRICE_PER_POINT
+                else "the fitted bands."
+            )
+        )
+        configuration_update_details(
+            actor=actor,
+            configuration=draft,
+            details=ConfigurationDetails(
+                effective_from=None,
+                effective_to=None,
+                period=draft.period,
+                rounding=draft.rounding,
+                minimum=draft.minimum,
+                maximum=draft.maximum,
+                tolerance_percent=draft.tolerance_percent,
+                notes=notes[:2000],
+            ),
+        )
+        draft.refresh_from_db()
+    return draft

@@ -1,0 +1,683 @@
+"""Working indicative budgets out without a practitioner pressing the button.
+
+On submission
+    When a self-assessment is sent and a RAS configuration is in force for its questionnaire, its
+    indicative budget is worked out at once, so the person knows early roughly how much money there
+    is. The assessment app sends `self_assessment_submitted` once the submission is committed
+    (assessment may not import allocation); AllocationConfig.ready() connects
+    `indicative_budget_on_submission` to it. It uses `indicative_budget_calculate`, so the budget
+    and its audit event are the same as when a practitioner presses "Work out the indicative budget"
+    (which stays, for working it out again), except that the actor is the system. With no
+    configuration in force, or answers that do not fit, it does nothing and the submission stands.
+
+In bulk, when a new configuration takes effect (REFERENCE §2, issue 4 §9)
+    An administrator or finance officer starts a background job (platform/jobs, kind
+    "allocation.recalculate", one job per configuration, so starting twice is harmless) that works
+    out again every OPEN assessment under the new configuration. An assessment is open when:
+
+    - it is submitted (not in progress, not withdrawn);
+    - the person has no date of death recorded;
+    - it is the person's latest submitted assessment of that questionnaire (an older one, replaced
+      by a newer one, is closed: recalculating it would make two figures current for the person);
+    - its current budget was worked out under an OLDER configuration of the same questionnaire
+      (a lower version number). Budgets already under this configuration, or a later one, are left
+      alone, which is what makes the job idempotent and lets it carry on after an interruption.
+
+    The work is set-based, chunk by chunk of assessments in id order (the job's cursor is the last
+    assessment id looked at), a fixed number of queries per chunk whatever its size: the next
+    candidates (current budgets under an older configuration: a range scan of the partial unique
+    index), two queries to keep the open ones (the people alive; their submitted assessments of the
+    questionnaire), one for all their answers (the option ids, aggregated per assessment), the
+    arithmetic in Python with the pure rule `rules.ras.indicative_budget`, then ONE UPDATE that
+    marks the old budgets not current, one bulk insert of the new budgets (COPY on PostgreSQL,
+    executemany elsewhere) and one UPDATE that withdraws changes still waiting for a team manager,
+    all in the chunk's transaction with the job's cursor. The old rows are updated before the new
+    ones are inserted, so the partial unique constraint one_current_budget_per_assessment holds at
+    every statement. `replaceable_budgets` says the same "open" in one queryset, for counts.
+
+    The pure rule is the single source of truth for every figure and step. It is called once per
+    distinct GROUP of answers: two sets of valid answers with the same raw points in every domain
+    and the same answers to the questions that trigger adjustments get the same result from the
+    rule (it reads nothing else; see `grouping_key` and tests/test_recalculation_grouping.py), so the
+    result of one is stored for each, with each person's own answers. If the rule's version changes
+    from the one this was checked against, the group is the exact set of answers instead. Results
+    are remembered between chunks (bounded), and a chunk with many new groups has them worked out
+    by a small pool of forked processes running only the pure rule.
+
+    Budgets changed by hand (moderated): the change and its reason stay in the old budget's history,
+    the new calculated figure becomes current, and the people are listed in the job's summary (with
+    their team) so their practitioners can look again. A change still waiting for a team manager is
+    withdrawn, as when a practitioner works a budget out again. Answers that do not fit the new
+    configuration (answered on a questionnaire version whose questions it does not have) are not
+    recalculated: the person keeps their current budget and is listed in the summary with the reason.
+
+    Audit: one ALLOCATION_RECALCULATION_STARTED event for the job (not one per person), and
+    BATCH_JOB_RESUMED when someone carries on a job that stopped. Each new budget records the
+    configuration, its fingerprint and `computed_by` (who started the job).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import multiprocessing
+import os
+import uuid
+from collections import Counter
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.db.models import Aggregate, CharField, Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from firstperson.assessment.models import Answer as AssessmentAnswer
+from firstperson.assessment.models import AnswerOption, AssessmentStatus, SelfAssessment
+from firstperson.people.models import Person
+from firstperson.platform.audit.services import audit_record
+from firstperson.platform.audit.verbs import AuditVerb
+from firstperson.platform.exceptions import ApplicationError
+from firstperson.platform.jobs import services as jobs
+from firstperson.platform.jobs.models import BatchJob, JobStatus
+from firstperson.platform.jobs.selectors import latest_job_for_key
+
+from .. import permissions, selectors
+from ..exceptions import AnswersDoNotFit, BudgetNotCalculable
+from ..models import BudgetModeration, ConfigurationStatus, IndicativeBudget, ModerationStatus, RasConfiguration
+from ..rules import ras
+from ..rules.moderation import IN_EFFECT
+from .budgets import RAS_RULE_VERSION, indicative_budget_calculate
+from .configurations import signed_in_user
+
+logger = logging.getLogger(__name__)
+
+KIND = "allocation.recalculate"
+#: Assessments per chunk: each chunk is one transaction. Below SQLite's 32,766 parameters a query.
+CHUNK_SIZE = 10_000
+#: At most this many people are named in a job's summary under each heading; the counts are exact.
+SUMMARY_LIST_MAX = 2_000
+#: The rule version `_grouping_key` was checked against (tests/test_recalculation_grouping.py).
+GROUPING_CHECKED_FOR = "ras-2026.1"
+
+
+class RecalculationRefused(ApplicationError):
+    """A bulk recalculation that cannot start: the configuration is a draft, retired or not in force."""
+
+
+# --- On submission ------------------------------------------------------------------------------
+
+
+def indicative_budget_on_submission(sender, *, assessment: SelfAssessment, actor=None, **kwargs):
+    """Receiver of assessment.signals.self_assessment_submitted: work the budget out now if a
+    configuration is in force for the questionnaire; otherwise do nothing. Never fails the
+    submission: answers that do not fit are logged and left for a practitioner."""
+    assessment = SelfAssessment.objects.select_related("version").get(pk=assessment.pk)
+    if selectors.configuration_in_force(questionnaire_id=assessment.version.questionnaire_id) is None:
+        return None
+    try:
+        return indicative_budget_calculate(actor=None, assessment=assessment)
+    except (BudgetNotCalculable, AnswersDoNotFit) as error:
+        logger.info("No indicative budget on submission of %s: %s", assessment.pk, error)
+        return None
+
+
+# --- Which assessments are open -----------------------------------------------------------------
+
+
+def replaceable_budgets(configuration: RasConfiguration) -> QuerySet[IndicativeBudget]:
+    """The current budgets of the open assessments that `configuration` would replace (see above)."""
+    later = SelfAssessment.objects.filter(
+        person_id=OuterRef("person_id"),
+        version__questionnaire_id=configuration.questionnaire_id,
+        status=AssessmentStatus.SUBMITTED,
+        submitted_at__gt=OuterRef("assessment__submitted_at"),
+    )
+    return IndicativeBudget.objects.filter(
+        is_current=True,
+        configuration__questionnaire_id=configuration.questionnaire_id,
+        configuration__number__lt=configuration.number,
+        assessment__status=AssessmentStatus.SUBMITTED,
+        person__date_of_death__isnull=True,
+    ).filter(~Exists(later))
+
+
+def candidate_budgets(configuration: RasConfiguration) -> QuerySet[IndicativeBudget]:
+    """Current budgets under an older configuration of the same questionnaire: what a job looks at,
+    chunk by chunk; `_open_only` keeps the open ones (the same rules as `replaceable_budgets`)."""
+    older = RasConfiguration.objects.filter(
+        questionnaire_id=configuration.questionnaire_id, number__lt=configuration.number
+    ).values_list("pk", flat=True)
+    return IndicativeBudget.objects.filter(is_current=True, configuration_id__in=list(older))
+
+
+def _open_only(configuration: RasConfiguration, rows: list[tuple]) -> list[tuple]:
+    """The (budget, assessment, person) rows whose assessment is open, in two queries whatever
+    their number: submitted, the person alive, and no later submitted assessment of the same
+    questionnaire for the person."""
+    if not rows:
+        return []
+    people = {person_id for _, _, person_id in rows}
+    alive = set(
+        Person.objects.filter(pk__in=people, date_of_death__isnull=True).order_by().values_list("pk", flat=True)
+    )
+    assessments = (
+        SelfAssessment.objects.filter(person_id__in=people, version__questionnaire_id=configuration.questionnaire_id)
+        .order_by()
+        .values_list("pk", "person_id", "status", "submitted_at")
+    )
+    latest: dict = {}
+    status_of: dict = {}
+    for assessment_id, person_id, status, submitted_at in assessments:
+        status_of[assessment_id] = (status, submitted_at)
+        submitted = status == AssessmentStatus.SUBMITTED and submitted_at is not None
+        if submitted and (person_id not in latest or submitted_at > latest[person_id]):
+            latest[person_id] = submitted_at
+    kept = []
+    for row in rows:
+        _, assessment_id, person_id = row
+        status, submitted_at = status_of.get(assessment_id, (None, None))
+        if status == AssessmentStatus.SUBMITTED and person_id in alive and latest.get(person_id) == submitted_at:
+            kept.append(row)
+    return kept
+
+
+def job_key(configuration: RasConfiguration) -> str:
+    return f"{KIND}:{configuration.pk}"
+
+
+def recalculation_job_for(configuration: RasConfiguration) -> BatchJob | None:
+    return latest_job_for_key(job_key(configuration))
+
+
+def recalculation_problem(configuration: RasConfiguration, *, on: datetime.date | None = None) -> str | None:
+    """Why a bulk recalculation under this configuration cannot start today; None when it can."""
+    day = on or timezone.localdate()
+    if configuration.status == ConfigurationStatus.DRAFT:
+        return "This configuration is a draft. Publish it first: budgets are only worked out under one in force."
+    if configuration.status == ConfigurationStatus.RETIRED:
+        return "This configuration has been retired, so budgets are no longer worked out under it."
+    in_force = selectors.configuration_in_force(questionnaire_id=configuration.questionnaire_id, on=day)
+    if in_force is None or in_force.pk != configuration.pk:
+        if configuration.effective_from and configuration.effective_from > day:
+            return (
+                f"This configuration takes effect on {configuration.effective_from.day} "
+                f"{configuration.effective_from:%B %Y}. You can recalculate from that day."
+            )
+        return "This configuration is not the one in force today, so budgets are not worked out under it."
+    return None
+
+
+def recalculation_start(*, actor, configuration: RasConfiguration, chunk_size: int | None = None) -> BatchJob:
+    """Start the bulk recalculation under `configuration` (audited once, for the whole job), or
+    return the job already started for it. A job that stopped part way is carried on. `chunk_size`
+    (assessments per transaction) defaults to CHUNK_SIZE."""
+    problem = recalculation_problem(configuration)
+    if problem:
+        raise RecalculationRefused(problem)
+    existing = recalculation_job_for(configuration)
+    if existing is not None and not jobs.needs_resuming(existing):
+        return existing
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            verb=AuditVerb.BATCH_JOB_RESUMED if existing else AuditVerb.ALLOCATION_RECALCULATION_STARTED,
+            object_type="batch_job" if existing else "ras_configuration",
+            object_id=existing.pk if existing else configuration.pk,
+            payload={
+                "kind": KIND,
+                "configuration": str(configuration.pk),
+                "version": configuration.version_label,
+                "open_assessments": replaceable_budgets(configuration).count(),
+            },
+        )
+    return jobs.start_job(
+        kind=KIND,
+        key=job_key(configuration),
+        description=f"Work out open budgets again under {configuration.version_label}",
+        parameters={"configuration": str(configuration.pk), **({"chunk_size": chunk_size} if chunk_size else {})},
+        user=signed_in_user(actor),
+    )
+
+
+def recalculation_resume(*, actor, job: BatchJob) -> BatchJob:
+    """Carry on a job that stopped part way or failed, from its last finished chunk."""
+    if job.status == JobStatus.FINISHED:
+        return job
+    audit_record(
+        actor=actor,
+        verb=AuditVerb.BATCH_JOB_RESUMED,
+        object_type="batch_job",
+        object_id=job.pk,
+        payload={"kind": job.kind, "processed": job.processed, "total": job.total},
+    )
+    return jobs.resume_job(job)
+
+
+# --- The set-based chunk ----------------------------------------------------------------------
+
+
+class _OptionIds(Aggregate):
+    """The chosen option ids of an assessment, comma-separated (order does not matter: an option
+    belongs to one question, so the ids say every answer)."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="STRING_AGG(%(expressions)s::text, ',')", **extra_context)
+
+
+@dataclass(frozen=True)
+class _Option:
+    question: str
+    code: str
+    #: Index of its domain in the configuration, or -1 when the configuration has no such answer.
+    domain: int
+    points: Decimal
+    #: Index among the questions whose answers trigger an adjustment, or -1.
+    trigger: int
+    required: bool
+    order: tuple[int, int]
+    fragment: str  # '"question": "option"', for the stored answers
+
+
+@dataclass
+class Plan:
+    """Everything a chunk needs about the new configuration, worked out once per chunk."""
+
+    configuration: RasConfiguration
+    config: ras.RasConfiguration
+    fingerprint: str
+    options: dict[int, _Option]
+    required: frozenset[str]
+    trusted_grouping: bool
+
+
+def plan_for(configuration: RasConfiguration) -> Plan:
+    # Every version of the questionnaire: an assessment answered on an older version still fits
+    # when its questions and answers (by code) are in the configuration's version.
+    rows = AnswerOption.objects.filter(
+        question__section__version__questionnaire_id=configuration.questionnaire_id
+    ).values_list("pk", "code", "question__code", "question__order", "question__section__order")
+    return plan_from(selectors.ras_configuration_for(configuration), rows, configuration=configuration)
+
+
+def plan_from(
+    config: ras.RasConfiguration, option_rows: Iterable[tuple], *, configuration: RasConfiguration | None = None
+) -> Plan:
+    """The plan for the pure configuration `config`, given the answer options that assessments may
+    hold as rows of (id, code, question code, question order, section order)."""
+    domain_index = {domain.code: n for n, domain in enumerate(config.domains)}
+    trigger_questions = sorted({adjustment.question for adjustment in config.adjustments})
+    trigger_index = {code: n for n, code in enumerate(trigger_questions)}
+    in_config = {
+        (question.code, option.code): (domain_index[question.domain], option.points)
+        for question in config.questions
+        for option in question.options
+    }
+    required = frozenset(question.code for question in config.questions if question.required)
+    options = {}
+    for pk, code, question_code, question_order, section_order in option_rows:
+        domain, points = in_config.get((question_code, code), (-1, Decimal(0)))
+        options[pk] = _Option(
+            question=question_code,
+            code=code,
+            domain=domain,
+            points=points,
+            trigger=trigger_index.get(question_code, -1),
+            required=question_code in required,
+            order=(section_order, question_order),
+            fragment=f"{json.dumps(question_code)}: {json.dumps(code)}",
+        )
+    return Plan(
+        configuration=configuration,  # type: ignore[arg-type]
+        config=config,
+        fingerprint=selectors.ras_configuration_fingerprint(config),
+        options=options,
+        required=required,
+        trusted_grouping=ras.RULE_VERSION == GROUPING_CHECKED_FOR,
+    )
+
+
+def answers_fit(plan: Plan, picked: list[_Option]) -> bool:
+    """True when the rule would accept these answers: each one a question and answer of the
+    configuration, and every required question answered (an answer per question: one_answer_per_question)."""
+    if any(option.domain < 0 for option in picked):
+        return False
+    return plan.required <= {option.question for option in picked}
+
+
+def grouping_key(plan: Plan, picked: list[_Option]) -> tuple:
+    """What the rule's result depends on, for answers that fit: the raw points in each domain and
+    the answers to the questions that trigger adjustments. rules/ras.py reads nothing else."""
+    if not plan.trusted_grouping:
+        return ("exact", frozenset((option.question, option.code) for option in picked))
+    points = [Decimal(0)] * len(plan.config.domains)
+    triggers: list[str | None] = [None] * len({a.question for a in plan.config.adjustments})
+    for option in picked:
+        points[option.domain] += option.points
+        if option.trigger >= 0:
+            triggers[option.trigger] = option.code
+    # As text: the rule keeps a sum's exponent (1.5 + 1.5 is 3.0, 1 + 2 is 3) and stores it so.
+    return (tuple(str(p) for p in points), tuple(triggers))
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """The stored form of one result of the rule, shared by every person in its group."""
+
+    total_points: str
+    domain_points: str
+    steps: str
+    period: str
+    weekly_amount: str
+    annual_amount: str
+    version: str
+
+
+def _figures(result: ras.RasResult) -> _Figures:
+    return _Figures(
+        total_points=str(result.total_points.quantize(Decimal("0.0001"))),
+        domain_points=json.dumps(selectors.stored_domain_points(result)),
+        steps=json.dumps(selectors.stored_steps(result)),
+        period=str(result.period),
+        weekly_amount=str(ras.money(result.weekly_amount)),
+        annual_amount=str(ras.money(result.annual_amount)),
+        version=result.version,
+    )
+
+
+@dataclass
+class ChunkResult:
+    cursor: str
+    rows: int
+    closed: int
+    recalculated: int
+    old_budget_ids: list
+    not_fitting: list[tuple[str, str]]  # (person id, reason)
+    rule_calls: int
+
+
+_COLUMNS = (
+    "id",
+    "person_id",
+    "assessment_id",
+    "configuration_id",
+    "configuration_version",
+    "configuration_fingerprint",
+    "rule_version",
+    "answers",
+    "total_points",
+    "domain_points",
+    "steps",
+    "period",
+    "weekly_amount",
+    "annual_amount",
+    "computed_at",
+    "computed_by_id",
+    "is_current",
+)
+
+
+def _insert_budgets(rows: list[tuple]) -> None:
+    """Insert the new budgets in one statement (COPY on PostgreSQL, executemany elsewhere).
+    Each row is in _COLUMNS order, values already in the database's text form."""
+    table = connection.ops.quote_name(IndicativeBudget._meta.db_table)
+    column_of = {field.attname: field.column for field in IndicativeBudget._meta.concrete_fields}
+    columns = ", ".join(connection.ops.quote_name(column_of[name]) for name in _COLUMNS)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(_COLUMNS))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+
+
+def _db_uuid(value) -> str:
+    """A UUID as this database stores it: text on PostgreSQL (COPY), 32 hex digits on SQLite."""
+    value = value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    return str(value) if connection.vendor == "postgresql" else value.hex
+
+
+#: Results of the rule kept between chunks of this process, by (configuration fingerprint, group):
+#: common answers (no needs at all, say) are worked out once a job, not once a chunk. Bounded.
+_MEMO: dict[tuple, _Figures] = {}
+MEMO_MAX = 50_000
+#: A chunk with at least this many new groups has them worked out by a pool of processes (fork),
+#: `processes` of them (the job's parameter; by default the machine's cores, up to 4).
+PARALLEL_FROM = 2_000
+PROCESSES = max(1, min(4, os.cpu_count() or 1))
+_pool: ProcessPoolExecutor | None = None
+_pool_size = 0
+
+
+def _figures_for(config: ras.RasConfiguration, answer_sets: list[dict[str, str]]) -> list[_Figures]:
+    """The rule's stored figures for each set of answers (run in a worker process too)."""
+    return [_figures(ras.indicative_budget(config, answers)) for answers in answer_sets]
+
+
+def _process_pool(processes: int) -> ProcessPoolExecutor:
+    global _pool, _pool_size
+    if _pool is None or _pool_size != processes:
+        if _pool is not None:
+            _pool.shutdown()
+        # fork: the workers run only the pure rule, never the database connection they inherit.
+        _pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork"))
+        _pool_size = processes
+    return _pool
+
+
+def _work_out(
+    config: ras.RasConfiguration, wanted: dict[tuple, dict[str, str]], processes: int, parallel_from: int
+) -> dict[tuple, _Figures]:
+    """{key: figures} for each group, each worked out by the pure rule once."""
+    keys = list(wanted)
+    if processes <= 1 or len(keys) < parallel_from or multiprocessing.current_process().daemon:
+        return dict(zip(keys, _figures_for(config, [wanted[k] for k in keys]), strict=True))
+    pool = _process_pool(processes)
+    step = -(-len(keys) // (processes * 4))
+    slices = [keys[i : i + step] for i in range(0, len(keys), step)]
+    futures = [pool.submit(_figures_for, config, [wanted[k] for k in part]) for part in slices]
+    results: dict[tuple, _Figures] = {}
+    for part, future in zip(slices, futures, strict=True):
+        results.update(zip(part, future.result(), strict=True))
+    return results
+
+
+def recalculate_chunk(
+    plan: Plan,
+    *,
+    after: str,
+    size: int,
+    computed_by_id=None,
+    now: datetime.datetime | None = None,
+    processes: int = 1,
+    parallel_from: int = PARALLEL_FROM,
+) -> ChunkResult | None:
+    """Work out again the next `size` open assessments after the assessment id `after` (set-based,
+    in the caller's transaction). None when there is nothing left."""
+    # The next candidates in assessment order: current budgets under an older configuration of
+    # the questionnaire (a range scan of the partial unique index), then which of them are open.
+    candidates = candidate_budgets(plan.configuration).order_by("assessment_id")
+    if after:
+        candidates = candidates.filter(assessment_id__gt=uuid.UUID(after))
+    rows_in = list(candidates.values_list("pk", "assessment_id", "person_id")[:size])
+    if not rows_in:
+        return None
+    first, last = rows_in[0][1], rows_in[-1][1]
+    chunk = _open_only(plan.configuration, rows_in)
+    answers = dict(
+        AssessmentAnswer.objects.filter(assessment_id__gte=first, assessment_id__lte=last)
+        .order_by()
+        .values("assessment_id")
+        .annotate(ids=_OptionIds("option_id"))
+        .values_list("assessment_id", "ids")
+    )
+    options = plan.options
+    if len(_MEMO) > MEMO_MAX - size:
+        _MEMO.clear()
+    # First pass: check each person's answers and find the groups not worked out yet.
+    entries = []
+    wanted: dict[tuple, dict[str, str]] = {}
+    not_fitting: list[tuple[str, str]] = []
+    for budget_id, assessment_id, person_id in chunk:
+        ids = answers.get(assessment_id, "")
+        picked = [options[int(option_id)] for option_id in ids.split(",")] if ids else []
+        if not answers_fit(plan, picked):
+            given = {option.question: option.code for option in picked}
+            try:
+                ras.indicative_budget(plan.config, given)
+                reason = "The answers do not fit this configuration."
+            except ras.InvalidAnswers as error:
+                reason = "; ".join(f"{p.question}: {p.message}" for p in error.problems)
+            not_fitting.append((str(person_id), reason))
+            continue
+        key = (plan.fingerprint, grouping_key(plan, picked))
+        if key not in _MEMO and key not in wanted:
+            wanted[key] = {option.question: option.code for option in picked}
+        entries.append((budget_id, assessment_id, person_id, picked, key))
+    # The rule, once a group (in parallel when there are many).
+    _MEMO.update(_work_out(plan.config, wanted, processes, parallel_from))
+    # Second pass: the new rows, each with the person's own answers.
+    now = now or timezone.now()
+    postgres = connection.vendor == "postgresql"
+    computed_at = now.isoformat() if postgres else connection.ops.adapt_datetimefield_value(now)
+    computed_by = None if computed_by_id is None else _db_uuid(computed_by_id)
+    is_current = "t" if postgres else 1
+    configuration_id = _db_uuid(plan.configuration.pk)
+    rule_version = RAS_RULE_VERSION
+    rows: list[tuple] = []
+    old_ids = []
+    for budget_id, assessment_id, person_id, picked, key in entries:
+        figures = _MEMO[key]
+        picked.sort(key=lambda option: option.order)
+        rows.append(
+            (
+                _db_uuid(uuid.uuid4()),
+                _db_uuid(person_id),
+                _db_uuid(assessment_id),
+                configuration_id,
+                figures.version,
+                plan.fingerprint,
+                rule_version,
+                "{" + ", ".join(option.fragment for option in picked) + "}",
+                figures.total_points,
+                figures.domain_points,
+                figures.steps,
+                figures.period,
+                figures.weekly_amount,
+                figures.annual_amount,
+                computed_at,
+                computed_by,
+                is_current,
+            )
+        )
+        old_ids.append(budget_id)
+    if old_ids:
+        # Old rows first: the partial unique index allows one current budget per assessment.
+        updated = IndicativeBudget.objects.filter(pk__in=old_ids, is_current=True).update(is_current=False)
+        if updated != len(old_ids):
+            raise BudgetNotCalculable(
+                "Some budgets were worked out again by someone else while this ran. Carry on to finish the rest."
+            )
+        _insert_budgets(rows)
+    return ChunkResult(
+        cursor=str(last),
+        rows=len(rows_in),
+        closed=len(rows_in) - len(chunk),
+        recalculated=len(rows),
+        old_budget_ids=old_ids,
+        not_fitting=not_fitting,
+        rule_calls=len(wanted),
+    )
+
+
+def _moderations_of(old_ids: list, now: datetime.datetime) -> tuple[list[tuple[str, str]], int]:
+    """People whose replaced budget had been changed by hand (with their team), and how many
+    changes waiting for a team manager were withdrawn (one UPDATE)."""
+    moderated = list(
+        BudgetModeration.objects.filter(budget_id__in=old_ids, status__in=IN_EFFECT)
+        .values_list("budget__person_id", "budget__person__allocated_team__name")
+        .distinct()
+    )
+    withdrawn = BudgetModeration.objects.filter(budget_id__in=old_ids, status=ModerationStatus.PENDING).update(
+        status=ModerationStatus.WITHDRAWN,
+        decided_at=now,
+        decision_reason="The budget was worked out again under a new RAS configuration.",
+    )
+    return [(str(person_id), team or "") for person_id, team in moderated], withdrawn
+
+
+def _extend_capped(items: list, more: Iterable) -> list:
+    items.extend(list(more)[: max(0, SUMMARY_LIST_MAX - len(items))])
+    return items
+
+
+def _run_chunk(job: BatchJob, cursor: str, size: int) -> jobs.ChunkDone | None:
+    configuration = RasConfiguration.objects.select_related("questionnaire").get(pk=job.parameters["configuration"])
+    now = timezone.now()
+    parameters = job.parameters
+    done = recalculate_chunk(
+        plan_for(configuration),
+        after=cursor,
+        size=int(parameters.get("chunk_size") or size),
+        computed_by_id=job.started_by_id,
+        now=now,
+        processes=int(parameters.get("processes") or PROCESSES),
+        parallel_from=int(parameters.get("parallel_from") or PARALLEL_FROM),
+    )
+    if done is None:
+        return None
+    moderated, withdrawn = _moderations_of(done.old_budget_ids, now) if done.old_budget_ids else ([], 0)
+    summary = dict(job.summary or {})
+    summary["recalculated"] = summary.get("recalculated", 0) + done.recalculated
+    summary["closed"] = summary.get("closed", 0) + done.closed
+    summary["withdrawn_changes"] = summary.get("withdrawn_changes", 0) + withdrawn
+    summary["moderated_count"] = summary.get("moderated_count", 0) + len(moderated)
+    teams: Counter[str] = Counter(summary.get("moderated_by_team", {}))
+    teams.update(team or "No team" for _, team in moderated)
+    summary["moderated_by_team"] = dict(teams)
+    summary["moderated_people"] = _extend_capped(summary.get("moderated_people", []), (p for p, _ in moderated))
+    summary["not_fitting_count"] = summary.get("not_fitting_count", 0) + len(done.not_fitting)
+    summary["not_fitting"] = _extend_capped(
+        summary.get("not_fitting", []), ({"person": p, "reason": r} for p, r in done.not_fitting)
+    )
+    summary["rule_calls"] = summary.get("rule_calls", 0) + done.rule_calls
+    BatchJob.objects.filter(pk=job.pk).update(summary=summary)
+    job.summary = summary
+    return jobs.ChunkDone(cursor=done.cursor, rows=done.rows)
+
+
+def _count(job: BatchJob) -> int:
+    """What the job looks at (progress): every candidate; the closed ones are counted and skipped."""
+    return candidate_budgets(RasConfiguration.objects.get(pk=job.parameters["configuration"])).count()
+
+
+def _finish(job: BatchJob) -> dict:
+    summary = dict(job.summary or {})
+    for name in ("recalculated", "closed", "withdrawn_changes", "moderated_count", "not_fitting_count", "rule_calls"):
+        summary.setdefault(name, 0)
+    summary.setdefault("moderated_by_team", {})
+    summary.setdefault("moderated_people", [])
+    summary.setdefault("not_fitting", [])
+    return summary
+
+
+def recalculation_handler() -> jobs.BatchHandler:
+    return jobs.BatchHandler(kind=KIND, count=_count, run_chunk=_run_chunk, finish=_finish, chunk_size=CHUNK_SIZE)
+
+
+def moderated_people_visible_to(*, actor, job: BatchJob) -> QuerySet[Person]:
+    """The people listed in the job's summary whose budget had been changed by hand, that the actor
+    may see (a practitioner: their team's caseload)."""
+    listed = (job.summary or {}).get("moderated_people", [])
+    return (
+        permissions.people_with_visible_budgets(actor)
+        .filter(pk__in=listed)
+        .order_by("legal_family_name", "legal_given_name")
+    )

@@ -1,0 +1,295 @@
+"""Bulk recalculation when a new RAS configuration takes effect (issue 4 §9): every open assessment
+gets a new current budget under it, set-based, once; moderated figures are listed; the job can stop
+part way and carry on with no assessment done twice and none missed."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from firstperson.allocation import selectors, services
+from firstperson.allocation.models import BudgetModeration, IndicativeBudget, ModerationStatus, RasConfiguration
+from firstperson.allocation.rules import ras
+from firstperson.allocation.services import recalculation
+from firstperson.assessment.models import AssessmentStatus, SelfAssessment
+from firstperson.people.models import Person
+from firstperson.platform.audit.models import AuditEvent
+from firstperson.platform.audit.verbs import AuditVerb
+from firstperson.platform.jobs import services as jobs
+from firstperson.platform.jobs.models import BatchJob, JobStatus
+
+from ..fixtures import NO_FAMILY_HELP, NO_NEEDS, REFERENCE_ANSWERS, draft_copy, submitted_assessment
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+ANSWER_SETS = [
+    REFERENCE_ANSWERS,
+    NO_FAMILY_HELP,
+    NO_NEEDS,
+    {**REFERENCE_ANSWERS, "safety": "level_3"},
+    {**NO_NEEDS, "personal_care": "level_4", "family_support": "a_lot"},
+    REFERENCE_ANSWERS,  # the same answers as the first: one call of the rule for both
+    {**NO_FAMILY_HELP, "work": "level_3"},
+]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_memo():
+    """The rule's results are kept between chunks of a process: start each test without them."""
+    recalculation._MEMO.clear()
+
+
+@pytest.fixture
+def configuration(configuration):
+    """Version 1, as if published a month ago (publication refuses a date in the past, and two
+    versions taking effect on the same day)."""
+    last_month = timezone.localdate() - datetime.timedelta(days=30)
+    RasConfiguration.objects.filter(pk=configuration.pk).update(effective_from=last_month)
+    configuration.refresh_from_db()
+    return configuration
+
+
+@pytest.fixture
+def caseload(configuration, make_person, team, practitioner):
+    """Seven people with a budget worked out under version 1."""
+    people = []
+    for answers in ANSWER_SETS:
+        person = make_person(team=team)
+        assessment = submitted_assessment(person=person, actor=practitioner, answers=answers)
+        services.indicative_budget_calculate(actor=practitioner, assessment=assessment)
+        people.append(person)
+    return people
+
+
+@pytest.fixture
+def dearer(configuration, administrator):
+    """Version 2: £260 a point, in force from today."""
+    draft = draft_copy(configuration, actor=administrator, price_per_point="260", effective_from=timezone.localdate())
+    return services.configuration_publish(actor=administrator, configuration=draft)
+
+
+def _current(person):
+    return IndicativeBudget.objects.get(person=person, is_current=True)
+
+
+def _expected(configuration, person):
+    """What the rule gives for the person's answers under the configuration, one person at a time."""
+    assessment = SelfAssessment.objects.get(person=person, status=AssessmentStatus.SUBMITTED)
+    return ras.indicative_budget(
+        selectors.ras_configuration_for(configuration), selectors.assessment_answers(assessment=assessment)
+    )
+
+
+def test_every_open_assessment_gets_a_current_budget_under_the_new_configuration(
+    caseload, dearer, administrator, practitioner
+):
+    job = recalculation.recalculation_start(actor=administrator, configuration=dearer)
+    job.refresh_from_db()
+    assert job.status == JobStatus.FINISHED
+    assert (job.total, job.processed, job.percent_done) == (7, 7, 100)
+    assert job.summary["recalculated"] == 7
+    assert job.summary["rule_calls"] == 6, "the two people with the same answers share one call of the rule"
+    for person in caseload:
+        budget = _current(person)
+        expected = _expected(dearer, person)
+        assert budget.configuration == dearer
+        assert budget.annual_amount == ras.money(expected.annual_amount)
+        assert budget.weekly_amount == ras.money(expected.weekly_amount)
+        assert budget.steps == selectors.stored_steps(expected)
+        assert budget.domain_points == selectors.stored_domain_points(expected)
+        assert budget.computed_by == administrator
+        assert budget.answers == selectors.assessment_answers(assessment=budget.assessment)
+        reproduced = selectors.indicative_budget_reproduce(budget=budget)
+        assert reproduced.matches, reproduced.differences
+        assert IndicativeBudget.objects.filter(person=person).count() == 2, "the old figure is kept"
+    assert _current(caseload[0]).annual_amount == D("10036.00")  # 38.6 points × £260
+
+
+def test_the_job_is_audited_once_not_once_a_person(caseload, dearer, administrator):
+    calculated_before = AuditEvent.objects.filter(verb=AuditVerb.ALLOCATION_INDICATIVE_BUDGET_CALCULATED).count()
+    recalculation.recalculation_start(actor=administrator, configuration=dearer)
+    event = AuditEvent.objects.get(verb=AuditVerb.ALLOCATION_RECALCULATION_STARTED)
+    assert (event.actor, event.object_id) == (administrator, str(dearer.pk))
+    assert event.payload["open_assessments"] == 7
+    assert (
+        AuditEvent.objects.filter(verb=AuditVerb.ALLOCATION_INDICATIVE_BUDGET_CALCULATED).count() == calculated_before
+    )
+
+
+def test_each_chunk_is_set_based(caseload, dearer, administrator):
+    """A chunk's queries do not grow with the number of assessments in it."""
+    plan = recalculation.plan_for(dearer)
+    with CaptureQueriesContext(connection) as queries:
+        done = recalculation.recalculate_chunk(plan, after="", size=100, computed_by_id=administrator.pk)
+    assert done.recalculated == 7
+    statements = [q["sql"] for q in queries.captured_queries]
+    updates = [sql for sql in statements if sql.startswith("UPDATE")]
+    inserts = [sql for sql in statements if "INSERT INTO" in sql]  # executemany is logged as "7 times INSERT..."
+    assert len(updates) == 1, updates  # one UPDATE marks the old rows not current
+    if connection.vendor == "postgresql":
+        assert inserts == [], "PostgreSQL: one COPY (not logged as a query)"
+    else:
+        assert len(inserts) == 1, inserts  # one statement inserts the new ones
+        assert statements.index(updates[0]) < statements.index(inserts[0]), "old rows first (partial unique index)"
+    assert IndicativeBudget.objects.filter(configuration=dearer, is_current=True).count() == 7
+    assert len(queries.captured_queries) <= 8  # the same few queries whatever the chunk size
+
+
+def test_starting_twice_is_harmless_and_a_second_run_finds_nothing(caseload, dearer, administrator):
+    first = recalculation.recalculation_start(actor=administrator, configuration=dearer)
+    second = recalculation.recalculation_start(actor=administrator, configuration=dearer)
+    assert first.pk == second.pk
+    assert BatchJob.objects.filter(kind=recalculation.KIND).count() == 1
+    assert IndicativeBudget.objects.filter(configuration=dearer).count() == 7
+    assert AuditEvent.objects.filter(verb=AuditVerb.ALLOCATION_RECALCULATION_STARTED).count() == 1
+    # Idempotent: whatever runs again finds every assessment already current under version 2.
+    assert recalculation.replaceable_budgets(dearer).count() == 0
+    assert recalculation.recalculate_chunk(recalculation.plan_for(dearer), after="", size=100) is None
+
+
+def test_an_interrupted_job_carries_on_with_none_done_twice_and_none_missed(caseload, dearer, administrator):
+    job = BatchJob.objects.create(
+        kind=recalculation.KIND,
+        key=recalculation.job_key(dearer),
+        description="Recalculate",
+        parameters={"configuration": str(dearer.pk), "chunk_size": 3},
+        started_by=administrator,
+    )
+    job = jobs.run_job(job.pk, max_chunks=1)
+    assert job.status == JobStatus.INTERRUPTED
+    assert (job.total, job.processed) == (7, 3)
+    assert IndicativeBudget.objects.filter(configuration=dearer).count() == 3
+    assert job.summary["recalculated"] == 3
+    # Meanwhile a practitioner works one of the rest out by hand: it is no longer open.
+    done_by_hand = next(p for p in caseload if not IndicativeBudget.objects.filter(person=p, configuration=dearer))
+    services.indicative_budget_calculate(
+        actor=administrator, assessment=SelfAssessment.objects.get(person=done_by_hand)
+    )
+    jobs.resume_job(job)
+    job.refresh_from_db()
+    assert job.status == JobStatus.FINISHED
+    assert job.summary["recalculated"] == 6
+    for person in caseload:
+        assert IndicativeBudget.objects.filter(person=person, is_current=True).count() == 1
+        assert IndicativeBudget.objects.filter(person=person, configuration=dearer).count() == 1, "none twice"
+        assert _current(person).configuration == dearer, "none missed"
+
+
+def test_closed_assessments_are_left_alone(caseload, configuration, administrator, practitioner):
+    died, withdrawn, replaced = caseload[0], caseload[1], caseload[2]
+    Person.objects.filter(pk=died.pk).update(date_of_death=datetime.date(2026, 1, 5))
+    SelfAssessment.objects.filter(person=withdrawn).update(status=AssessmentStatus.WITHDRAWN)
+    # A newer assessment replaces the old one, both with a budget under version 1: only the newer is open.
+    older = SelfAssessment.objects.get(person=replaced)
+    SelfAssessment.objects.filter(pk=older.pk).update(submitted_at=timezone.now() - datetime.timedelta(days=30))
+    newer = submitted_assessment(person=replaced, actor=practitioner, answers=NO_FAMILY_HELP)
+    services.indicative_budget_calculate(actor=practitioner, assessment=newer)
+    draft = draft_copy(configuration, actor=administrator, price_per_point="260", effective_from=timezone.localdate())
+    dearer = services.configuration_publish(actor=administrator, configuration=draft)
+    open_budgets = recalculation.replaceable_budgets(dearer)
+    assert set(open_budgets.values_list("assessment__person_id", flat=True)) == {p.pk for p in caseload[2:]}
+    assert older.pk not in set(open_budgets.values_list("assessment_id", flat=True))
+    job = recalculation.recalculation_start(actor=administrator, configuration=dearer)
+    job.refresh_from_db()
+    assert (job.total, job.summary["recalculated"], job.summary["closed"]) == (8, 5, 3)
+    assert _current(died).configuration == configuration
+    assert _current(withdrawn).configuration == configuration
+    assert IndicativeBudget.objects.get(assessment=older, is_current=True).configuration == configuration
+    assert IndicativeBudget.objects.get(assessment=newer, is_current=True).configuration == dearer
+
+
+def test_moderated_figures_keep_their_history_and_are_listed(caseload, dearer, administrator, practitioner):
+    applied_for, pending_for = caseload[0], caseload[1]
+    applied = services.budget_moderate(
+        actor=practitioner, budget=_current(applied_for), amount=D("9800"), period="annual", reason="Extra night help"
+    )
+    pending = services.budget_moderate(
+        actor=practitioner, budget=_current(pending_for), amount=D("20000"), period="annual", reason="Two carers"
+    )
+    assert (applied.status, pending.status) == (ModerationStatus.APPLIED, ModerationStatus.PENDING)
+    job = recalculation.recalculation_start(actor=administrator, configuration=dearer)
+    job.refresh_from_db()
+    applied.refresh_from_db()
+    pending.refresh_from_db()
+    assert applied.status == ModerationStatus.APPLIED, "the change stays in the history"
+    assert not applied.budget.is_current
+    assert pending.status == ModerationStatus.WITHDRAWN
+    new = _current(applied_for)
+    assert new.configuration == dearer
+    assert not selectors.budget_agreed_figure(budget=new).moderated, "the new worked-out figure is current"
+    assert job.summary["moderated_people"] == [str(applied_for.pk)]
+    assert job.summary["moderated_count"] == 1
+    assert job.summary["moderated_by_team"] == {"West locality team": 1}
+    assert job.summary["withdrawn_changes"] == 1
+    visible = recalculation.moderated_people_visible_to(actor=practitioner, job=job)
+    assert list(visible) == [applied_for]
+    assert list(recalculation.moderated_people_visible_to(actor=administrator, job=job)) == []
+    assert BudgetModeration.objects.count() == 2
+
+
+def test_answers_that_do_not_fit_keep_their_budget_and_are_listed(caseload, dearer, administrator):
+    person = caseload[4]
+    SelfAssessment.objects.get(person=person).answers.filter(question__code="safety").delete()
+    job = recalculation.recalculation_start(actor=administrator, configuration=dearer)
+    job.refresh_from_db()
+    assert job.summary["not_fitting"] == [
+        {"person": str(person.pk), "reason": "safety: This question needs an answer."}
+    ]
+    assert _current(person).configuration != dearer
+    assert job.summary["recalculated"] == 6
+
+
+@pytest.mark.parametrize("state", ["draft", "tomorrow", "retired", "superseded"])
+def test_it_starts_only_under_the_configuration_in_force(configuration, administrator, state):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    target = configuration
+    if state == "draft":
+        target = draft_copy(configuration, actor=administrator, effective_from=tomorrow)
+    elif state == "tomorrow":
+        draft = draft_copy(configuration, actor=administrator, price_per_point="260", effective_from=tomorrow)
+        target = services.configuration_publish(actor=administrator, configuration=draft)
+    elif state == "retired":
+        target = services.configuration_retire(actor=administrator, configuration=configuration)
+    else:
+        draft = draft_copy(
+            configuration, actor=administrator, price_per_point="260", effective_from=timezone.localdate()
+        )
+        services.configuration_publish(actor=administrator, configuration=draft)
+    with pytest.raises(recalculation.RecalculationRefused):
+        recalculation.recalculation_start(actor=administrator, configuration=target)
+    assert not BatchJob.objects.exists()
+    assert not AuditEvent.objects.filter(verb=AuditVerb.ALLOCATION_RECALCULATION_STARTED).exists()
+
+
+def test_many_groups_are_worked_out_by_a_pool_of_processes_with_the_same_results(caseload, dearer, administrator):
+    job = BatchJob.objects.create(
+        kind=recalculation.KIND,
+        key=recalculation.job_key(dearer),
+        description="Recalculate",
+        parameters={"configuration": str(dearer.pk), "processes": 2, "parallel_from": 1},
+        started_by=administrator,
+    )
+    job = jobs.run_job(job.pk)
+    assert job.status == JobStatus.FINISHED
+    assert job.summary["rule_calls"] == 6
+    for person in caseload:
+        budget = _current(person)
+        assert budget.configuration == dearer
+        assert selectors.indicative_budget_reproduce(budget=budget).matches
+
+
+def test_groups_worked_out_in_one_chunk_are_reused_in_the_next(caseload, dearer, administrator):
+    job = BatchJob.objects.create(
+        kind=recalculation.KIND,
+        key=recalculation.job_key(dearer),
+        description="Recalculate",
+        parameters={"configuration": str(dearer.pk), "chunk_size": 1},
+        started_by=administrator,
+    )
+    job = jobs.run_job(job.pk)
+    assert job.summary["recalculated"] == 7
+    assert job.summary["rule_calls"] == 6, "the repeated answers are not worked out a second time"

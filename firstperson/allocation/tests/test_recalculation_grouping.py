@@ -1,0 +1,170 @@
+"""The bulk recalculation calls the pure rule once per group of answers (services/recalculation.py
+`grouping_key`: the raw points of each domain and the answers to questions that trigger an
+adjustment). This checks the claim it rests on: answers with the same key get exactly the same
+stored figures and steps from the rule, whatever the configuration; and answers whose key differs
+in a domain's points are told apart."""
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from firstperson.allocation.rules import ras
+from firstperson.allocation.services import recalculation
+
+D = Decimal
+#: Two questions a domain, sharing a scale, so different answers can add up to the same points.
+SCALES = {
+    "personal_care": ("Personal care", (D("0"), D("1.5"), D("3"), D("4.5"), D("6"))),
+    "eating": ("Eating and drinking", (D("0"), D("2"), D("3"), D("5"))),
+    "safety": ("Staying safe", (D("0"), D("1"), D("2"), D("3.00"))),
+}
+FAMILY = ("none", "some", "a_lot")
+
+
+def _questions():
+    questions = []
+    for code, (_, scale) in SCALES.items():
+        for part in ("a", "b"):
+            options = tuple(ras.AnswerOption(f"level_{n}", points) for n, points in enumerate(scale))
+            questions.append(ras.Question(f"{code}_{part}", code, options))
+    questions.append(ras.Question("family_support", "circumstances", tuple(ras.AnswerOption(c, D(0)) for c in FAMILY)))
+    return tuple(questions)
+
+
+def _option_rows(config):
+    """Answer options as the database would hold them: (id, code, question code, orders)."""
+    rows, n = [], 0
+    for q_order, question in enumerate(config.questions):
+        for option in question.options:
+            n += 1
+            rows.append((n, option.code, question.code, q_order, 0))
+    return rows
+
+
+money_functions = st.one_of(
+    st.builds(ras.PricePerPoint, st.decimals(min_value=0, max_value=500, places=2)),
+    st.just(
+        ras.Bands((ras.Band("A", D(0), D("1000")), ras.Band("B", D("7.5"), D("5000")), ras.Band("C", D(15), D("9000"))))
+    ),
+    st.just(ras.PiecewiseLinear((ras.Piece(D(0), D(500)), ras.Piece(D(10), D(4000)), ras.Piece(D(30), D(20000))))),
+)
+
+
+@st.composite
+def configurations(draw):
+    domains = tuple(
+        ras.Domain(
+            code,
+            name,
+            weight=draw(st.sampled_from([D(1), D("0.5"), D("1.25"), D(2)])),
+            cap_points=draw(st.one_of(st.none(), st.sampled_from([D(4), D("7.5"), D(20)]))),
+        )
+        for code, (name, _) in SCALES.items()
+    ) + (ras.Domain("circumstances", "Your circumstances"),)
+    adjustments = (
+        ras.Adjustment(
+            "Help from family or friends",
+            "family_support",
+            frozenset(draw(st.sets(st.sampled_from(FAMILY), min_size=1))),
+            frozenset(draw(st.sets(st.sampled_from(list(SCALES)), min_size=1))),
+            draw(st.sampled_from([D("0.8"), D("0.5"), D("1.1")])),
+        ),
+    )
+    minimum = draw(st.sampled_from([D(0), D(1000)]))
+    return ras.RasConfiguration(
+        version="grouping-test",
+        domains=domains,
+        questions=_questions(),
+        money_function=draw(money_functions),
+        period=draw(st.sampled_from(list(ras.Period))),
+        adjustments=adjustments,
+        minimum=minimum,
+        maximum=draw(st.sampled_from([None, D(30000)])),
+        rounding=draw(st.sampled_from(list(ras.Rounding))),
+    )
+
+
+@st.composite
+def answer_pairs(draw):
+    """Two sets of answers with the same points in every domain and the same family support."""
+    first, second = {}, {}
+    for code, (_, scale) in SCALES.items():
+        i, j = draw(st.integers(0, len(scale) - 1)), draw(st.integers(0, len(scale) - 1))
+        # The same sum, written the same way: the rule stores 3.00 + 0 as "3.00" but 1 + 2 as "3".
+        total = str(D(0) + scale[i] + scale[j])
+        same_sum = [
+            (k, m) for k in range(len(scale)) for m in range(len(scale)) if str(D(0) + scale[k] + scale[m]) == total
+        ]
+        k, m = draw(st.sampled_from(same_sum))
+        first |= {f"{code}_a": f"level_{i}", f"{code}_b": f"level_{j}"}
+        second |= {f"{code}_a": f"level_{k}", f"{code}_b": f"level_{m}"}
+    family = draw(st.sampled_from(FAMILY))
+    return first | {"family_support": family}, second | {"family_support": family}
+
+
+def _picked(plan, answers):
+    by_codes = {(o.question, o.code): o for o in plan.options.values()}
+    return [by_codes[(question, option)] for question, option in answers.items()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(configurations(), answer_pairs())
+def test_answers_with_the_same_key_get_the_same_figures_and_steps(config, pair):
+    plan = recalculation.plan_from(config, _option_rows(config))
+    first, second = pair
+    assert recalculation.answers_fit(plan, _picked(plan, first))
+    assert recalculation.grouping_key(plan, _picked(plan, first)) == recalculation.grouping_key(
+        plan, _picked(plan, second)
+    )
+    one, other = ras.indicative_budget(config, first), ras.indicative_budget(config, second)
+    assert recalculation._figures(one) == recalculation._figures(other)
+
+
+@settings(max_examples=100, deadline=None)
+@given(configurations(), st.data())
+def test_different_points_in_a_domain_give_different_keys(config, data):
+    plan = recalculation.plan_from(config, _option_rows(config))
+    first, _ = data.draw(answer_pairs())
+    changed = dict(first)
+    level = int(first["safety_a"].removeprefix("level_"))
+    changed["safety_a"] = f"level_{(level + 1) % 4}"
+    assert recalculation.grouping_key(plan, _picked(plan, first)) != recalculation.grouping_key(
+        plan, _picked(plan, changed)
+    )
+
+
+def test_a_missing_required_answer_or_an_unknown_option_does_not_fit():
+    config = ras.reference_example().configuration
+    plan = recalculation.plan_from(config, _option_rows(config))
+    answers = dict(ras.reference_example().answers)
+    assert recalculation.answers_fit(plan, _picked(plan, answers))
+    del answers["safety"]
+    assert not recalculation.answers_fit(plan, _picked(plan, answers))
+    unknown = recalculation.plan_from(config, [*_option_rows(config), (999, "level_9", "safety", 0, 0)])
+    picked = _picked(unknown, dict(ras.reference_example().answers) | {"safety": "level_9"})
+    assert not recalculation.answers_fit(unknown, picked)
+
+
+def test_the_same_points_written_differently_are_different_groups():
+    """3.00 points and 1 + 2 points are equal numbers, but the rule stores the domain's points as it
+    added them ("3.00", "3"), so they must not share a stored result."""
+    config = ras.RasConfiguration(
+        version="exponents",
+        domains=(ras.Domain("safety", "Staying safe"), ras.Domain("circumstances", "Your circumstances")),
+        questions=_questions()[4:],
+        money_function=ras.PricePerPoint(D(100)),
+    )
+    plan = recalculation.plan_from(config, _option_rows(config))
+    first = {"safety_a": "level_3", "safety_b": "level_0", "family_support": "none"}
+    second = {"safety_a": "level_1", "safety_b": "level_2", "family_support": "none"}
+    assert recalculation.grouping_key(plan, _picked(plan, first)) != recalculation.grouping_key(
+        plan, _picked(plan, second)
+    )
+    assert (
+        ras.indicative_budget(config, first).domains[0].points
+        == ras.indicative_budget(config, second).domains[0].points
+    )
+    assert recalculation._figures(ras.indicative_budget(config, first)) != recalculation._figures(
+        ras.indicative_budget(config, second)
+    )

@@ -1,0 +1,332 @@
+"""The RAS modelling pages through the URLs: calibration upload (good and bad files), the result with
+its chart and paged table, a draft made from a fit, what-if with its per-person download, and the
+equality check. Every figure here was worked out by hand from REFERENCE.md §2.10's configuration
+(£247 a point a year, the family-carer adjustment of 0.8, a £1,000 minimum)."""
+
+import csv
+import io
+import time
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from firstperson.allocation import services
+from firstperson.allocation.models import ConfigurationStatus, MoneyBand, MoneyMethod, RasConfiguration
+from firstperson.allocation.rules import calibration as calibration_rules
+from firstperson.allocation.services import what_if as what_if_services
+from firstperson.allocation.views.calibration import SESSION_KEY
+from firstperson.platform.accounts.roles import Role
+from firstperson.platform.audit.models import AuditEvent
+from firstperson.platform.audit.verbs import AuditVerb
+
+from ..fixtures import NO_FAMILY_HELP, NO_NEEDS, REFERENCE_ANSWERS, draft_copy, submitted_assessment
+
+pytestmark = pytest.mark.django_db
+
+UPLOAD = reverse("allocation:calibration-upload")
+RESULT = reverse("allocation:calibration-result")
+DRAFT = reverse("allocation:calibration-draft")
+WHAT_IF = reverse("allocation:what-if")
+DOWNLOAD = reverse("allocation:what-if-download")
+EQUALITY = reverse("allocation:equality")
+
+
+@pytest.fixture
+def finance(sign_in_client, make_user):
+    return sign_in_client(make_user(Role.FINANCE_OFFICER, first_name="Tom", last_name="Reid"))
+
+
+@pytest.fixture
+def commissioner(sign_in_client, make_user):
+    return sign_in_client(make_user(Role.COMMISSIONER))
+
+
+@pytest.fixture
+def admin(sign_in_client, administrator):
+    return sign_in_client(administrator)
+
+
+def page(response) -> str:
+    return response.content.decode()
+
+
+def upload(client, configuration, content: bytes, bands=5, name="packages.csv"):
+    return client.post(
+        UPLOAD,
+        {
+            "file": SimpleUploadedFile(name, content, content_type="text/csv"),
+            "configuration": configuration.pk,
+            "bands": bands,
+        },
+    )
+
+
+def events(verb):
+    return AuditEvent.objects.filter(verb=verb)
+
+
+PERFECT = b"reference,points,weekly_cost\nP1,10,50\nP2,20,100\nP3,30,150\nP4,40,200\n"
+
+
+# --- Calibration -----------------------------------------------------------------------------------
+
+
+def test_a_file_of_points_is_fitted_and_shown_with_a_chart_and_a_table(finance, configuration):
+    response = upload(finance, configuration, PERFECT, bands=2)
+    assert response.status_code == 302 and response.url == RESULT
+    html = page(finance.get(RESULT))
+    assert "Calibration: 4 care packages" in html
+    assert "£5.00 × points" in html  # 10 points cost £50, 40 cost £200: exactly £5 a point a week
+    assert "£260.00 a year" in html  # §2.10: £5 a week is £260 a year
+    assert "£0.00 + £5.00 × points" in html
+    assert html.count(">1.000<") == 2  # R² of both lines: a perfect fit (the bands' is 0.800, below)
+    assert '<svg class="app-calibration-chart"' in html
+    assert 'aria-labelledby="calibration-chart-title calibration-chart-desc"' in html
+    assert '<title id="calibration-chart-title">Weekly cost against points for 4 care packages</title>' in html
+    assert html.count("<circle") == 4 + 1  # the four packages and the key's sample
+    assert '<table class="govuk-table govuk-!-font-size-16" id="packages">' in html
+    assert "P3" in html
+    assert "<script" not in html.split("<svg", 1)[1].split("</svg>", 1)[0]
+    event = events(AuditVerb.ALLOCATION_CALIBRATION_RUN).get()
+    assert event.payload["packages"] == 4
+    assert event.payload["price_per_point_weekly"] == "5.0000"
+    assert event.payload["file"] == "packages.csv"
+
+
+def test_bands_have_r_squared_below_one_when_costs_vary_within_them(finance, configuration):
+    upload(finance, configuration, PERFECT, bands=2)
+    html = page(finance.get(RESULT))
+    # Bands A (10, 20: mean £75) and B (30, 40: mean £175): residuals ±25; SSres 2,500; SStot 12,500; R² 0.8.
+    assert ">0.800<" in html
+    assert "£75.00" in html and "£175.00" in html
+
+
+def test_a_file_of_answers_is_scored_by_the_chosen_configuration(finance, configuration):
+    codes = list(REFERENCE_ANSWERS)
+    content = "\n".join(
+        [
+            ",".join(codes + ["weekly_cost"]),
+            ",".join([REFERENCE_ANSWERS[c] for c in codes] + ["193"]),
+            ",".join([NO_FAMILY_HELP[c] for c in codes] + ["220"]),
+        ]
+    ).encode()
+    assert upload(finance, configuration, content).status_code == 302
+    html = page(finance.get(RESULT))
+    assert "points worked out from the answers with ras-worked-example RAS v1" in html
+    assert ">38.6<" in html and ">44<" in html
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b"points,weekly_cost\n10,50\n20,lots\n",
+            "Line 3, column weekly_cost: &#x27;lots&#x27; is not a number of pounds.",
+        ),
+        (b"points,cost\n10,50\n", "Line 1, column weekly_cost: The weekly_cost column is missing."),
+        (b"personal_care,weekly_cost\nlevel_9,50\n", "Line 2, column personal_care: &#x27;level_9&#x27; is not one of"),
+        (
+            b"mood,weekly_cost\nhappy,50\n",
+            "Line 1, column mood: There is no question with this code in ras-worked-example RAS v1.",
+        ),
+        (b"points,weekly_cost\n", "The file has no packages in it, only a header line."),
+    ],
+)
+def test_a_bad_file_is_refused_naming_the_line_and_column_and_nothing_is_kept(finance, configuration, content, message):
+    response = upload(finance, configuration, content)
+    html = page(response)
+    assert response.status_code == 200
+    assert 'class="govuk-error-summary"' in html
+    assert message in html
+    assert 'href="#id_file"' in html
+    assert "<title>Error: " in html
+    assert SESSION_KEY not in finance.session
+    assert not events(AuditVerb.ALLOCATION_CALIBRATION_RUN).exists()
+
+
+def test_an_empty_or_missing_or_too_large_file(finance, configuration):
+    html = page(upload(finance, configuration, b""))
+    assert "The file is empty" in html
+    html = page(finance.post(UPLOAD, {"configuration": configuration.pk, "bands": 5}))
+    assert "Choose a CSV file to upload" in html
+    big = b"points,weekly_cost\n" + b"1,1\n" * (calibration_rules.MAX_BYTES // 4 + 1)
+    assert "The file must be smaller than 1,000 KB" in page(upload(finance, configuration, big))
+    assert not events(AuditVerb.ALLOCATION_CALIBRATION_RUN).exists()
+
+
+def test_a_long_table_is_paged(finance, configuration):
+    rows = "".join(f"{n},{n * 5 + (n % 3)}\n" for n in range(1, 121))
+    upload(finance, configuration, ("points,weekly_cost\n" + rows).encode())
+    html = page(finance.get(RESULT + "?page=3"))
+    assert "Care packages 101 to 120 of 120" in html
+    assert 'aria-label="Pages of care packages"' in html
+    assert 'aria-current="page">3<' in html
+    assert html.count('<tr class="govuk-table__row"><td class="govuk-table__cell">') == 20
+
+
+def test_the_result_without_an_upload_goes_back_to_the_upload(finance):
+    response = finance.get(RESULT)
+    assert response.status_code == 302 and response.url == UPLOAD
+
+
+def test_an_administrator_starts_a_draft_with_the_fitted_price(admin, configuration):
+    upload(admin, configuration, PERFECT, bands=2)
+    html = page(admin.get(RESULT))
+    assert "Start a new draft" in html
+    response = admin.post(DRAFT, {"method": "price_per_point"})
+    draft = RasConfiguration.objects.get(number=2)
+    assert response.url == reverse("allocation:configuration-detail", args=[draft.pk])
+    assert draft.status == ConfigurationStatus.DRAFT
+    assert draft.money_method == MoneyMethod.PRICE_PER_POINT
+    assert draft.price_per_point == Decimal("260.00")  # £5 a week, in the configuration's year
+    assert "from 4 care packages (packages.csv)" in draft.notes
+    assert draft.based_on_id == configuration.pk
+    assert draft.adjustments.count() == configuration.adjustments.count()
+
+
+def test_an_administrator_starts_a_draft_with_the_fitted_bands(admin, configuration):
+    upload(admin, configuration, PERFECT, bands=2)
+    admin.post(DRAFT, {"method": "bands"})
+    draft = RasConfiguration.objects.get(number=2)
+    assert draft.money_method == MoneyMethod.BANDS
+    assert [(b.name, b.min_points, b.amount) for b in MoneyBand.objects.filter(configuration=draft)] == [
+        ("A", Decimal("0.00"), Decimal("3900.00")),  # £75 a week × 52
+        ("B", Decimal("30.00"), Decimal("9100.00")),  # £175 a week × 52
+    ]
+
+
+def test_the_draft_form_needs_a_choice_and_only_administrators_see_it(admin, finance, configuration):
+    upload(admin, configuration, PERFECT)
+    html = page(admin.post(DRAFT, {}))
+    assert 'class="govuk-error-summary"' in html and "Choose the price per point or the bands" in html
+    assert RasConfiguration.objects.count() == 1
+    upload(finance, configuration, PERFECT)
+    assert "Start a new draft" not in page(finance.get(RESULT))
+    assert finance.post(DRAFT, {"method": "bands"}).status_code == 404
+    assert RasConfiguration.objects.count() == 1
+
+
+# --- What-if -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def population(make_person, team, practitioner, configuration):
+    """Three people with budgets under §2.10: £9,534.20, £10,868.00 and the £1,000 minimum."""
+    people = []
+    for n, answers in enumerate((REFERENCE_ANSWERS, NO_FAMILY_HELP, NO_NEEDS)):
+        person = make_person(team=team, legal_given_name=f"Zed{n}", legal_family_name="Quill")
+        assessment = submitted_assessment(person=person, actor=practitioner, answers=answers)
+        services.indicative_budget_calculate(actor=practitioner, assessment=assessment)
+        people.append(person)
+    return people
+
+
+def test_what_if_a_higher_price(commissioner, population, configuration, administrator):
+    candidate = draft_copy(configuration, actor=administrator, price_per_point="260")
+    html = page(commissioner.get(WHAT_IF, {"configuration": candidate.pk}))
+    # Today £9,534.20 + £10,868.00 + £1,000.00; at £260: 38.6 × 260 = £10,036.00, 44 × 260 = £11,440.00,
+    # and the minimum £1,000.00. Difference £1,073.80 (+5.0%).
+    assert "£21,402.20" in html and "£22,476.00" in html
+    assert "£1,073.80 (+5%)" in html
+    assert "3 of 3 with a sent self-assessment" in html
+    assert "2 people, £1,073.80 a year between them; the largest rise £572.00" in html
+    assert "Quill" not in html  # no names on the summary
+    assert "Download the figures for each person" not in html  # finance officers only
+    assert events(AuditVerb.ALLOCATION_WHAT_IF_RUN).get().payload["compared"] == 3
+
+
+def test_what_if_counts_people_without_a_budget_and_answers_that_do_not_fit(
+    finance, population, configuration, make_person, team, practitioner
+):
+    newcomer = make_person(team=team)
+    submitted_assessment(person=newcomer, actor=practitioner, answers=NO_FAMILY_HELP)  # no budget worked out
+    html = page(finance.get(WHAT_IF, {"configuration": configuration.pk}))
+    assert "1 person: £10,868.00 a year with ras-worked-example RAS v1, not in the totals above" in html
+    assert "3 people" in html  # no change for the three with budgets under the same configuration
+    assert "Download the figures for each person" in html
+
+
+def test_what_if_needs_a_configuration(finance):
+    html = page(finance.get(WHAT_IF, {"configuration": "not-an-id"}))
+    assert 'class="govuk-error-summary"' in html and "Choose a configuration from the list" in html
+    assert not events(AuditVerb.ALLOCATION_WHAT_IF_RUN).exists()
+
+
+def test_the_per_person_download_is_for_finance_officers_and_audited(
+    finance, commissioner, population, configuration, administrator
+):
+    candidate = draft_copy(configuration, actor=administrator, price_per_point="260")
+    response = finance.get(DOWNLOAD, {"configuration": candidate.pk})
+    assert response["Content-Type"].startswith("text/csv")
+    assert response["Cache-Control"] == "no-store"
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == what_if_services.CSV_HEADER
+    assert rows[1][1:7] == ["Zed0 Quill", "9534.20", "10036.00", "501.80", "5.3", "Gain less than 10%"]
+    assert rows[3][1:7] == ["Zed2 Quill", "1000.00", "1000.00", "0.00", "0.0", "No change"]
+    event = events(AuditVerb.ALLOCATION_WHAT_IF_RUN).get()
+    assert event.payload["download"] == "per-person CSV"
+    assert sorted(event.payload["person_ids"]) == sorted(str(p.pk) for p in population)
+    assert commissioner.get(DOWNLOAD, {"configuration": candidate.pk}).status_code == 404
+    assert finance.get(DOWNLOAD).status_code == 302
+
+
+def test_what_if_reads_everyone_in_a_fixed_number_of_queries(population, configuration, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        projections = what_if_services.what_if_projections(configuration=configuration)
+    assert len(projections) == 3
+
+
+def test_what_if_time_for_a_larger_population(configuration, make_person, team, practitioner):
+    """Not a timed test: prints how long 60 people take, for the notes."""
+    for n in range(60):
+        person = make_person(team=team)
+        answers = (REFERENCE_ANSWERS, NO_FAMILY_HELP, NO_NEEDS)[n % 3]
+        services.indicative_budget_calculate(
+            actor=practitioner, assessment=submitted_assessment(person=person, actor=practitioner, answers=answers)
+        )
+    started = time.perf_counter()
+    summary = what_if_services.what_if_run(actor=None, configuration=configuration).summary
+    print(f"what-if for {summary.people} people: {time.perf_counter() - started:.3f} s")
+    assert summary.compared == 60 and summary.unchanged == 60
+
+
+# --- Equality check ----------------------------------------------------------------------------------
+
+
+def test_the_equality_check_runs_with_defaults_and_flags_beyond_the_percentage(
+    commissioner, make_person, team, practitioner, configuration
+):
+    html = page(commissioner.get(EQUALITY))
+    assert "There are too few current indicative budgets to compare (0" in html
+    for n in range(11):
+        sex, answers = (
+            ("female", REFERENCE_ANSWERS) if n < 5 else ("male", NO_FAMILY_HELP) if n < 10 else ("", NO_NEEDS)
+        )
+        person = make_person(team=team, sex=sex)
+        services.indicative_budget_calculate(
+            actor=practitioner, assessment=submitted_assessment(person=person, actor=practitioner, answers=answers)
+        )
+    # Everyone: (5 × £9,534.20 + 5 × £10,868.00 + £1,000) ÷ (5 × 38.6 + 5 × 44 + 0) = £103,011 ÷ 413 = £249.42.
+    # Women and men both get £247.00 a point: -0.97%, within 10% but beyond 0.5%.
+    html = page(commissioner.get(EQUALITY))
+    assert "£249.42 a year" in html
+    assert 'Groups flagged</dt><dd class="govuk-summary-list__value">0,' in html
+    assert "Too few to compare" in html  # the one person whose sex is not recorded
+    html = page(commissioner.get(EQUALITY, {"threshold_percent": "0.5", "figure": "calculated"}))
+    assert 'Groups flagged</dt><dd class="govuk-summary-list__value">2,' in html
+    assert html.count("Look at this") >= 2
+    assert events(AuditVerb.ALLOCATION_EQUALITY_CHECKED).count() == 3
+
+
+def test_the_equality_check_refuses_a_bad_percentage(commissioner):
+    html = page(commissioner.get(EQUALITY, {"threshold_percent": "lots", "figure": "calculated"}))
+    assert 'class="govuk-error-summary"' in html and "The percentage must be a number, for example 10" in html
+    assert not events(AuditVerb.ALLOCATION_EQUALITY_CHECKED).exists()
+
+
+def test_the_pages_are_not_for_caseworkers(sign_in_client, practitioner):
+    client = sign_in_client(practitioner)
+    for url in (reverse("allocation:modelling"), UPLOAD, WHAT_IF, EQUALITY):
+        assert client.get(url).status_code == 404
