@@ -84,7 +84,7 @@ def test_practitioner_corrects_an_nhs_number_after_a_mistake(checked_page, sign_
     expect(nhs_input).to_have_attribute("aria-describedby", re.compile(r"\bid_nhs_number-error\b"))
     expect(nhs_input).to_have_value(INVALID_NHS_NUMBER)
     expect(page.get_by_label("Phone number")).to_have_value("01632 960999")
-    assert page.title().startswith("Change Margaret Okafor's details (there is a problem)")
+    assert page.title().startswith("Error: Change Margaret Okafor's details")
     # The summary's link takes the user to the field at fault.
     summary_link.click()
     expect(nhs_input).to_be_focused()

@@ -62,7 +62,7 @@ def test_resident_registers_confirms_email_signs_in_and_sees_who_has_looked(chec
         "aria-describedby", re.compile(r"\bid_date_of_birth-error\b")
     )
     expect(page.get_by_label("Day")).to_have_value("31")
-    assert "(there is a problem)" in page.title()
+    assert page.title().startswith("Error: ")
 
     page.get_by_label("Day").fill("14")
     page.get_by_label("Month").fill("3")

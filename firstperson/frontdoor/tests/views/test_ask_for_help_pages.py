@@ -139,7 +139,7 @@ def test_each_question_explains_a_wrong_answer_and_keeps_nothing(client, slug, d
     assert response.status_code == 200
     page = response.content.decode()
     assert "govuk-error-summary" in page
-    assert "(there is a problem)" in page
+    assert "<title>Error: " in page
     assert message in page
     assert dict(client.session[SESSION_KEY]) == before
     assert not Contact.objects.exists()

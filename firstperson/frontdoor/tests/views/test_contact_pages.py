@@ -214,7 +214,7 @@ def test_saving_with_missing_answers_explains_each_and_saves_nothing(sign_in_cli
         "Enter an email address in the correct format, like name@example.com",
     ]:
         assert message in page
-    assert "(there is a problem)" in page
+    assert "<title>Error: " in page
     assert not Contact.objects.exists()
 
 
