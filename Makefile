@@ -2,7 +2,7 @@
 #   make run     set up, migrate, load the demo council, print the demo sign-ins, serve on :8000
 #   make test    install what the tests need, then make check and the whole suite on SQLite and PostgreSQL
 #   make check   ruff (format and lint), import contracts, migrations complete, mypy on rules and services
-.PHONY: run test check setup frontend test-sqlite test-postgres bench-seed bench-directory
+.PHONY: run test check setup frontend test-sqlite test-postgres bench-seed bench-directory bench-charging bench-ras
 
 PYTHON := .venv/bin/python
 PYTEST_ARGS ?=
@@ -23,6 +23,7 @@ run: setup
 	@$(PYTHON) manage.py seed_frontdoor_demo
 	@$(PYTHON) manage.py allocation_load_default
 	@$(PYTHON) manage.py charging_load_default
+	@$(PYTHON) manage.py seed_charging_demo
 	@$(PYTHON) manage.py demo_accounts
 	@echo "FirstPerson is at http://127.0.0.1:8000/ (press Ctrl+C to stop)."
 	@$(PYTHON) manage.py runserver 127.0.0.1:8000
@@ -56,3 +57,12 @@ bench-seed: setup
 bench-directory: setup
 	@./scripts/install-system-packages.sh
 	@./scripts/bench-directory.sh
+
+# The RAS: pure rule, bulk recalculation on PostgreSQL and SQLite, numpy floor (N=1000000 RUNS=3).
+bench-ras: setup
+	@./scripts/install-system-packages.sh
+	@./scripts/bench-ras.sh
+
+bench-charging: setup
+	@./scripts/install-system-packages.sh
+	@./scripts/bench-charging.sh

@@ -11,6 +11,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("FIRSTPERSON_VAR_DIR", str(BASE_DIR / "var")) or BASE_DIR / "var")
 
 COUNCIL_NAME = env_str("COUNCIL_NAME", "Westshire Council")
+COUNCIL_PHONE = env_str("COUNCIL_PHONE", "0300 000 0000")
 SERVICE_NAME = "FirstPerson"
 # The public address of this service, used in links sent by email.
 SITE_URL = (env_str("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")

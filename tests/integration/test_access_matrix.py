@@ -91,6 +91,10 @@ def _path(name, pattern, subject, world):
         ).configuration_id(world)
     if "assessment_id" in keys or "version_id" in keys:
         kwargs.update(importlib.import_module("tests.integration.expectations_assessment").url_kwargs(keys, world))
+    if name.startswith(("charging:assessment", "charging-resident:")):
+        kwargs.update(
+            importlib.import_module("tests.integration.expectations_charging_assessments").url_kwargs(keys, world)
+        )
     if "service_id" in keys:
         kwargs["service_id"] = "00000000-0000-4000-8000-000000000000"
     if "oruk_id" in keys:
@@ -99,6 +103,12 @@ def _path(name, pattern, subject, world):
         kwargs["slug"] = "name"
     if "token" in keys:
         kwargs["token"] = "not-a-real-token"
+    if "job_id" in keys and name.startswith("charging:uprating"):
+        kwargs["job_id"] = importlib.import_module("tests.integration.expectations_charging_uprating").job_id(world)
+    if "parameter_set_id" in keys:
+        kwargs.update(
+            importlib.import_module("tests.integration.expectations_charging_parameters").url_kwargs(keys, world)
+        )
     if "uidb64" in keys:
         kwargs["uidb64"] = "MQ"
     return reverse(name, kwargs=kwargs)

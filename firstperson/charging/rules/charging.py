@@ -352,12 +352,20 @@ def minimum_income_guarantee(person: Person, parameters: ChargingParameters) -> 
     else:
         base, base_words = mig.single_25_to_pension_age, "single, aged 25 to Pension Credit age"
     parts = [Line(f"Basic amount ({base_words})", base, "allowance")]
-    if person.disability_premium:
+    # The disability and enhanced disability premiums follow the Income Support rules, which are
+    # for people under Pension Credit age; at that age the higher basic amount applies instead
+    # (REFERENCE §3.5, structure of regulation 7 [P]).
+    premiums_apply = not pension_age
+    if person.disability_premium and premiums_apply:
         amount = mig.disability_premium_couple if couple else mig.disability_premium_single
         parts.append(Line("Disability premium", amount, "allowance"))
-    if person.enhanced_disability_premium:
+    if person.enhanced_disability_premium and premiums_apply:
         amount = mig.enhanced_disability_premium_couple if couple else mig.enhanced_disability_premium_single
         parts.append(Line("Enhanced disability premium", amount, "allowance"))
+    if (person.disability_premium or person.enhanced_disability_premium) and not premiums_apply:
+        parts.append(
+            Line("Disability premiums: not added at Pension Credit age (the basic amount is higher)", ZERO, "note")
+        )
     if person.carer_premium:
         parts.append(Line("Carer premium", mig.carer_premium, "allowance"))
     if person.dependent_children:
@@ -366,6 +374,30 @@ def minimum_income_guarantee(person: Person, parameters: ChargingParameters) -> 
         noun = "child" if children == 1 else "children"
         parts.append(Line(f"For {children} dependent {noun}", amount, "allowance"))
     return money(sum((line.amount for line in parts), ZERO)), parts
+
+
+#: Benefits that usually mean the disability premium (REFERENCE §3.5: "if the person would qualify for
+#: it under Income Support rules"), and the highest rates that usually mean the enhanced premium.
+DISABILITY_PREMIUM_BENEFITS = frozenset(
+    {
+        "attendance_allowance_higher", "attendance_allowance_lower", "dla_care_highest", "dla_care_middle",
+        "dla_care_lowest", "dla_mobility_higher", "dla_mobility_lower", "pip_daily_living_enhanced",
+        "pip_daily_living_standard", "pip_mobility_enhanced", "pip_mobility_standard",
+    }
+)  # fmt: skip
+ENHANCED_PREMIUM_BENEFITS = frozenset({"dla_care_highest", "pip_daily_living_enhanced"})
+
+
+def likely_premiums(income_codes, *, age: int, parameters: ChargingParameters) -> dict[str, bool]:
+    """The MIG premiums a person probably gets, from the benefits they named: an estimate's guess,
+    which an officer confirms in a full assessment. None of the disability premiums at Pension Credit age."""
+    codes = set(income_codes)
+    working_age = age < parameters.pension_credit_qualifying_age
+    return {
+        "disability_premium": working_age and bool(codes & DISABILITY_PREMIUM_BENEFITS),
+        "enhanced_disability_premium": working_age and bool(codes & ENHANCED_PREMIUM_BENEFITS),
+        "carer_premium": "carers_allowance" in codes,
+    }
 
 
 def _check(data: ChargingInput, parameters: ChargingParameters) -> None:

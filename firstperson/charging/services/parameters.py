@@ -50,6 +50,20 @@ def parameters_in_force(as_at: datetime.date) -> ChargingParameterSet:
     return found
 
 
+def parameters_for_estimate(as_at: datetime.date) -> ChargingParameterSet | None:
+    """The figures for an estimate (never a decision) on `as_at`: the set in force, or, before the
+    council has published that year's figures, the latest published set already effective. None: no
+    published figures at all. The caller can tell the second case by the set's `year_start`."""
+    try:
+        return parameters_in_force(as_at)
+    except NoParametersInForce:
+        return (
+            ChargingParameterSet.objects.filter(status=ParameterStatus.PUBLISHED, effective_from__lte=as_at)
+            .order_by("-year_start", "-effective_from", "-number")
+            .first()
+        )
+
+
 def to_rules(parameter_set: ChargingParameterSet, policy_overrides: dict | None = None) -> rules.ChargingParameters:
     """The rule's view of a stored set, optionally under a changed local policy (modelling)."""
     income_types = list(parameter_set.income_types.all())

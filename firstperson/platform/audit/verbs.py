@@ -77,7 +77,10 @@ class AuditVerb(models.TextChoices):
     FINANCIAL_ASSESSMENT_STARTED = "charging.assessment.started", "started a financial assessment"
     FINANCIAL_ASSESSMENT_CHANGED = "charging.assessment.changed", "changed a financial assessment"
     FINANCIAL_ASSESSMENT_VIEWED = "charging.assessment.viewed", "looked at a financial assessment"
-    FINANCIAL_ASSESSMENT_EVIDENCE_ADDED = "charging.assessment.evidence_added", "added evidence to a financial assessment"
+    FINANCIAL_ASSESSMENT_EVIDENCE_ADDED = (
+        "charging.assessment.evidence_added",
+        "added evidence to a financial assessment",
+    )
     FINANCIAL_ASSESSMENT_ITEM_CHECKED = "charging.assessment.item_checked", "checked an item of a financial assessment"
     FINANCIAL_ASSESSMENT_SUBMITTED = "charging.assessment.submitted", "sent a financial assessment"
     FINANCIAL_ASSESSMENT_COMPLETED = "charging.assessment.completed", "completed a financial assessment"
@@ -97,6 +100,4 @@ class AuditVerb(models.TextChoices):
 
 
 #: Verbs that record someone looking at a record, rather than changing it.
-VIEW_VERBS = frozenset(
-    {AuditVerb.PERSON_VIEWED, AuditVerb.PERSON_BREAK_GLASS, AuditVerb.FINANCIAL_ASSESSMENT_VIEWED}
-)
+VIEW_VERBS = frozenset({AuditVerb.PERSON_VIEWED, AuditVerb.PERSON_BREAK_GLASS, AuditVerb.FINANCIAL_ASSESSMENT_VIEWED})

@@ -33,7 +33,14 @@ NAVIGATION: dict[str | None, list[tuple[str, str]]] = {
         ("Front door", "frontdoor:contact-queue"),
         FIND_SERVICES,
     ],
-    Role.FINANCE_OFFICER: [("Home", "ui:home"), ("People", "people:person-search")],
+    Role.FINANCE_OFFICER: [
+        ("Home", "ui:home"),
+        ("People", "people:person-search"),
+        ("Budget modelling", "allocation:modelling"),
+        ("Charging figures", "charging:parameter-list"),
+        ("Charging modelling", "charging:modelling"),
+        ("Yearly uprating", "charging:uprating-home"),
+    ],
     Role.ADVISER: [
         ("Home", "ui:home"),
         ("Front door", "frontdoor:contact-queue"),
@@ -47,12 +54,20 @@ NAVIGATION: dict[str | None, list[tuple[str, str]]] = {
         FIND_SERVICES,
     ],
     Role.ORGANISATION: [("Home", "ui:home"), ("Your services", "directory-editor:my-services"), FIND_SERVICES],
-    Role.COMMISSIONER: [("Home", "ui:home"), ("Unmet demand", "directory-public:unmet-demand"), FIND_SERVICES],
+    Role.COMMISSIONER: [
+        ("Home", "ui:home"),
+        ("Unmet demand", "directory-public:unmet-demand"),
+        ("Budget modelling", "allocation:modelling"),
+        ("Charging modelling", "charging:modelling"),
+        FIND_SERVICES,
+    ],
     Role.ADMINISTRATOR: [
         ("Home", "ui:home"),
         ("Locked accounts", "accounts:locked-account-list"),
         ("Questionnaires", "assessment:questionnaire-list"),
         ("Budget rules", "allocation:configuration-list"),
+        ("Budget modelling", "allocation:modelling"),
+        ("Charging figures", "charging:parameter-list"),
     ],
 }
 NAVIGATION[Role.REPRESENTATIVE] = NAVIGATION[Role.RESIDENT]

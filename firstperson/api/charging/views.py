@@ -1,0 +1,117 @@
+"""The charging calculator API: JSON, public, no sign-in, stores nothing. Errors are problem details
+naming each problem with the field it is in."""
+
+import copy
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+
+from firstperson.charging.exceptions import NoParametersInForce
+from firstperson.charging.rules import charging as rules
+from firstperson.charging.services.parameters import parameters_in_force, to_rules
+from firstperson.platform.access.policies import PUBLIC
+from firstperson.platform.access.views import AccessPolicyMixin
+
+from .params import MAX_BODY_BYTES, FieldError, InvalidRequest, calculate_request, check_against_parameters
+from .representations import calculation_body, problem
+
+OPENAPI_FILE = Path(__file__).with_name("openapi.json")
+
+
+def _json(body: dict[str, Any], status: int = 200) -> JsonResponse:
+    content_type = "application/json" if status < 400 else "application/problem+json"
+    return JsonResponse(body, status=status, content_type=content_type, json_dumps_params={"ensure_ascii": False})
+
+
+def _invalid(errors: list[FieldError]) -> JsonResponse:
+    body = problem(400, "Invalid request", errors=[{"field": e.field, "message": e.message} for e in errors])
+    return _json(body, status=400)
+
+
+def _too_large() -> JsonResponse:
+    detail = f"The request body may be at most {MAX_BODY_BYTES:,} bytes"
+    return _json(problem(413, "Request too large", detail=detail), status=413)
+
+
+# Exempt from CSRF checks, like the allocation API: CSRF protects a signed-in browser session from a
+# forged request that changes something. This API uses no session or cookie, changes nothing and
+# stores nothing, and anyone may call it from anywhere, so a forgery has nothing to abuse. Exempt, a
+# wrong method gets this API's own 405 rather than the CSRF failure page.
+@method_decorator(csrf_exempt, name="dispatch")
+class ChargingApiView(AccessPolicyMixin, View):
+    access_policy = PUBLIC
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        allowed = ", ".join(method.upper() for method in self._allowed_methods())
+        response = _json(problem(405, "Method not allowed", detail=f"This address answers {allowed}"), status=405)
+        response["Allow"] = allowed
+        return response
+
+
+class CalculateView(ChargingApiView):
+    """The weekly contribution for the circumstances in the request, with every line of the working,
+    under the parameters in force on `as_at` (and any local-policy levers changed for modelling)."""
+
+    http_method_names = ["post", "options"]
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > MAX_BODY_BYTES:
+            return _too_large()
+        body = request.body
+        if len(body) > MAX_BODY_BYTES:
+            return _too_large()
+        try:
+            wanted = calculate_request(body, today=timezone.localdate())
+        except InvalidRequest as error:
+            return _invalid(error.errors)
+        try:
+            parameter_set = parameters_in_force(wanted.as_at)
+        except NoParametersInForce as error:
+            return _invalid([FieldError("as_at", str(error))])
+        figures = to_rules(parameter_set)
+        problems = check_against_parameters(wanted, figures)
+        if problems:
+            return _invalid(problems)
+        if wanted.policy:
+            figures = figures.with_policy(**wanted.policy)
+        try:
+            result = rules.calculate(wanted.data, figures)
+        except rules.ChargingInputError as error:  # checked above; kept so a new rule check still answers 400
+            return _invalid([FieldError("body", str(error))])
+        return _json(
+            calculation_body(
+                result,
+                as_at=wanted.as_at,
+                financial_year=parameter_set.financial_year,
+                policy_changed=bool(wanted.policy),
+            )
+        )
+
+
+@functools.cache
+def _openapi_document() -> dict[str, Any]:
+    return json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
+
+
+class OpenApiView(ChargingApiView):
+    """The OpenAPI document of the charging API, with this server's address."""
+
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        document = copy.copy(_openapi_document())
+        url = request.build_absolute_uri(reverse("api-charging:calculate"))
+        document["servers"] = [{"url": url.removesuffix("/charging/calculate")}]
+        return _json(document)

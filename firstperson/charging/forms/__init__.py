@@ -1,0 +1,1 @@
+"""Forms of the charging pages, one module per area. They check formats; the services decide."""

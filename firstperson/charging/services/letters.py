@@ -1,0 +1,73 @@
+"""What the person pays and how we worked it out, in plain English: on screen, and as the outcome
+letter (PDF, WeasyPrint), from one context so that they always say the same thing.
+
+The letter is tagged (PDF/UA structure, with the document's language and title) so that screen
+readers can read it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import weasyprint
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from ..models import CalculationStatus, ChargingCalculation, Contribution
+from ..rules import charging as rules
+
+LETTER_TEMPLATE = "charging/letter_outcome.html"
+
+
+def calculation_lines(calculation: ChargingCalculation) -> list[dict[str, Any]]:
+    return [
+        {"description": line["description"], "amount": Decimal(line["amount"]), "kind": line.get("kind", "note")}
+        for line in calculation.lines
+    ]
+
+
+def calculation_context(calculation: ChargingCalculation) -> dict[str, Any]:
+    """The figures and every line of one calculation, for a page or the letter."""
+    return {
+        "calculation": calculation,
+        "lines": calculation_lines(calculation),
+        "weekly_contribution": calculation.weekly_contribution,
+        "weekly_cost_of_care": calculation.weekly_cost_of_care,
+        "council_pays_weekly": calculation.council_pays_weekly,
+        "full_cost_payer": calculation.full_cost_payer,
+        "free_service": calculation.outcome == rules.Outcome.FREE_SERVICE,
+        "financial_year": calculation.parameter_set.financial_year,
+        "is_estimate": calculation.status == CalculationStatus.ESTIMATE,
+    }
+
+
+def outcome_letter_context(contribution: Contribution) -> dict[str, Any]:
+    calculation = contribution.calculation
+    assessment = calculation.assessment
+    person = contribution.person
+    context = calculation_context(calculation)
+    context.update(
+        council_name=settings.COUNCIL_NAME,
+        council_phone=getattr(settings, "COUNCIL_PHONE", "0300 000 0000"),
+        declined=assessment.kind == rules.AssessmentKind.DECLINED,
+        site_url=settings.SITE_URL,
+        person=person,
+        assessment=assessment,
+        contribution=contribution,
+        dated=(contribution.letter_issued_at or contribution.created_at).date(),
+        reassessment=bool(assessment.replaces_id),
+    )
+    return context
+
+
+def outcome_letter_html(contribution: Contribution) -> str:
+    return render_to_string(LETTER_TEMPLATE, outcome_letter_context(contribution))
+
+
+def outcome_letter_document(contribution: Contribution) -> weasyprint.Document:
+    return weasyprint.HTML(string=outcome_letter_html(contribution), base_url=settings.SITE_URL).render(pdf_tags=True)
+
+
+def outcome_letter_pdf(contribution: Contribution) -> bytes:
+    return outcome_letter_document(contribution).write_pdf(pdf_tags=True)
