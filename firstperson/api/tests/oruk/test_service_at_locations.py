@@ -1,7 +1,6 @@
 """GET /service_at_locations and /service_at_locations/{id}: the services' filters plus postcode and
 proximity, nearest first."""
 
-
 import pytest
 
 from firstperson.directory.models import ServiceArea

@@ -1,6 +1,5 @@
 """GET /taxonomies, /taxonomy_terms and their /{id} forms."""
 
-
 import pytest
 
 from firstperson.directory.models import Taxonomy, TaxonomyTerm
