@@ -12,11 +12,10 @@
 """
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from firstperson.people import permissions as people_permissions
-from firstperson.people.choices import AuthorityScope, RelationshipKind
-from firstperson.people.models import Person, Relationship
+from firstperson.people.choices import AuthorityScope
+from firstperson.people.models import Person
 from firstperson.platform.accounts.roles import CASEWORK_ROLES, RESIDENT_FACE_ROLES, Role
 
 from .models import BudgetModeration, IndicativeBudget, ModerationStatus
@@ -36,25 +35,13 @@ def can_author_configurations(user) -> bool:
 BUDGET_AUTHORITIES = frozenset({AuthorityScope.ASSESSMENT_AND_PLANNING, AuthorityScope.MONEY})
 
 
-def _represented_with_budget_authority(user) -> list:
-    """People the user currently represents with authority over plans or money. One filter() call, so
-    every condition applies to the same relationship row; the scope is a JSON list, read in Python
-    because SQLite cannot look inside one."""
-    today = timezone.localdate()
-    rows = Relationship.objects.filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today),
-        related_person__account=user,
-        kind=RelationshipKind.REPRESENTATIVE,
-        start_date__lte=today,
-    ).values_list("person_id", "authority_scope")
-    return [person_id for person_id, scope in rows if BUDGET_AUTHORITIES & set(scope or [])]
-
-
 def people_with_visible_budgets(user) -> QuerySet[Person]:
     if user is None or not user.is_authenticated or not user.is_active:
         return Person.objects.none()
     if user.role in RESIDENT_FACE_ROLES:
-        return Person.objects.filter(Q(account=user) | Q(pk__in=_represented_with_budget_authority(user)))
+        return Person.objects.filter(
+            Q(account=user) | Q(pk__in=people_permissions.represented_with_authority(user, *BUDGET_AUTHORITIES))
+        )
     if user.role in BUDGET_READERS:
         return people_permissions.visible_to(user)
     return Person.objects.none()

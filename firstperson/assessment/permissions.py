@@ -10,14 +10,11 @@
 - Administrators author questionnaires; they see no person's assessment.
 """
 
-import uuid
-
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from firstperson.people import permissions as people_permissions
-from firstperson.people.choices import AuthorityScope, RelationshipKind
-from firstperson.people.models import Person, Relationship
+from firstperson.people.choices import AuthorityScope
+from firstperson.people.models import Person
 from firstperson.platform.accounts.roles import CASEWORK_ROLES, RESIDENT_FACE_ROLES, Role
 
 from .models import SelfAssessment
@@ -29,26 +26,15 @@ def _signed_in(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active
 
 
-def _represented_with_assessment_authority(user) -> list[uuid.UUID]:
-    """People for whom the user is a current representative with authority over assessments.
-
-    The scope is a JSON list, filtered here rather than in SQL because SQLite cannot look inside one."""
-    today = timezone.localdate()
-    rows = Relationship.objects.filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today),
-        related_person__account=user,
-        kind=RelationshipKind.REPRESENTATIVE,
-        start_date__lte=today,
-    ).values_list("person_id", "authority_scope")
-    return [person_id for person_id, scope in rows if AuthorityScope.ASSESSMENT_AND_PLANNING in (scope or [])]
-
-
 def people_assessable_by(user) -> QuerySet[Person]:
     """The people whose assessments a resident-face user may see and complete: themselves, and those
     they represent with authority over assessments."""
     if not _signed_in(user) or user.role not in RESIDENT_FACE_ROLES:
         return Person.objects.none()
-    return Person.objects.filter(Q(account=user) | Q(pk__in=_represented_with_assessment_authority(user)))
+    return Person.objects.filter(
+        Q(account=user)
+        | Q(pk__in=people_permissions.represented_with_authority(user, AuthorityScope.ASSESSMENT_AND_PLANNING))
+    )
 
 
 def people_with_visible_assessments(user) -> QuerySet[Person]:

@@ -12,14 +12,11 @@
 Anything a user may not see answers 404.
 """
 
-import uuid
-
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from firstperson.people import permissions as people_permissions
-from firstperson.people.choices import AuthorityScope, RelationshipKind
-from firstperson.people.models import Person, Relationship
+from firstperson.people.choices import AuthorityScope
+from firstperson.people.models import Person
 from firstperson.platform.accounts.roles import CASEWORK_ROLES, RESIDENT_FACE_ROLES, Role
 
 from .models import FinancialAssessment
@@ -33,25 +30,13 @@ def _signed_in(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active
 
 
-def _represented_with_money_authority(user) -> list[uuid.UUID]:
-    """People the user currently represents with authority over money. One filter() call, so every
-    condition applies to the same relationship row; the scope is a JSON list read in Python because
-    SQLite cannot look inside one."""
-    today = timezone.localdate()
-    rows = Relationship.objects.filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today),
-        related_person__account=user,
-        kind=RelationshipKind.REPRESENTATIVE,
-        start_date__lte=today,
-    ).values_list("person_id", "authority_scope")
-    return [person_id for person_id, scope in rows if AuthorityScope.MONEY in (scope or [])]
-
-
 def people_online_for(user) -> QuerySet[Person]:
     """The people whose financial assessment a resident-face user may see and fill in."""
     if not _signed_in(user) or user.role not in RESIDENT_FACE_ROLES:
         return Person.objects.none()
-    return Person.objects.filter(Q(account=user) | Q(pk__in=_represented_with_money_authority(user)))
+    return Person.objects.filter(
+        Q(account=user) | Q(pk__in=people_permissions.represented_with_authority(user, AuthorityScope.MONEY))
+    )
 
 
 def is_finance_officer(user) -> bool:

@@ -44,6 +44,21 @@ def represented_people(user) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=current_representation.values("person_id"))
 
 
+def represented_with_authority(user, *authorities: str) -> list:
+    """Ids of the people the user currently represents with any of `authorities` (AuthorityScope
+    values, such as money, or assessment and planning). One filter() call, as above; the scope is a JSON list,
+    read in Python because SQLite cannot look inside one."""
+    today = _today()
+    rows = Relationship.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today),
+        related_person__account=user,
+        kind=RelationshipKind.REPRESENTATIVE,
+        start_date__lte=today,
+    ).values_list("person_id", "authority_scope")
+    wanted = set(authorities)
+    return [person_id for person_id, scope in rows if wanted & set(scope or [])]
+
+
 def visible_to(user) -> QuerySet[Person]:
     if user is None or not user.is_authenticated or not user.is_active:
         return Person.objects.none()

@@ -42,14 +42,12 @@ from ..models import (
     CalculationStatus,
     CapitalHolding,
     ChargingCalculation,
-    ChargingParameterSet,
     CheckStatus,
     Contribution,
     ContributionReason,
     Evidence,
     FinancialAssessment,
     IncomeSource,
-    ParameterStatus,
     ScanStatus,
     StartedVia,
 )
@@ -310,19 +308,6 @@ def item_remove(*, actor, item: CapitalHolding | IncomeSource, officer: bool = F
     item.delete()
 
 
-def _parameters_for_estimate(as_at: datetime.date | None = None) -> ChargingParameterSet | None:
-    """The figures in force today, or else the latest published ones (an estimate only)."""
-    as_at = as_at or timezone.localdate()
-    try:
-        return parameter_service.parameters_in_force(as_at)
-    except NoParametersInForce:
-        return (
-            ChargingParameterSet.objects.filter(status=ParameterStatus.PUBLISHED, effective_from__lte=as_at)
-            .order_by("-year_start", "-effective_from", "-number")
-            .first()
-        )
-
-
 @transaction.atomic
 def assessment_submit(*, actor, assessment: FinancialAssessment, declaration: bool) -> FinancialAssessment:
     assessment = FinancialAssessment.objects.select_for_update().get(pk=assessment.pk)
@@ -348,7 +333,7 @@ def estimate_calculate(*, actor, assessment: FinancialAssessment) -> ChargingCal
     is not known yet or no charging figures are published."""
     if assessment.weekly_cost_of_care is None:
         return None
-    parameter_set = _parameters_for_estimate()
+    parameter_set = parameter_service.parameters_for_estimate(timezone.localdate())
     if parameter_set is None:
         return None
     try:

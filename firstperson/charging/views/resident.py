@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
 from firstperson.people.selectors import person_of_account
@@ -27,6 +28,7 @@ from ..models import AssessmentStatus, CapitalHolding, ScanStatus, StartedVia
 from ..rules import charging as rules
 from ..services import assessments as services
 from ..services import evidence as evidence_service
+from ..services import parameters as parameter_service
 from ..services.letters import calculation_context, outcome_letter_pdf
 from .shared import answer_rows, form_error_from, item_rows
 
@@ -350,7 +352,7 @@ class StepView(_AssessmentMixin, FormView):
 
 
 def _standard_dre():
-    parameter_set = services._parameters_for_estimate()
+    parameter_set = parameter_service.parameters_for_estimate(timezone.localdate())
     return parameter_set.policy_standard_dre_weekly if parameter_set else None
 
 
