@@ -3,17 +3,7 @@
 import json
 from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class FieldError:
-    field: str
-    message: str
-
-
-class InvalidRequest(Exception):
-    def __init__(self, errors: list[FieldError]):
-        super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
-        self.errors = errors
+from ..common import FieldError, InvalidRequest
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,6 @@ def number(value: Decimal) -> int | float:
     return float(value)
 
 
-def problem(status: int, title: str, **details: Any) -> dict[str, Any]:
-    """An error body in the shape of RFC 9457 problem details."""
-    return {"status": status, "title": title, **details}
-
-
 def estimate_body(configuration: RasConfiguration, result: ras.RasResult) -> dict[str, Any]:
     return {
         "configuration": str(configuration.pk),

@@ -8,43 +8,26 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
-from django.utils.decorators import method_decorator
-from django.views import View
-from django.views.decorators.csrf import csrf_exempt
 
 from firstperson.allocation import selectors, services
 from firstperson.allocation.exceptions import AnswersDoNotFit, ConfigurationUnavailable
-from firstperson.platform.access.policies import PUBLIC
-from firstperson.platform.access.views import AccessPolicyMixin
 
+from ..common import PublicJsonApiView, json_response, problem
 from .params import InvalidRequest, estimate_request
-from .representations import configuration_full, estimate_body, problem
+from .representations import configuration_full, estimate_body
 
 OPENAPI_FILE = Path(__file__).with_name("openapi.json")
 
 
-def _json(body: dict[str, Any], status: int = 200) -> JsonResponse:
-    content_type = "application/json" if status < 400 else "application/problem+json"
-    return JsonResponse(body, status=status, content_type=content_type, json_dumps_params={"ensure_ascii": False})
+_json = json_response
 
 
 def _invalid(errors: list[dict[str, str]]) -> JsonResponse:
     return _json(problem(400, "Invalid request", errors=errors), status=400)
 
 
-# Exempt from CSRF checks: CSRF protects a signed-in browser session from a forged request that
-# changes something. This API uses no session or cookie, changes nothing and stores nothing (the
-# estimate included), and anyone may call it from anywhere, so a forgery has nothing to abuse. Exempt,
-# a wrong method gets this API's own 405 rather than the CSRF failure page.
-@method_decorator(csrf_exempt, name="dispatch")
-class AllocationApiView(AccessPolicyMixin, View):
-    access_policy = PUBLIC
-
-    def http_method_not_allowed(self, request, *args, **kwargs):
-        allowed = ", ".join(method.upper() for method in self._allowed_methods())
-        response = _json(problem(405, "Method not allowed", detail=f"This address answers {allowed}"), status=405)
-        response["Allow"] = allowed
-        return response
+class AllocationApiView(PublicJsonApiView):
+    """The allocation API's views: public and stateless (see firstperson/api/common.py)."""
 
 
 class EstimateView(AllocationApiView):

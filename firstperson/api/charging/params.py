@@ -19,6 +19,8 @@ from typing import Any
 from firstperson.charging.rules import charging as rules
 from firstperson.charging.rules.reference_2025_26 import INCOME_TYPES
 
+from ..common import FieldError, InvalidRequest
+
 #: Bodies longer than this are refused before they are read (413).
 MAX_BODY_BYTES = 64 * 1024
 #: The most capital or income items one request may list.
@@ -81,18 +83,6 @@ assert set(POLICY_FIELDS) == set(rules.LocalPolicy.__dataclass_fields__), "a pol
 
 _DECIMAL_TEXT = re.compile(r"^-?[0-9]{1,20}(\.[0-9]{1,20})?$")
 _DATE_TEXT = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-
-
-@dataclass(frozen=True)
-class FieldError:
-    field: str
-    message: str
-
-
-class InvalidRequest(Exception):
-    def __init__(self, errors: list[FieldError]):
-        super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
-        self.errors = errors
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,6 @@ def money_text(amount: Decimal) -> str:
     return f"{amount if amount else rules.ZERO:.2f}"
 
 
-def problem(status: int, title: str, **details: Any) -> dict[str, Any]:
-    """An error body in the shape of RFC 9457 problem details."""
-    return {"status": status, "title": title, **details}
-
-
 def calculation_body(
     result: rules.ChargingResult, *, as_at: datetime.date, financial_year: str, policy_changed: bool
 ) -> dict[str, Any]:

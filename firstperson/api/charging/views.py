@@ -10,25 +10,19 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
-from django.views import View
-from django.views.decorators.csrf import csrf_exempt
 
 from firstperson.charging.exceptions import NoParametersInForce
 from firstperson.charging.rules import charging as rules
 from firstperson.charging.services.parameters import parameters_in_force, to_rules
-from firstperson.platform.access.policies import PUBLIC
-from firstperson.platform.access.views import AccessPolicyMixin
 
+from ..common import PublicJsonApiView, json_response, problem
 from .params import MAX_BODY_BYTES, FieldError, InvalidRequest, calculate_request, check_against_parameters
-from .representations import calculation_body, problem
+from .representations import calculation_body
 
 OPENAPI_FILE = Path(__file__).with_name("openapi.json")
 
 
-def _json(body: dict[str, Any], status: int = 200) -> JsonResponse:
-    content_type = "application/json" if status < 400 else "application/problem+json"
-    return JsonResponse(body, status=status, content_type=content_type, json_dumps_params={"ensure_ascii": False})
+_json = json_response
 
 
 def _invalid(errors: list[FieldError]) -> JsonResponse:
@@ -41,19 +35,8 @@ def _too_large() -> JsonResponse:
     return _json(problem(413, "Request too large", detail=detail), status=413)
 
 
-# Exempt from CSRF checks, like the allocation API: CSRF protects a signed-in browser session from a
-# forged request that changes something. This API uses no session or cookie, changes nothing and
-# stores nothing, and anyone may call it from anywhere, so a forgery has nothing to abuse. Exempt, a
-# wrong method gets this API's own 405 rather than the CSRF failure page.
-@method_decorator(csrf_exempt, name="dispatch")
-class ChargingApiView(AccessPolicyMixin, View):
-    access_policy = PUBLIC
-
-    def http_method_not_allowed(self, request, *args, **kwargs):
-        allowed = ", ".join(method.upper() for method in self._allowed_methods())
-        response = _json(problem(405, "Method not allowed", detail=f"This address answers {allowed}"), status=405)
-        response["Allow"] = allowed
-        return response
+class ChargingApiView(PublicJsonApiView):
+    """The charging API's views: public and stateless (see firstperson/api/common.py)."""
 
 
 class CalculateView(ChargingApiView):

@@ -1,0 +1,51 @@
+"""What every FirstPerson JSON API shares: problem-details error bodies naming each field, and the
+public, stateless view base (no session, no CSRF check, its own 405)."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import JsonResponse
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+
+from firstperson.platform.access.policies import PUBLIC
+from firstperson.platform.access.views import AccessPolicyMixin
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    message: str
+
+
+class InvalidRequest(Exception):
+    def __init__(self, errors: list[FieldError]):
+        super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
+        self.errors = errors
+
+
+def problem(status: int, title: str, **details: Any) -> dict[str, Any]:
+    """An error body in the shape of RFC 9457 problem details."""
+    return {"status": status, "title": title, **details}
+
+
+def json_response(body: dict[str, Any], status: int = 200) -> JsonResponse:
+    content_type = "application/json" if status < 400 else "application/problem+json"
+    return JsonResponse(body, status=status, content_type=content_type, json_dumps_params={"ensure_ascii": False})
+
+
+# Exempt from CSRF checks: CSRF protects a signed-in browser session from a forged request that
+# changes something. These APIs use no session or cookie, change nothing and store nothing, and
+# anyone may call them from anywhere, so a forgery has nothing to abuse. Exempt, a wrong method
+# gets the API's own 405 rather than the CSRF failure page.
+@method_decorator(csrf_exempt, name="dispatch")
+class PublicJsonApiView(AccessPolicyMixin, View):
+    access_policy = PUBLIC
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        allowed = ", ".join(method.upper() for method in self._allowed_methods())
+        body = problem(405, "Method not allowed", detail=f"This address answers {allowed}")
+        response = json_response(body, status=405)
+        response["Allow"] = allowed
+        return response
