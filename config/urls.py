@@ -23,4 +23,8 @@ urlpatterns = [
     path("my-account/financial-assessment/", include("firstperson.charging.urls_resident")),
     path("estimate-what-you-might-pay/", include("firstperson.charging.urls_estimate")),
     path("api/v1/charging/", include("firstperson.api.charging.urls")),
+    path("plans/", include("firstperson.planning.urls_plans")),
+    path("my-account/plans/", include("firstperson.planning.urls_resident")),
+    path("planning/", include("firstperson.planning.urls")),
+    path("messages/", include("firstperson.platform.notify.urls")),
 ]

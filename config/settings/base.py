@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "firstperson.assessment",
     "firstperson.allocation",
     "firstperson.charging",
+    "firstperson.planning",
     "firstperson.portal",
     "firstperson.api",
 ]

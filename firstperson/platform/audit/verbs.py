@@ -92,6 +92,27 @@ class AuditVerb(models.TextChoices):
     CHARGING_UPRATING_STARTED = "charging.uprating.started", "started the yearly uprating of contributions"
     CHARGING_UPRATING_APPROVED = "charging.uprating.approved", "approved the yearly uprating of contributions"
     CHARGING_POLICY_MODELLED = "charging.policy.modelled", "modelled a change to the charging policy"
+    # Planning
+    SUPPORT_PLAN_STARTED = "planning.support_plan.started", "started a support plan"
+    SUPPORT_PLAN_CHANGED = "planning.support_plan.changed", "changed a support plan"
+    SUPPORT_PLAN_VIEWED = "planning.support_plan.viewed", "looked at a support plan"
+    SUPPORT_PLAN_SIGNED_OFF = "planning.support_plan.signed_off", "signed off a support plan"
+    SUPPORT_PLAN_STATUS_CHANGED = "planning.support_plan.status_changed", "moved a support plan to a new status"
+    SUPPORT_PLAN_REVIEWED = "planning.support_plan.reviewed", "checked a support plan"
+    SUPPORT_PLAN_DECIDED = "planning.support_plan.decided", "decided on a support plan"
+    SUPPORT_PLAN_RECONSIDERATION_REQUESTED = (
+        "planning.support_plan.reconsideration_requested",
+        "asked for a support plan decision to be looked at again",
+    )
+    SUPPORT_PLAN_EXCEPTION_RECORDED = (
+        "planning.support_plan.exception_recorded",
+        "recorded why paying a relative from a direct payment is necessary",
+    )
+    SUPPORT_PLAN_BROKER_CHOSEN = "planning.support_plan.broker_chosen", "chose a broker to help with a support plan"
+    BUDGET_AGREEMENT_MADE = "planning.budget_agreement.made", "made a personal budget agreement"
+    BUDGET_AGREEMENT_VIEWED = "planning.budget_agreement.viewed", "looked at a personal budget agreement"
+    DECISION_POLICY_CREATED = "planning.decision_policy.created", "set a new financial delegation policy"
+    PROHIBITED_PURCHASES_CHANGED = "planning.prohibited.changed", "changed the list of purchases a budget may not pay for"
     # Background jobs
     BATCH_JOB_STARTED = "platform.job.started", "started a background job"
     BATCH_JOB_RESUMED = "platform.job.resumed", "carried on a background job that had stopped"
@@ -100,4 +121,12 @@ class AuditVerb(models.TextChoices):
 
 
 #: Verbs that record someone looking at a record, rather than changing it.
-VIEW_VERBS = frozenset({AuditVerb.PERSON_VIEWED, AuditVerb.PERSON_BREAK_GLASS, AuditVerb.FINANCIAL_ASSESSMENT_VIEWED})
+VIEW_VERBS = frozenset(
+    {
+        AuditVerb.PERSON_VIEWED,
+        AuditVerb.PERSON_BREAK_GLASS,
+        AuditVerb.FINANCIAL_ASSESSMENT_VIEWED,
+        AuditVerb.SUPPORT_PLAN_VIEWED,
+        AuditVerb.BUDGET_AGREEMENT_VIEWED,
+    }
+)

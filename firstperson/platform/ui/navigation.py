@@ -18,11 +18,15 @@ NAVIGATION: dict[str | None, list[tuple[str, str]]] = {
         ("My account", "portal:my-account"),
         ("Assessments", "assessment-resident:assessment-list"),
         ("My budget", "allocation-resident:budget-own"),
+        ("Support plans", "planning-resident:plan-list"),
+        ("Messages", "notify:notification-list"),
         FIND_SERVICES,
     ],
     Role.PRACTITIONER: [
         ("Home", "ui:home"),
         ("People", "people:person-search"),
+        ("Support plans", "planning:caseload"),
+        ("Plans to check", "planning:review-queue"),
         ("Front door", "frontdoor:contact-queue"),
         FIND_SERVICES,
     ],
@@ -30,6 +34,7 @@ NAVIGATION: dict[str | None, list[tuple[str, str]]] = {
         ("Home", "ui:home"),
         ("People", "people:person-search"),
         ("Budget approvals", "allocation:moderation-queue"),
+        ("Plan decisions", "planning:decision-queue"),
         ("Front door", "frontdoor:contact-queue"),
         FIND_SERVICES,
     ],
@@ -61,6 +66,8 @@ NAVIGATION: dict[str | None, list[tuple[str, str]]] = {
         ("Charging modelling", "charging:modelling"),
         FIND_SERVICES,
     ],
+    Role.PANEL_MEMBER: [("Home", "ui:home"), ("Funding panel", "planning:panel-queue")],
+    Role.BROKER: [("Home", "ui:home"), ("Plans I help with", "planning:broker-plans"), FIND_SERVICES],
     Role.ADMINISTRATOR: [
         ("Home", "ui:home"),
         ("Locked accounts", "accounts:locked-account-list"),
@@ -68,6 +75,7 @@ NAVIGATION: dict[str | None, list[tuple[str, str]]] = {
         ("Budget rules", "allocation:configuration-list"),
         ("Budget modelling", "allocation:modelling"),
         ("Charging figures", "charging:parameter-list"),
+        ("Plan decisions policy", "planning:policy-list"),
     ],
 }
 NAVIGATION[Role.REPRESENTATIVE] = NAVIGATION[Role.RESIDENT]

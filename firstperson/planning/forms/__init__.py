@@ -1,0 +1,1 @@
+"""Forms of the planning app: they parse and check input; the services hold the rules."""
