@@ -88,7 +88,8 @@ def assessment_queue(*, actor, today: datetime.date | None = None) -> dict:
         .order_by("submitted_at")
     )
     for assessment in waiting:
-        assessment.days_waiting = (today - timezone.localtime(assessment.submitted_at).date()).days
+        waited = (today - timezone.localtime(assessment.submitted_at).date()).days
+        assessment.days_waiting = waited  # type: ignore[attr-defined]  # an annotation for the queue page
     in_progress = list(
         FinancialAssessment.objects.filter(status=AssessmentStatus.IN_PROGRESS)
         .select_related("person")

@@ -47,9 +47,15 @@ class PlanStatus(models.TextChoices):
 
 
 class ManagementMethod(models.TextChoices):
-    DIRECT_PAYMENT = "direct_payment", "A direct payment: the money is paid to you (or someone for you) to arrange support"
+    DIRECT_PAYMENT = (
+        "direct_payment",
+        "A direct payment: the money is paid to you (or someone for you) to arrange support",
+    )
     COUNCIL_MANAGED = "council_managed", "The council manages the money and arranges support the way you want"
-    INDIVIDUAL_SERVICE_FUND = "individual_service_fund", "An Individual Service Fund: a provider you choose holds the money"
+    INDIVIDUAL_SERVICE_FUND = (
+        "individual_service_fund",
+        "An Individual Service Fund: a provider you choose holds the money",
+    )
     MIXED = "mixed", "A mix of these"
 
 
@@ -81,7 +87,10 @@ class ItemKind(models.TextChoices):
 class PayeeRelationship(models.TextChoices):
     NOT_FAMILY = checks.PayeeRelationship.NOT_FAMILY, "Not a partner or close relative"
     SPOUSE_OR_PARTNER = checks.PayeeRelationship.SPOUSE_OR_PARTNER, "Husband, wife, civil partner or partner"
-    CLOSE_RELATIVE = checks.PayeeRelationship.CLOSE_RELATIVE, "A close relative (parent, child, brother, sister, grandparent, aunt, uncle, or their partner)"
+    CLOSE_RELATIVE = (
+        checks.PayeeRelationship.CLOSE_RELATIVE,
+        "A close relative (parent, child, brother, sister, grandparent, aunt, uncle, or their partner)",
+    )
 
 
 class RelativeExceptionBasis(models.TextChoices):
@@ -241,9 +250,7 @@ class PlanItem(models.Model):
     kind = models.CharField(max_length=30, choices=ItemKind.choices)
     description = models.CharField(max_length=300)
     provider_name = models.CharField("Who provides it", max_length=200, blank=True)
-    directory_service = models.ForeignKey(
-        Service, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    directory_service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     hours_per_week = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     hourly_rate = money_field(null=True, blank=True)
     employer_costs_weekly = money_field(null=True, blank=True)
@@ -354,6 +361,9 @@ class PractitionerReview(models.Model):
     class Meta:
         ordering = ["-completed_at"]
 
+    def __str__(self) -> str:
+        return f"{'Put forward' if self.put_forward else 'Returned'} on {self.completed_at:%d %B %Y}"
+
 
 class PlanDecision(models.Model):
     """A decision on one submitted version, with the reasons, by whom and under which delegation."""
@@ -392,6 +402,9 @@ class Reconsideration(models.Model):
 
     class Meta:
         ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"Reconsideration asked for on {self.requested_at:%d %B %Y}"
 
 
 class BudgetAgreement(models.Model):

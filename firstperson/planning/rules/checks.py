@@ -103,20 +103,28 @@ def _words(text: str) -> str:
 def prohibited_matches(description: str, prohibited: tuple[ProhibitedPurchase, ...]) -> list[ProhibitedPurchase]:
     """Entries whose keywords (whole words or phrases, any case) appear in the description."""
     words = _words(description)
-    return [entry for entry in prohibited if any(_words(keyword) in words for keyword in entry.keywords if keyword.strip())]
+    return [
+        entry
+        for entry in prohibited
+        if any(_words(keyword) in words for keyword in entry.keywords if _words(keyword).strip())
+    ]
 
 
 def _within_budget(facts: PlanFacts) -> CheckResult:
     title = "The plan is within the personal budget, or says why it needs more"
     if facts.weekly_budget is None:
-        return CheckResult("within_budget", title, False, ("There is no personal budget yet. Ask your practitioner to work it out.",))
+        return CheckResult(
+            "within_budget", title, False, ("There is no personal budget yet. Ask your practitioner to work it out.",)
+        )
     over = facts.weekly_total - facts.weekly_budget
     if over > ZERO and not facts.over_budget_justification.strip():
         return CheckResult(
             "within_budget",
             title,
             False,
-            (f"The plan costs £{over:,.2f} a week more than the budget. Take some cost out, or explain why the extra is needed.",),
+            (
+                f"The plan costs £{over:,.2f} a week more than the budget. Take some cost out, or explain why the extra is needed.",
+            ),
         )
     return CheckResult("within_budget", title, True)
 
@@ -127,7 +135,9 @@ def _outcomes_addressed(facts: PlanFacts) -> CheckResult:
     for item in facts.items:
         if item.outcome_id:
             items_per_outcome[item.outcome_id] = items_per_outcome.get(item.outcome_id, 0) + 1
-    met_codes = {o.eligible_outcome_code for o in facts.outcomes if o.eligible_outcome_code and items_per_outcome.get(o.id)}
+    met_codes = {
+        o.eligible_outcome_code for o in facts.outcomes if o.eligible_outcome_code and items_per_outcome.get(o.id)
+    }
     problems = [
         f"Say how the plan helps with \u201c{name}\u201d: add an outcome linked to it, and how it will be met."
         for code, name in facts.eligible_outcomes.items()
@@ -148,7 +158,9 @@ def _lawful_purchases(facts: PlanFacts) -> CheckResult:
     problems = []
     for item in facts.items:
         for entry in prohibited_matches(item.description, facts.prohibited):
-            problems.append(f"\u201c{item.description}\u201d looks like {entry.label}: {entry.reason} Change or remove it.")
+            problems.append(
+                f"\u201c{item.description}\u201d looks like {entry.label}: {entry.reason} Change or remove it."
+            )
     return CheckResult("no_prohibited_items", title, not problems, tuple(problems))
 
 
@@ -224,11 +236,15 @@ def _management(facts: PlanFacts) -> CheckResult:
     problems = []
     if not facts.management_method:
         problems.append("Choose how the budget will be managed: a direct payment, by the council, or by a provider.")
-    paid = [item for item in facts.items if item.kind not in {ItemKind.INFORMAL} and (item.weekly_cost or item.one_off_cost)]
+    paid = [
+        item for item in facts.items if item.kind not in {ItemKind.INFORMAL} and (item.weekly_cost or item.one_off_cost)
+    ]
     for item in paid:
         if item.managed_by is None:
             problems.append(f"Say how \u201c{item.description}\u201d will be paid for.")
-    uses_isf = any(item.managed_by == ManagedBy.INDIVIDUAL_SERVICE_FUND for item in paid)
+    uses_isf = facts.management_method == ManagedBy.INDIVIDUAL_SERVICE_FUND or any(
+        item.managed_by == ManagedBy.INDIVIDUAL_SERVICE_FUND for item in paid
+    )
     if uses_isf and not facts.isf_provider.strip():
         problems.append("Name the provider who will hold the Individual Service Fund.")
     return CheckResult("management_clear", title, not problems, tuple(problems))
@@ -242,7 +258,9 @@ def _signed_off(facts: PlanFacts) -> CheckResult:
         "signed_off",
         title,
         False,
-        ("Ask the person (or someone acting for them) to read the plan and sign it off. A change to the plan needs a new sign-off.",),
+        (
+            "Ask the person (or someone acting for them) to read the plan and sign it off. A change to the plan needs a new sign-off.",
+        ),
     )
 
 

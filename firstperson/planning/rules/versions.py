@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 SECTIONS = (("outcomes", "Outcome"), ("items", "Support"), ("risks", "Risk"))
+#: A row's id matches it; its label names it (and repeats one of its fields), so neither is a change.
+ROW_KEYS_NOT_COMPARED = frozenset({"id", "label"})
 
 
 @dataclass(frozen=True)
@@ -47,12 +49,14 @@ def plan_changes(before: dict[str, Any], after: dict[str, Any], field_names: dic
                 continue
             old_row = old_rows[row_id]
             for key in sorted(set(old_row) | set(row)):
-                if key in {"id"}:
+                if key in ROW_KEYS_NOT_COMPARED:
                     continue
                 old, new = _text(old_row.get(key)), _text(row.get(key))
                 if old != new:
                     changes.append(
-                        Change(section, f"{noun}: {row.get('label', '')}", "changed", field_names.get(key, key), old, new)
+                        Change(
+                            section, f"{noun}: {row.get('label', '')}", "changed", field_names.get(key, key), old, new
+                        )
                     )
         for row_id, row in old_rows.items():
             if row_id not in new_rows:

@@ -59,4 +59,5 @@ __all__ = [
     "support_plan_start",
     "support_plan_start_review",
     "support_plan_submit",
+    "support_plan_update",
 ]

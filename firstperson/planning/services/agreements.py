@@ -23,7 +23,7 @@ from ..rules.costing import ZERO, pounds
 
 
 def _weekly_by_management(plan: SupportPlan) -> dict[str, Decimal]:
-    totals = {value: ZERO for value in ManagedBy.values}
+    totals = dict.fromkeys(ManagedBy.values, ZERO)
     for item in plan.items.all():
         if item.managed_by:
             totals[item.managed_by] += item.weekly_cost

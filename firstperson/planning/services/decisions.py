@@ -19,7 +19,13 @@ from firstperson.platform.audit.verbs import AuditVerb
 from firstperson.platform.notify.services import notification_send
 
 from .. import permissions, selectors
-from ..exceptions import DecisionNotAllowed, PlanChangedSinceRead, PlanChecksFailed, TransitionRefused
+from ..exceptions import (
+    DecisionNotAllowed,
+    PlanAlreadyOpen,
+    PlanChangedSinceRead,
+    PlanChecksFailed,
+    TransitionRefused,
+)
 from ..models import (
     PlanDecision,
     PlanStatus,
@@ -83,7 +89,7 @@ def _people_to_tell(plan: SupportPlan) -> list:
         .select_related("related_person__account")
     )
     accounts += [relationship.related_person.account for relationship in representatives]
-    return [account for account in accounts if account.is_active]
+    return [account for account in accounts if account is not None and account.is_active]
 
 
 def _tell(plan: SupportPlan, status: str) -> None:
@@ -143,11 +149,22 @@ def _move(
 
 
 def _locked(plan: SupportPlan) -> SupportPlan:
-    return SupportPlan.objects.select_for_update().select_related("person", "person__account").get(pk=plan.pk)
+    # Only the plan row: PostgreSQL cannot lock the nullable side of the outer join to the account.
+    return (
+        SupportPlan.objects.select_for_update(of=("self",)).select_related("person", "person__account").get(pk=plan.pk)
+    )
 
 
-def _latest_submission(plan: SupportPlan) -> PlanSubmission:
+def _latest_submission(plan: SupportPlan) -> PlanSubmission | None:
     return plan.submissions.order_by("-number").first()
+
+
+def _submitted_version(plan: SupportPlan) -> PlanSubmission:
+    """The version being checked or decided: the latest one sent."""
+    submission = _latest_submission(plan)
+    if submission is None:
+        raise TransitionRefused("This plan has not been sent yet.")
+    return submission
 
 
 def support_plan_submit(*, plan: SupportPlan, revision: int, actor) -> PlanSubmission:
@@ -205,7 +222,9 @@ def support_plan_review(
     codes = [code for code, _ in checks.PRACTITIONER_CHECKLIST]
     ticked = {code: bool(checklist.get(code)) for code in codes}
     if put_forward and not all(ticked.values()):
-        raise TransitionRefused("Tick every item of the checklist to send the plan for a decision, or return it with comments.")
+        raise TransitionRefused(
+            "Tick every item of the checklist to send the plan for a decision, or return it with comments."
+        )
     if not put_forward and not comments.strip():
         raise TransitionRefused("Write comments that say what needs to change.")
     with transaction.atomic():
@@ -215,7 +234,7 @@ def support_plan_review(
         policy = selectors.decision_policy_in_force()
         if put_forward and policy is None:
             raise TransitionRefused("No financial delegation policy is in force. Ask an administrator to set one.")
-        submission = _latest_submission(locked)
+        submission = _submitted_version(locked)
         parts = permissions.parts_for(actor, locked)
         review = PractitionerReview.objects.create(
             submission=submission,
@@ -226,9 +245,12 @@ def support_plan_review(
             completed_at=timezone.now(),
         )
         if put_forward:
+            assert policy is not None  # refused above when there is none
             amount = delegation.decision_amount(locked.weekly_total, locked.weekly_budget_amount)
             locked.decision_route = delegation.decided_by_tier(amount, policy.limits())
-            _move(locked, PlanStatus.AWAITING_DECISION, actor=actor, parts=parts, reason=comments, submission=submission)
+            _move(
+                locked, PlanStatus.AWAITING_DECISION, actor=actor, parts=parts, reason=comments, submission=submission
+            )
         else:
             _move(locked, PlanStatus.RETURNED, actor=actor, parts=parts, reason=comments, submission=submission)
         audit_record(
@@ -292,12 +314,14 @@ def support_plan_decide(
         decided_as = _check_decider(actor, locked, amount, policy)
         reconsideration = None
         if locked.status == PlanStatus.RECONSIDERATION_REQUESTED:
-            reconsideration = locked.reconsiderations.select_related("original_decision").order_by("-requested_at").first()
-            if reconsideration.original_decision.decided_by_id == actor.pk:
+            reconsideration = (
+                locked.reconsiderations.select_related("original_decision").order_by("-requested_at").first()
+            )
+            if reconsideration is not None and reconsideration.original_decision.decided_by_id == actor.pk:
                 raise DecisionNotAllowed(
                     "You made the decision that is being looked at again. Someone else must decide this time."
                 )
-        submission = _latest_submission(locked)
+        submission = _submitted_version(locked)
         decision = PlanDecision.objects.create(
             plan=locked,
             submission=submission,
@@ -318,7 +342,12 @@ def support_plan_decide(
             object_type="planning.supportplan",
             object_id=locked.pk,
             person_id=locked.person_id,
-            payload={"outcome": outcome, "decided_as": decided_as, "weekly_amount": str(amount), "policy": policy.version},
+            payload={
+                "outcome": outcome,
+                "decided_as": decided_as,
+                "weekly_amount": str(amount),
+                "policy": policy.version,
+            },
         )
         if outcome in lifecycle.APPROVALS:
             _supersede_earlier(locked, actor)
@@ -327,11 +356,15 @@ def support_plan_decide(
 
 
 def _supersede_earlier(plan: SupportPlan, actor) -> None:
-    earlier = SupportPlan.objects.select_for_update().filter(
-        person=plan.person_id, status__in=sorted(lifecycle.APPROVALS)
-    ).exclude(pk=plan.pk)
+    earlier = (
+        SupportPlan.objects.select_for_update()
+        .filter(person=plan.person_id, status__in=sorted(lifecycle.APPROVALS))
+        .exclude(pk=plan.pk)
+    )
     for old in earlier:
-        _move(old, PlanStatus.SUPERSEDED, actor=actor, parts=frozenset({Part.SYSTEM}), reason="A newer plan was approved.")
+        _move(
+            old, PlanStatus.SUPERSEDED, actor=actor, parts=frozenset({Part.SYSTEM}), reason="A newer plan was approved."
+        )
 
 
 def support_plan_request_reconsideration(*, plan: SupportPlan, actor, reasons: str) -> Reconsideration:
@@ -342,8 +375,17 @@ def support_plan_request_reconsideration(*, plan: SupportPlan, actor, reasons: s
         locked = _locked(plan)
         parts = permissions.parts_for(actor, locked)
         decision = selectors.plan_latest_decision(plan=locked)
-        if decision is None:
+        latest = _latest_submission(locked)
+        if decision is None or latest is None or decision.submission_id != latest.pk:
+            # Returned by the practitioner's check, which is not a decision (an earlier decision was
+            # on an earlier version of the plan).
             raise TransitionRefused("There is no decision on this plan to look at again.")
+        newer = selectors.plan_open_for(person=locked.person)
+        if newer is not None and newer.pk != locked.pk:
+            raise PlanAlreadyOpen(
+                "There is a newer plan being written or decided for this person. Ask about that plan instead, "
+                "or stop it first."
+            )
         previous = locked.status
         _move(locked, PlanStatus.RECONSIDERATION_REQUESTED, actor=actor, parts=parts, reason=reasons)
         if previous == PlanStatus.RETURNED and not locked.decision_route:

@@ -103,7 +103,7 @@ def support_plan_start(*, person: Person, started_by) -> SupportPlan:
 
 def _lock(plan: SupportPlan, *, revision: int, actor) -> SupportPlan:
     """The plan row, locked, if the actor may write it, it is being written and nobody saved since."""
-    locked = SupportPlan.objects.select_for_update().select_related("person").get(pk=plan.pk)
+    locked = SupportPlan.objects.select_for_update(of=("self",)).select_related("person").get(pk=plan.pk)
     if not permissions.can_edit(actor, locked):
         raise TransitionRefused("You cannot change this plan.")
     if not locked.editable:
@@ -251,9 +251,7 @@ def _clear_exception(item: PlanItem) -> None:
     item.relative_exception_recorded_at = None
 
 
-def item_record_relative_exception(
-    *, item: PlanItem, revision: int, actor, basis: str, reason: str
-) -> PlanItem:
+def item_record_relative_exception(*, item: PlanItem, revision: int, actor, basis: str, reason: str) -> PlanItem:
     """The council agrees that paying a close relative who lives with the person is necessary
     (Direct Payments Regulations 2014 reg 3(2)): for care needs, or for administration support."""
     if not permissions.can_record_exception(actor, item.plan):

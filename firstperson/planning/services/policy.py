@@ -33,8 +33,13 @@ def decision_policy_create(
     if actor is not None and effective_from < timezone.localdate():
         raise TransitionRefused("A new policy cannot start in the past.", field="effective_from")
     if first_review_weeks not in FIRST_REVIEW_WEEKS_ALLOWED:
-        raise TransitionRefused("The first review must be six to eight weeks after the plan starts.", field="first_review_weeks")
-    for name, limit in (("practitioner_weekly_limit", practitioner_weekly_limit), ("team_manager_weekly_limit", team_manager_weekly_limit)):
+        raise TransitionRefused(
+            "The first review must be six to eight weeks after the plan starts.", field="first_review_weeks"
+        )
+    for name, limit in (
+        ("practitioner_weekly_limit", practitioner_weekly_limit),
+        ("team_manager_weekly_limit", team_manager_weekly_limit),
+    ):
         if limit is not None and limit < 0:
             raise TransitionRefused("A limit cannot be less than £0.", field=name)
     if (
@@ -42,7 +47,9 @@ def decision_policy_create(
         and team_manager_weekly_limit is not None
         and practitioner_weekly_limit > team_manager_weekly_limit
     ):
-        raise TransitionRefused("A practitioner's limit cannot be more than a team manager's.", field="practitioner_weekly_limit")
+        raise TransitionRefused(
+            "A practitioner's limit cannot be more than a team manager's.", field="practitioner_weekly_limit"
+        )
     if DecisionPolicy.objects.filter(effective_from=effective_from).exists():
         raise TransitionRefused("A policy already starts on that date.", field="effective_from")
     if DecisionPolicy.objects.filter(version=version).exists():
@@ -92,7 +99,12 @@ def prohibited_purchase_save(
 
 #: The list a new council starts with (REFERENCE.md §4.7: what an ISF or budget may not pay for).
 DEFAULT_PROHIBITED = (
-    ("gambling", "gambling", "gambling\nbetting\nlottery\nbookmaker\ncasino", "A personal budget cannot pay for gambling."),
+    (
+        "gambling",
+        "gambling",
+        "gambling\nbetting\nlottery\nbookmaker\ncasino",
+        "A personal budget cannot pay for gambling.",
+    ),
     (
         "alcohol-tobacco",
         "alcohol or tobacco",

@@ -112,7 +112,10 @@ class AuditVerb(models.TextChoices):
     BUDGET_AGREEMENT_MADE = "planning.budget_agreement.made", "made a personal budget agreement"
     BUDGET_AGREEMENT_VIEWED = "planning.budget_agreement.viewed", "looked at a personal budget agreement"
     DECISION_POLICY_CREATED = "planning.decision_policy.created", "set a new financial delegation policy"
-    PROHIBITED_PURCHASES_CHANGED = "planning.prohibited.changed", "changed the list of purchases a budget may not pay for"
+    PROHIBITED_PURCHASES_CHANGED = (
+        "planning.prohibited.changed",
+        "changed the list of purchases a budget may not pay for",
+    )
     # Background jobs
     BATCH_JOB_STARTED = "platform.job.started", "started a background job"
     BATCH_JOB_RESUMED = "platform.job.resumed", "carried on a background job that had stopped"

@@ -17,12 +17,13 @@ def notify_send_email(*, to: str, subject: str, body: str) -> None:
     transaction.on_commit(send)
 
 
-def notification_send(*, recipient, subject: str, body: str, url: str = "", email: bool = True) -> Notification:
+def notification_send(*, recipient, subject: str, body: str, url: str = "", also_email: bool = True) -> Notification:
     """Tell one user something in the service, and by email too when they have an address."""
     notification = Notification.objects.create(recipient=recipient, subject=subject, body=body, url=url)
-    if email and getattr(recipient, "email", ""):
+    address: str = getattr(recipient, "email", "") or ""
+    if also_email and address:
         link = f"\n\n{settings.SITE_URL}{url}" if url else ""
-        notify_send_email(to=recipient.email, subject=subject, body=f"{body}{link}")
+        notify_send_email(to=address, subject=subject, body=f"{body}{link}")
     return notification
 
 

@@ -17,13 +17,17 @@ def test_a_complete_plan_goes_from_draft_to_an_agreement(complete_plan, resident
         plan=plan,
         revision=plan.revision,
         actor=practitioner,
-        checklist={code: True for code in ("person_centred", "lawful", "outcome_based", "sufficient", "risk_proportionate")},
+        checklist=dict.fromkeys(
+            ("person_centred", "lawful", "outcome_based", "sufficient", "risk_proportionate"), True
+        ),
         comments="A good plan.",
         put_forward=True,
     )
     plan.refresh_from_db()
     assert plan.decision_route == "team_manager"  # £183.35 is within £250
-    services.support_plan_decide(plan=plan, revision=plan.revision, actor=team_manager, outcome="approved", reasons="Meets the outcomes.")
+    services.support_plan_decide(
+        plan=plan, revision=plan.revision, actor=team_manager, outcome="approved", reasons="Meets the outcomes."
+    )
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED
     agreement = BudgetAgreement.objects.get(plan=plan)
