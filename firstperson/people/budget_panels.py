@@ -10,7 +10,10 @@ layer below both, joins them, in the same way as record_panels.py does for the s
   actor, as every selector does, and return None when the actor may not see it or there is nothing;
 - the page that shows the budget calls `budget_panels_for(actor=..., person=...)`, renders each
   panel's template, and takes `weekly_deduction` (what the person pays each week towards the cost of
-  their care) off the weekly personal budget to show the council's net amount.
+  their care) off the weekly personal budget to show the council's net amount;
+- once a support plan is agreed, the planning app's panel gives `weekly_personal_budget`, the agreed
+  personal budget, which then takes the place of the indicative figure in that sum (the RAS figure
+  was only a starting point).
 """
 
 from collections.abc import Callable
@@ -28,6 +31,8 @@ class BudgetPanel:
     weekly_deduction: Decimal | None = None
     #: Where the figure is explained in plain English.
     explanation_url: str = ""
+    #: The agreed weekly personal budget, when there is one: it replaces the indicative figure.
+    weekly_personal_budget: Decimal | None = None
 
 
 BudgetPanelFunction = Callable[[Any, Any], BudgetPanel | None]
@@ -42,6 +47,11 @@ def register_budget_panel(panel: BudgetPanelFunction) -> None:
 def budget_panels_for(*, actor, person) -> list[BudgetPanel]:
     panels = (panel(actor, person) for panel in _PANELS)
     return [panel for panel in panels if panel is not None]
+
+
+def agreed_personal_budget(panels: list[BudgetPanel]) -> BudgetPanel | None:
+    """The panel that gives the agreed personal budget, if any does."""
+    return next((panel for panel in panels if panel.weekly_personal_budget is not None), None)
 
 
 def net_weekly_amount(weekly_budget: Decimal, panels: list[BudgetPanel]) -> Decimal:

@@ -7,7 +7,7 @@ role and team, as on "Who has looked at my record" (portal).
 
 from django.views.generic import TemplateView
 
-from firstperson.people.budget_panels import budget_panels_for, net_weekly_amount
+from firstperson.people.budget_panels import agreed_personal_budget, budget_panels_for, net_weekly_amount
 from firstperson.people.selectors import person_of_account
 from firstperson.people.services import person_record_view
 from firstperson.platform.access.policies import for_roles
@@ -37,12 +37,19 @@ class _ResidentBudgetPage(AccessPolicyMixin, TemplateView):
         context.update(budget_context(budget))
         # What other apps add (people/budget_panels.py): the charging app's weekly contribution,
         # taken off the personal budget to show the council's net amount.
+        # Once a support plan is agreed, its personal budget replaces the indicative figure there.
         panels = budget_panels_for(actor=user, person=self.person) if self.person else []
         deducting = [panel for panel in panels if panel.weekly_deduction is not None]
+        agreement = agreed_personal_budget(panels)
+        weekly_budget = agreement.weekly_personal_budget if agreement else None
+        if weekly_budget is None and budget is not None:
+            weekly_budget = context["agreed"].weekly_amount
         context.update(
             budget_panels=panels,
-            net_weekly_amount=net_weekly_amount(context["agreed"].weekly_amount, panels)
-            if budget is not None and deducting
+            personal_budget_panel=agreement,
+            weekly_personal_budget=weekly_budget,
+            net_weekly_amount=net_weekly_amount(weekly_budget, panels)
+            if weekly_budget is not None and deducting
             else None,
         )
         context.update(

@@ -1,14 +1,51 @@
-"""PLACEHOLDER: to be written (helper work in progress)."""
+"""The messages page: what the service has told the signed-in user, newest first.
 
-from django.http import Http404
-from django.views import View
+Looking at the page changes nothing; "Mark all as read" (a POST) marks them read.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.views.generic import TemplateView
 
 from firstperson.platform.access.policies import SIGNED_IN
 from firstperson.platform.access.views import AccessPolicyMixin
 
+from .services import notifications_for, notifications_mark_read
 
-class NotificationListView(AccessPolicyMixin, View):
+PAGE_SIZE = 50
+
+#: Link text by where the message points, so that it says where it goes.
+LINK_TEXT = (("/plans/", "See your plan"),)
+
+
+def link_text(url: str) -> str:
+    for prefix, text in LINK_TEXT:
+        if url.startswith(prefix):
+            return text
+    return "See more"
+
+
+class NotificationListView(AccessPolicyMixin, TemplateView):
     access_policy = SIGNED_IN
+    template_name = "notify/notification_list.html"
 
-    def get(self, request, *args, **kwargs):
-        raise Http404("Not built yet.")
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = notifications_for(user=self.request.user).order_by("-created_at", "-id")
+        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        notifications = [
+            {"notification": n, "new": n.read_at is None, "link_text": link_text(n.url)} for n in page.object_list
+        ]
+        context.update(
+            page=page,
+            notifications=notifications,
+            unread=notifications_for(user=self.request.user).filter(read_at__isnull=True).exists(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        marked = notifications_mark_read(user=request.user)
+        if marked:
+            messages.success(request, "All your messages are marked as read")
+        return redirect("notify:notification-list")
