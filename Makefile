@@ -2,7 +2,7 @@
 #   make run     set up, migrate, load the demo council, print the demo sign-ins, serve on :8000
 #   make test    install what the tests need, then make check and the whole suite on SQLite and PostgreSQL
 #   make check   ruff (format and lint), import contracts, migrations complete, mypy on rules and services
-.PHONY: run test check setup frontend test-sqlite test-postgres bench-seed bench-directory bench-charging bench-ras
+.PHONY: run test check setup frontend test-sqlite test-postgres bench-seed bench-directory bench-charging bench-ras bench-planning
 
 PYTHON := .venv/bin/python
 PYTEST_ARGS ?=
@@ -24,6 +24,8 @@ run: setup
 	@$(PYTHON) manage.py allocation_load_default
 	@$(PYTHON) manage.py charging_load_default
 	@$(PYTHON) manage.py seed_charging_demo
+	@$(PYTHON) manage.py planning_load_default
+	@$(PYTHON) manage.py seed_planning_demo
 	@$(PYTHON) manage.py demo_accounts
 	@echo "FirstPerson is at http://127.0.0.1:8000/ (press Ctrl+C to stop)."
 	@$(PYTHON) manage.py runserver 127.0.0.1:8000
@@ -66,3 +68,8 @@ bench-ras: setup
 bench-charging: setup
 	@./scripts/install-system-packages.sh
 	@./scripts/bench-charging.sh
+
+# Support planning: the panel queue and a practitioner's caseload with 10,000 open plans (queries and server time).
+bench-planning: setup
+	@./scripts/install-system-packages.sh
+	@bash scripts/bench-planning.sh

@@ -127,5 +127,3 @@ def decider_roles_for_queue(user) -> frozenset[str]:
 def plans_for_queue(user) -> QuerySet[SupportPlan]:
     """Plans in the user's scope; the queue narrows by status."""
     return plans_visible_to(user)
-
-

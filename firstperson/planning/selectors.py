@@ -81,7 +81,9 @@ def plan_facts(*, plan: SupportPlan) -> checks.PlanFacts:
         over_budget_justification=plan.over_budget_justification,
         eligible_outcomes=eligible_outcomes(plan=plan),
         outcomes=tuple(
-            checks.OutcomeFacts(id=str(o.pk), in_own_words=o.in_own_words, eligible_outcome_code=o.eligible_outcome_code)
+            checks.OutcomeFacts(
+                id=str(o.pk), in_own_words=o.in_own_words, eligible_outcome_code=o.eligible_outcome_code
+            )
             for o in outcomes
         ),
         items=tuple(
@@ -166,7 +168,9 @@ def plan_snapshot(*, plan: SupportPlan) -> dict[str, Any]:
         "weekly_total": _money(plan.weekly_total),
         "one_off_total": _money(plan.one_off_total),
         "management_method": plan.get_management_method_display() if plan.management_method else "",
-        "direct_payment_recipient": plan.get_direct_payment_recipient_display() if plan.direct_payment_recipient else "",
+        "direct_payment_recipient": plan.get_direct_payment_recipient_display()
+        if plan.direct_payment_recipient
+        else "",
         "isf_provider_name": plan.isf_provider_name,
         "over_budget_justification": plan.over_budget_justification,
         "contingency_plan": plan.contingency_plan,
@@ -330,5 +334,3 @@ def agreement_get_for_actor(*, actor, agreement_id: uuid.UUID) -> BudgetAgreemen
     if agreement is None:
         raise Http404("No agreement here.")
     return agreement
-
-

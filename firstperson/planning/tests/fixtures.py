@@ -130,7 +130,9 @@ def write_complete_plan(*, plan: SupportPlan, actor, signer=None, weekly_hours="
         helped_by="Sam, his mum Linda, and Grace from the Centre for Independent Living",
     )
     if signer is not None:
-        plan = services.support_plan_sign_off(plan=plan, revision=plan.revision, actor=signer, typed_name="Sam Kowalski")
+        plan = services.support_plan_sign_off(
+            plan=plan, revision=plan.revision, actor=signer, typed_name="Sam Kowalski"
+        )
     return plan
 
 
