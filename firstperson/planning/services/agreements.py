@@ -8,7 +8,6 @@ managed. The first review is six to eight weeks after the start (the policy says
 """
 
 import datetime
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,17 +16,10 @@ from firstperson.charging.selectors import contribution_current
 from firstperson.platform.audit.services import audit_record
 from firstperson.platform.audit.verbs import AuditVerb
 
+from .. import selectors
 from ..models import BudgetAgreement, ManagedBy, PlanDecision, SupportPlan
 from ..rules import reviews
 from ..rules.costing import ZERO, pounds
-
-
-def _weekly_by_management(plan: SupportPlan) -> dict[str, Decimal]:
-    totals = dict.fromkeys(ManagedBy.values, ZERO)
-    for item in plan.items.all():
-        if item.managed_by:
-            totals[item.managed_by] += item.weekly_cost
-    return totals
 
 
 def budget_agreement_make(
@@ -38,7 +30,7 @@ def budget_agreement_make(
     gross = pounds(plan.weekly_total)
     contribution = contribution_current(person=plan.person, today=start)
     paid_by_person = min(contribution.weekly_amount, gross) if contribution is not None else ZERO
-    split = _weekly_by_management(plan)
+    split, _ = selectors.plan_weekly_by_management(plan=plan)
     with transaction.atomic():
         BudgetAgreement.objects.filter(person=plan.person, is_current=True).update(is_current=False)
         agreement = BudgetAgreement.objects.create(

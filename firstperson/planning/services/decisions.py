@@ -125,6 +125,9 @@ def _move(
     else:
         plan.waiting_since = None
     plan.updated_by = actor
+    # A move changes the plan too: a page opened before it (a decision form, say) is now stale.
+    plan.revision += 1
+    plan._history_user = actor if getattr(actor, "is_authenticated", False) else None
     plan.save()
     PlanStatusChange.objects.create(
         plan=plan,

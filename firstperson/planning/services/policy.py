@@ -76,13 +76,16 @@ def decision_policy_create(
 
 
 def prohibited_purchase_save(
-    *, actor, code: str, label: str, keywords: str, reason: str, active: bool = True
+    *, actor, code: str, label: str, keywords: str, reason: str, active: bool = True, creating: bool = False
 ) -> ProhibitedPurchase:
-    """Add or change one entry of the list (by code)."""
+    """Add (`creating`) or change one entry of the list, by code. Adding refuses a code already used,
+    so that a new entry never silently overwrites another."""
     if actor is not None and getattr(actor, "role", None) != Role.ADMINISTRATOR:
         raise TransitionRefused("Only an administrator can change this list.")
     if not [line for line in keywords.splitlines() if line.strip()]:
         raise TransitionRefused("Give at least one word or phrase.", field="keywords")
+    if creating and ProhibitedPurchase.objects.filter(code=code).exists():
+        raise TransitionRefused("An entry already uses that short code. Choose another.", field="code")
     with transaction.atomic():
         entry, _ = ProhibitedPurchase.objects.update_or_create(
             code=code, defaults={"label": label, "keywords": keywords, "reason": reason, "active": active}

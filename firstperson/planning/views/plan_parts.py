@@ -27,7 +27,7 @@ from firstperson.platform.exceptions import ApplicationError
 
 from .. import permissions, selectors, services
 from ..forms import plan_parts as forms
-from ..models import ItemKind, ManagedBy, PayeeRelationship, PlanItem, PlanOutcome, PlanRisk
+from ..models import ItemKind, PayeeRelationship, PlanItem, PlanOutcome, PlanRisk
 from ..rules import costing
 
 #: How many directory services the community-service page offers for one search.
@@ -472,13 +472,7 @@ class PlanManagementView(PlanPartView):
 
     def extra_context(self):
         # What the support in the plan costs each week, by how each part is paid for (a mix).
-        totals = {value: Decimal("0.00") for value in ManagedBy.values}
-        unassigned = Decimal("0.00")
-        for item in self.plan.items.all():
-            if item.managed_by:
-                totals[item.managed_by] += item.weekly_cost
-            else:
-                unassigned += item.weekly_cost
+        totals, unassigned = selectors.plan_weekly_by_management(plan=self.plan)
         rows = [
             {"label": forms.MANAGED_BY_LABELS[value], "amount": money(amount)}
             for value, amount in totals.items()

@@ -2,7 +2,7 @@
 started is never changed) and the list of purchases a personal budget may not pay for."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
@@ -13,7 +13,6 @@ from firstperson.platform.exceptions import ApplicationError
 
 from .. import selectors, services
 from ..forms import policy as forms
-from ..models import DecisionPolicy, ProhibitedPurchase
 
 ADMINISTRATORS = for_roles([Role.ADMINISTRATOR], "Administrators")
 
@@ -31,7 +30,7 @@ class DecisionPolicyListView(AccessPolicyMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         in_force = selectors.decision_policy_in_force()
         context.update(
-            policies=DecisionPolicy.objects.select_related("created_by").order_by("-effective_from"),
+            policies=selectors.decision_policy_list(),
             in_force=in_force,
         )
         return context
@@ -76,7 +75,7 @@ class ProhibitedListView(AccessPolicyMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["entries"] = ProhibitedPurchase.objects.order_by("-active", "label")
+        context["entries"] = selectors.prohibited_purchase_list()
         return context
 
 
@@ -90,9 +89,7 @@ class ProhibitedEditView(AccessPolicyMixin, FormView):
         self.entry = None
         code = kwargs.get("code")
         if code is not None:
-            self.entry = ProhibitedPurchase.objects.filter(code=code).first()
-            if self.entry is None:
-                raise Http404("No entry here.")
+            self.entry = selectors.prohibited_purchase_get(code=code)
         return None
 
     def get_form(self, form_class=None):
@@ -111,9 +108,6 @@ class ProhibitedEditView(AccessPolicyMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         code = self.entry.code if self.entry is not None else data["code"]
-        if self.entry is None and ProhibitedPurchase.objects.filter(code=code).exists():
-            form.add_error("code", "An entry already uses that short code. Choose another")
-            return self.form_invalid(form)
         keywords = "\n".join(line.strip() for line in data["keywords"].splitlines() if line.strip())
         try:
             entry = services.prohibited_purchase_save(
@@ -123,6 +117,7 @@ class ProhibitedEditView(AccessPolicyMixin, FormView):
                 keywords=keywords,
                 reason=data["reason"].strip(),
                 active=data["active"],
+                creating=self.entry is None,
             )
         except ApplicationError as error:
             form_error_from(form, error)

@@ -18,7 +18,6 @@ from firstperson.platform.accounts.roles import Role
 
 from .. import selectors
 from ..models import PlanStatus
-from ..rules import delegation
 
 PAGE_SIZE = 50
 WAITING_FOR_DECISION = (PlanStatus.AWAITING_DECISION, PlanStatus.RECONSIDERATION_REQUESTED)
@@ -102,11 +101,7 @@ class PanelQueueView(QueuePage):
     template_name = "planning/queue_panel.html"
 
     def plans(self):
-        return (
-            selectors.caseload_plans_for(actor=self.request.user)
-            .filter(status__in=WAITING_FOR_DECISION, decision_route=delegation.Decider.PANEL)
-            .order_by("waiting_since", "id")
-        )
+        return selectors.panel_queue_for(actor=self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -84,6 +84,24 @@ def test_a_decision_on_a_revision_that_has_since_changed_is_refused(
     assert PlanDecision.objects.filter(plan=plan).count() == 1  # only the return
 
 
+def test_a_decision_form_opened_before_a_reconsideration_request_is_stale(
+    complete_plan, resident, practitioner, team_manager, second_team_manager
+):
+    """The manager read the plan while it waited for a decision; since then it was declined and the
+    person asked for the decision to be looked at again. Their old form must not decide the request
+    without their having read the person's reasons."""
+    plan = put_forward(complete_plan, resident, practitioner)
+    read_at = plan.revision
+    decide(plan, second_team_manager, "declined", reasons="Too costly.")
+    services.support_plan_request_reconsideration(plan=fresh(plan), actor=resident, reasons="It is not too costly.")
+    with pytest.raises(PlanChangedSinceRead):
+        services.support_plan_decide(
+            plan=fresh(plan), revision=read_at, actor=team_manager, outcome="approved", reasons="Fine."
+        )
+    assert fresh(plan).status == PlanStatus.RECONSIDERATION_REQUESTED
+    assert PlanDecision.objects.filter(plan=plan).count() == 1
+
+
 def test_a_review_on_an_old_revision_is_refused(complete_plan, resident, practitioner):
     plan = to_review(complete_plan, resident, practitioner)
     with pytest.raises(PlanChangedSinceRead):

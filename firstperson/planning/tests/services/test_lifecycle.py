@@ -81,10 +81,13 @@ def test_a_change_after_sign_off_needs_a_new_sign_off_before_sending(complete_pl
 
 
 def test_sending_keeps_a_version_and_writes_who_when_from_to(complete_plan, resident):
+    sent_at_revision = fresh(complete_plan).revision
     submission = submit(complete_plan, resident)
     plan = fresh(complete_plan)
     assert plan.status == PlanStatus.SUBMITTED and plan.waiting_since is not None
-    assert (submission.number, submission.revision, submission.submitted_by) == (1, plan.revision, resident)
+    assert (submission.number, submission.revision, submission.submitted_by) == (1, sent_at_revision, resident)
+    # The move itself changes the plan: any page opened before it is now stale.
+    assert plan.revision == sent_at_revision + 1
     assert submission.weekly_total == D("155.00") and submission.weekly_budget_amount == D("183.35")
     assert submission.snapshot == selectors.plan_snapshot(plan=plan)
     assert all(check["passed"] for check in submission.checks) and len(submission.checks) == 9

@@ -1,4 +1,4 @@
-"""Reads of the planning app: a plan for an actor (404 otherwise), its facts for the checks, its
+"""Reads of the planning app about plans: a plan for an actor (404 otherwise), its facts for the checks, its
 snapshot and versions, the queues, the policy in force and the current agreement."""
 
 import datetime
@@ -13,11 +13,14 @@ from django.utils import timezone
 from firstperson.assessment.models import DeterminationKind, EligibilityDetermination
 from firstperson.assessment.rules.eligibility import ADULT_OUTCOMES, CARER_OUTCOMES
 from firstperson.people.models import Person
+from firstperson.platform.accounts.models import User
+from firstperson.platform.accounts.roles import Role
 
-from . import permissions
-from .models import (
+from .. import permissions
+from ..models import (
     BudgetAgreement,
     DecisionPolicy,
+    ManagedBy,
     PlanDecision,
     PlanItem,
     PlanStatus,
@@ -25,7 +28,8 @@ from .models import (
     ProhibitedPurchase,
     SupportPlan,
 )
-from .rules import checks, lifecycle, versions
+from ..rules import checks, lifecycle, versions
+from ..rules.delegation import Decider
 
 # --- One plan ----------------------------------------------------------------------------------
 
@@ -334,3 +338,45 @@ def agreement_get_for_actor(*, actor, agreement_id: uuid.UUID) -> BudgetAgreemen
     if agreement is None:
         raise Http404("No agreement here.")
     return agreement
+
+
+def panel_queue_for(*, actor) -> QuerySet[SupportPlan]:
+    """Plans waiting for the funding panel (above every delegation), longest waiting first."""
+    rows = permissions.plans_visible_to(actor).filter(
+        status__in=[PlanStatus.AWAITING_DECISION, PlanStatus.RECONSIDERATION_REQUESTED],
+        decision_route=Decider.PANEL,
+    )
+    return _queue_rows(rows).order_by("waiting_since", "id")
+
+
+def plan_weekly_by_management(*, plan: SupportPlan) -> tuple[dict[str, Decimal], Decimal]:
+    """What the plan's support costs each week by how each part is paid for, and the weekly cost of
+    paid items not yet given a way of paying."""
+    totals = dict.fromkeys(ManagedBy.values, Decimal("0.00"))
+    unassigned = Decimal("0.00")
+    for item in plan.items.all():
+        if item.managed_by:
+            totals[item.managed_by] += item.weekly_cost
+        else:
+            unassigned += item.weekly_cost
+    return totals, unassigned
+
+
+def active_brokers() -> QuerySet[User]:
+    """The brokers a person may choose from."""
+    return User.objects.filter(role=Role.BROKER, is_active=True).order_by("last_name", "first_name", "pk")
+
+
+def decision_policy_list() -> QuerySet[DecisionPolicy]:
+    return DecisionPolicy.objects.select_related("created_by").order_by("-effective_from")
+
+
+def prohibited_purchase_list() -> QuerySet[ProhibitedPurchase]:
+    return ProhibitedPurchase.objects.order_by("-active", "label")
+
+
+def prohibited_purchase_get(*, code: str) -> ProhibitedPurchase:
+    entry = ProhibitedPurchase.objects.filter(code=code).first()
+    if entry is None:
+        raise Http404("No entry here.")
+    return entry
