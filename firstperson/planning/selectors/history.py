@@ -6,6 +6,7 @@ the actor from the plan's `updated_by`, which each change writes in the same tra
 """
 
 import bisect
+from typing import Any
 
 from ..models import PlanItem, PlanOutcome, PlanRisk, SupportPlan
 from ..rules import lifecycle
@@ -23,7 +24,7 @@ PLAN_FIELDS_SHOWN = {
     "weekly_budget_amount": "Weekly personal budget",
     "signed_off_name": "Sign-off",
 }
-ROW_FIELDS_SHOWN = {
+ROW_FIELDS_SHOWN: dict[Any, dict[str, str]] = {
     PlanOutcome: {"in_own_words": "In the person's words", "eligible_outcome_code": "Eligible outcome it meets"},
     PlanItem: {
         "kind": "Kind of support",

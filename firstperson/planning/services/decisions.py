@@ -38,6 +38,7 @@ from ..models import (
 from ..rules import checks, delegation, lifecycle
 from ..rules.lifecycle import Part
 from .agreements import budget_agreement_make
+from .plans import history_by
 
 #: What the person is told at each move, in plain English.
 NOTICES: dict[str, tuple[str, str]] = {
@@ -127,8 +128,7 @@ def _move(
     plan.updated_by = actor
     # A move changes the plan too: a page opened before it (a decision form, say) is now stale.
     plan.revision += 1
-    plan._history_user = actor if getattr(actor, "is_authenticated", False) else None
-    plan.save()
+    history_by(actor, plan).save()
     PlanStatusChange.objects.create(
         plan=plan,
         submission=submission,

@@ -63,7 +63,7 @@ ITEM_FIELDS = (
 RISK_FIELDS = ("description", "likelihood", "reduced_by", "responsible", "persons_view")
 
 
-def _by(actor, instance):
+def history_by(actor, instance: Any) -> Any:
     """Name the actor on the change-history row the next save or delete writes (django-simple-history
     otherwise takes it from the request, and there is none in a task, a command or a test)."""
     instance._history_user = actor if getattr(actor, "is_authenticated", False) else None
@@ -104,7 +104,7 @@ def support_plan_start(*, person: Person, started_by) -> SupportPlan:
             created_by=started_by,
             updated_by=started_by,
         )
-        _by(started_by, plan).save()
+        history_by(started_by, plan).save()
         _audit(plan, started_by, AuditVerb.SUPPORT_PLAN_STARTED)
     return plan
 
@@ -148,7 +148,7 @@ def _changed(plan: SupportPlan, actor, what: str, *, keep_sign_off: bool = False
         plan.signed_off_at = None
         plan.signed_off_by = None
         plan.signed_off_name = ""
-    _by(actor, plan).save()
+    history_by(actor, plan).save()
     _audit(plan, actor, AuditVerb.SUPPORT_PLAN_CHANGED, what=what)
     return plan
 
@@ -186,7 +186,7 @@ def outcome_add(*, plan: SupportPlan, revision: int, actor, values: OutcomeValue
         locked = _lock(plan, revision=revision, actor=actor)
         order = locked.outcomes.count()
         outcome = PlanOutcome(plan=locked, order=order, **values.__dict__)
-        _by(actor, outcome).save()
+        history_by(actor, outcome).save()
         _changed(locked, actor, "outcome added")
     return outcome
 
@@ -196,7 +196,7 @@ def outcome_update(*, outcome: PlanOutcome, revision: int, actor, values: Outcom
         locked = _lock(outcome.plan, revision=revision, actor=actor)
         for name, value in values.__dict__.items():
             setattr(outcome, name, value)
-        _by(actor, outcome).save()
+        history_by(actor, outcome).save()
         _changed(locked, actor, "outcome changed")
     return outcome
 
@@ -206,8 +206,8 @@ def outcome_remove(*, outcome: PlanOutcome, revision: int, actor) -> None:
     with transaction.atomic():
         locked = _lock(outcome.plan, revision=revision, actor=actor)
         for item in outcome.items.all():
-            _by(actor, item).delete()
-        _by(actor, outcome).delete()
+            history_by(actor, item).delete()
+        history_by(actor, outcome).delete()
         _changed(locked, actor, "outcome removed")
 
 
@@ -229,7 +229,7 @@ def item_add(*, outcome: PlanOutcome, revision: int, actor, values: dict[str, An
     with transaction.atomic():
         locked = _lock(outcome.plan, revision=revision, actor=actor)
         item = _apply_item_values(PlanItem(plan=locked, outcome=outcome, order=locked.items.count()), values)
-        _by(actor, item).save()
+        history_by(actor, item).save()
         _changed(locked, actor, "support added")
     return item
 
@@ -242,7 +242,7 @@ def item_update(*, item: PlanItem, revision: int, actor, values: dict[str, Any])
         _apply_item_values(item, values)
         if (item.payee_relationship, item.payee_lives_with_person) != payee_before:
             _clear_exception(item)
-        _by(actor, item).save()
+        history_by(actor, item).save()
         _changed(locked, actor, "support changed")
     return item
 
@@ -250,7 +250,7 @@ def item_update(*, item: PlanItem, revision: int, actor, values: dict[str, Any])
 def item_remove(*, item: PlanItem, revision: int, actor) -> None:
     with transaction.atomic():
         locked = _lock(item.plan, revision=revision, actor=actor)
-        _by(actor, item).delete()
+        history_by(actor, item).delete()
         _changed(locked, actor, "support removed")
 
 
@@ -276,7 +276,7 @@ def item_record_relative_exception(*, item: PlanItem, revision: int, actor, basi
         item.relative_exception_reason = reason.strip()
         item.relative_exception_recorded_by = actor
         item.relative_exception_recorded_at = timezone.now()
-        _by(actor, item).save()
+        history_by(actor, item).save()
         _changed(locked, actor, "relative exception recorded")
         _audit(locked, actor, AuditVerb.SUPPORT_PLAN_EXCEPTION_RECORDED, item=str(item.pk), basis=basis)
     return item
@@ -286,7 +286,7 @@ def risk_add(*, plan: SupportPlan, revision: int, actor, values: dict[str, Any])
     with transaction.atomic():
         locked = _lock(plan, revision=revision, actor=actor)
         risk = PlanRisk(plan=locked, order=locked.risks.count(), **_risk_values(values))
-        _by(actor, risk).save()
+        history_by(actor, risk).save()
         _changed(locked, actor, "risk added")
     return risk
 
@@ -303,7 +303,7 @@ def risk_update(*, risk: PlanRisk, revision: int, actor, values: dict[str, Any])
         locked = _lock(risk.plan, revision=revision, actor=actor)
         for name, value in _risk_values(values).items():
             setattr(risk, name, value)
-        _by(actor, risk).save()
+        history_by(actor, risk).save()
         _changed(locked, actor, "risk changed")
     return risk
 
@@ -311,7 +311,7 @@ def risk_update(*, risk: PlanRisk, revision: int, actor, values: dict[str, Any])
 def risk_remove(*, risk: PlanRisk, revision: int, actor) -> None:
     with transaction.atomic():
         locked = _lock(risk.plan, revision=revision, actor=actor)
-        _by(actor, risk).delete()
+        history_by(actor, risk).delete()
         _changed(locked, actor, "risk removed")
 
 
