@@ -275,12 +275,15 @@ class ItemKindForm(forms.Form):
         return {"kind": hinted_options(self["kind"], KIND_HINTS)}
 
 
-def _description_field(label: str, required_message: str) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        max_length=300,
-        error_messages={"required": required_message, "max_length": "This must be 300 characters or fewer"},
-    )
+def _text_field(
+    label: str, *, max_length: int, required_message: str = "", long: bool = False, **kwargs
+) -> forms.CharField:
+    """Words typed in a text input, or a textarea when the answer is `long`, up to `max_length` characters."""
+    messages = {"max_length": f"This must be {max_length} characters or fewer"}
+    if required_message:
+        messages["required"] = required_message
+    widget = forms.Textarea if long else None
+    return forms.CharField(label=label, max_length=max_length, widget=widget, error_messages=messages, **kwargs)
 
 
 class ItemForm(PlanPartForm):
@@ -296,7 +299,9 @@ class ItemForm(PlanPartForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["description"] = _description_field(self.description_label, self.description_required)
+        self.fields["description"] = _text_field(
+            self.description_label, max_length=300, required_message=self.description_required
+        )
         self.fields["description"].help_text = self.description_hint
         self.order_fields(["revision", "description"])
         if "managed_by" in self.fields:
@@ -369,15 +374,6 @@ def _managed_by_field() -> forms.ChoiceField:
     )
 
 
-def _provider_field(label: str, *, required: bool, message: str = "") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        max_length=200,
-        required=required,
-        error_messages={"required": message, "max_length": "This must be 200 characters or fewer"},
-    )
-
-
 class PersonalAssistantForm(ItemForm):
     kind = ItemKind.PERSONAL_ASSISTANT
     description_label = "What will the personal assistant do?"
@@ -415,7 +411,9 @@ class AgencyForm(ItemForm):
     description_label = "What will the agency do?"
     description_required = "Enter what the agency will do"
     description_hint = "For example: help with washing and dressing every morning"
-    provider_name = _provider_field("What is the agency called?", required=True, message="Enter the name of the agency")
+    provider_name = _text_field(
+        "What is the agency called?", max_length=200, required_message="Enter the name of the agency"
+    )
     hours_per_week = hours_field()
     hourly_rate = money_field(
         "How much does the agency charge an hour?", what="the hourly rate", example="24.50", maximum=HOURLY_RATE_MAX
@@ -427,7 +425,7 @@ class CostedForm(ItemForm):
     """Day opportunities, equipment and anything else: a weekly cost, a one-off cost, or both."""
 
     needs_managed_by = False
-    provider_name = _provider_field("Who provides it?", required=False)
+    provider_name = _text_field("Who provides it?", max_length=200, required=False)
     weekly_amount = money_field(
         "How much does it cost each week?",
         what="the cost each week",
@@ -489,8 +487,8 @@ class CommunityForm(ItemForm):
     description_label = "What will you use it for?"
     description_required = "Enter what you will use it for"
     description_hint = "For example: going to the lunch club on Fridays to see friends"
-    provider_name = _provider_field(
-        "What is the service called?", required=False, message="Enter the name of the service"
+    provider_name = _text_field(
+        "What is the service called?", max_length=200, required=False, required_message="Enter the name of the service"
     )
     directory_service = forms.ChoiceField(label="Choose it from the directory", required=False)
     weekly_amount = money_field(
@@ -533,10 +531,8 @@ class InformalForm(ItemForm):
     description_label = "What help will they give?"
     description_required = "Enter what help they will give"
     description_hint = "For example: Mum helps me choose clothes at weekends"
-    provider_name = _provider_field(
-        "Who will give this help?",
-        required=True,
-        message="Enter who will give this help",
+    provider_name = _text_field(
+        "Who will give this help?", max_length=200, required_message="Enter who will give this help"
     )
     informal_agreement_recorded = forms.BooleanField(
         label="They have agreed to give this help",
@@ -568,15 +564,12 @@ class ItemRemoveForm(PlanPartForm):
 
 
 class RiskForm(PlanPartForm):
-    description = forms.CharField(
-        label="What could go wrong?",
-        widget=forms.Textarea,
+    description = _text_field(
+        "What could go wrong?",
         max_length=2000,
+        long=True,
         help_text="For example: I could get lost on the way home from the gym",
-        error_messages={
-            "required": "Enter what could go wrong",
-            "max_length": "This must be 2000 characters or fewer",
-        },
+        required_message="Enter what could go wrong",
     )
     likelihood = forms.ChoiceField(
         label="How likely is it?",
@@ -584,28 +577,22 @@ class RiskForm(PlanPartForm):
         choices=Likelihood.choices,
         error_messages={"required": "Choose how likely it is"},
     )
-    reduced_by = forms.CharField(
-        label="What will make it less likely, or less harmful?",
-        widget=forms.Textarea,
+    reduced_by = _text_field(
+        "What will make it less likely, or less harmful?",
         max_length=2000,
+        long=True,
         required=False,
         help_text="For example: I carry my phone, and the gym staff know me",
-        error_messages={"max_length": "This must be 2000 characters or fewer"},
     )
-    responsible = forms.CharField(
-        label="Who will do this?",
-        max_length=200,
-        required=False,
-        help_text="For example: me, with my personal assistant",
-        error_messages={"max_length": "This must be 200 characters or fewer"},
+    responsible = _text_field(
+        "Who will do this?", max_length=200, required=False, help_text="For example: me, with my personal assistant"
     )
-    persons_view = forms.CharField(
-        label="What do you think about this risk?",
-        widget=forms.Textarea,
+    persons_view = _text_field(
+        "What do you think about this risk?",
         max_length=2000,
+        long=True,
         required=False,
         help_text="You can choose to take some risks, to live the way you want. Say why this matters to you.",
-        error_messages={"max_length": "This must be 2000 characters or fewer"},
     )
     radio_hints = {"likelihood": LIKELIHOOD_HINTS}
 
@@ -686,13 +673,7 @@ class TextAnswerForm(PlanPartForm):
 
 
 def _answer_field(label: str, *, hint: str, required_message: str) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        widget=forms.Textarea,
-        max_length=5000,
-        help_text=hint,
-        error_messages={"required": required_message, "max_length": "This must be 5000 characters or fewer"},
-    )
+    return _text_field(label, max_length=5000, long=True, help_text=hint, required_message=required_message)
 
 
 class ContingencyForm(TextAnswerForm):

@@ -148,6 +148,40 @@ class _PlanMixin(AccessPolicyMixin):
         }
 
 
+class _PlanPage(_PlanMixin):
+    """A page of one plan: its template is given the plan's own context (plan_context) too."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.plan_context())
+        return context
+
+
+class _PlanContentsPage(_PlanPage, TemplateView):
+    """A page that shows what the plan says: each look at it is recorded (SUPPORT_PLAN_VIEWED)."""
+
+    def get(self, request, *args, **kwargs):
+        audit_viewed(request, self.plan)
+        return super().get(request, *args, **kwargs)
+
+
+class _PlanFormPage(_PlanPage, FormView):
+    """A form about the plan for those `permitted` lets use it (anyone else gets 404). It carries the
+    revision the plan was read at."""
+
+    def permitted(self, user) -> bool:
+        return True
+
+    def load_objects(self, request, *args, **kwargs):
+        super().load_objects(request, *args, **kwargs)
+        if not self.permitted(request.user):
+            raise Http404("No page here.")
+        return None
+
+    def get_initial(self):
+        return {**super().get_initial(), "revision": self.plan.revision}
+
+
 # --- The person's list of plans -----------------------------------------------------------------
 
 
@@ -285,18 +319,13 @@ def plan_tasks(plan: SupportPlan, results, *, outcomes: int, risks: int) -> list
     return tasks
 
 
-class PlanDetailView(_PlanMixin, TemplateView):
+class PlanDetailView(_PlanContentsPage):
     template_name = "planning/plan_detail.html"
-
-    def get(self, request, *args, **kwargs):
-        audit_viewed(request, self.plan)
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         plan, user = self.plan, self.request.user
         summary = plan_summary(plan)
-        context.update(self.plan_context())
         context.update(summary)
         if self.may_edit:
             results = selectors.plan_check_results(plan=plan)
@@ -349,15 +378,12 @@ class PlanDetailView(_PlanMixin, TemplateView):
 # --- Choosing a broker --------------------------------------------------------------------------
 
 
-class PlanBrokerView(_PlanMixin, FormView):
+class PlanBrokerView(_PlanFormPage):
     template_name = "planning/plan_broker.html"
     form_class = forms.BrokerForm
 
-    def load_objects(self, request, *args, **kwargs):
-        super().load_objects(request, *args, **kwargs)
-        if not permissions.can_choose_broker(request.user, self.plan):
-            raise Http404("No page here.")
-        return None
+    def permitted(self, user) -> bool:
+        return permissions.can_choose_broker(user, self.plan)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -366,14 +392,9 @@ class PlanBrokerView(_PlanMixin, FormView):
 
     def get_initial(self):
         return {
-            "revision": self.plan.revision,
+            **super().get_initial(),
             "broker": str(self.plan.broker_id) if self.plan.broker_id else forms.NO_BROKER,
         }
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(self.plan_context())
-        return context
 
     def form_valid(self, form):
         try:
@@ -475,12 +496,11 @@ class PlanSubmitView(_CheckPageMixin, TemplateView):
         return self.render_to_response(self.check_context(submit_form=form, error_items=error_items))
 
 
-class PlanSubmittedView(_PlanMixin, TemplateView):
+class PlanSubmittedView(_PlanPage, TemplateView):
     template_name = "planning/plan_submitted.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(self.plan_context())
         policy = selectors.decision_policy_in_force()
         context["submission"] = selectors.plan_submissions(plan=self.plan).first()
         context["target_days"] = policy.panel_target_days if policy else None
@@ -490,22 +510,15 @@ class PlanSubmittedView(_PlanMixin, TemplateView):
 # --- Signing off --------------------------------------------------------------------------------
 
 
-class PlanSignOffView(_PlanMixin, FormView):
+class PlanSignOffView(_PlanFormPage):
     template_name = "planning/plan_sign_off.html"
     form_class = forms.SignOffForm
 
-    def load_objects(self, request, *args, **kwargs):
-        super().load_objects(request, *args, **kwargs)
-        if not permissions.can_sign_off(request.user, self.plan):
-            raise Http404("No page here.")
-        return None
-
-    def get_initial(self):
-        return {"revision": self.plan.revision}
+    def permitted(self, user) -> bool:
+        return permissions.can_sign_off(user, self.plan)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(self.plan_context())
         context["is_self"] = self.plan.person.account_id == self.request.user.pk
         return context
 
@@ -594,21 +607,16 @@ def snapshot_rows(snapshot: dict) -> dict:
     }
 
 
-class PlanVersionsView(_PlanMixin, TemplateView):
+class PlanVersionsView(_PlanContentsPage):
     template_name = "planning/plan_versions.html"
-
-    def get(self, request, *args, **kwargs):
-        audit_viewed(request, self.plan)
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(self.plan_context())
         context["submissions"] = list(selectors.plan_submissions(plan=self.plan))
         return context
 
 
-class PlanVersionView(_PlanMixin, TemplateView):
+class PlanVersionView(_PlanContentsPage):
     template_name = "planning/plan_version.html"
 
     def load_objects(self, request, *args, **kwargs):
@@ -618,31 +626,21 @@ class PlanVersionView(_PlanMixin, TemplateView):
             raise Http404("No version with that number.")
         return None
 
-    def get(self, request, *args, **kwargs):
-        audit_viewed(request, self.plan)
-        return super().get(request, *args, **kwargs)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(self.plan_context())
         context["submission"] = self.submission
         context["version"] = snapshot_rows(self.submission.snapshot)
         context["failed_checks"] = [check for check in self.submission.checks if not check.get("passed")]
         return context
 
 
-class PlanVersionCompareView(_PlanMixin, TemplateView):
+class PlanVersionCompareView(_PlanContentsPage):
     """?from=N&to=M; with neither, the latest two versions."""
 
     template_name = "planning/plan_version_compare.html"
 
-    def get(self, request, *args, **kwargs):
-        audit_viewed(request, self.plan)
-        return super().get(request, *args, **kwargs)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(self.plan_context())
         submissions = {submission.number: submission for submission in selectors.plan_submissions(plan=self.plan)}
         numbers = sorted(submissions)
         context["numbers"] = numbers
@@ -663,15 +661,10 @@ class PlanVersionCompareView(_PlanMixin, TemplateView):
         return context
 
 
-class PlanHistoryView(_PlanMixin, TemplateView):
+class PlanHistoryView(_PlanContentsPage):
     template_name = "planning/plan_history.html"
-
-    def get(self, request, *args, **kwargs):
-        audit_viewed(request, self.plan)
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(self.plan_context())
         context["entries"] = selectors.plan_history_entries(self.plan)
         return context

@@ -22,6 +22,8 @@ default RAS configuration (allocation_load_default) and the decision policy (pla
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal as D
 
 from django.conf import settings
@@ -57,82 +59,29 @@ from firstperson.platform.accounts.roles import Role
 
 # --- Assessments: answers to the default self-assessment and the practitioner's findings -------
 
-SAM_ANSWERS = {
-    "washing": "some",
-    "toilet": "none",
-    "dressing": "some",
-    "eating_drinking": "some",
-    "preparing_meals": "all",
-    "household_tasks": "all",
-    "moving_around_home": "none",
-    "relationships": "most",
-    "getting_out": "all",
-    "work_learning": "all",
-    "decisions": "all",
-    "communication": "most",
-    "staying_safe": "most",
-    "nights": "sometimes",
-    "caring_for_children": "none",
-    "family_support": "some",
-    "family_support_future": "can_continue",
+#: Each question of the default self-assessment, with the answers of Sam, Ted, Raj and Aisha in that order.
+ANSWERS = {
+    "washing": ("some", "some", "most", "prompting"),
+    "toilet": ("none", "sometimes", "sometimes", "none"),
+    "dressing": ("some", "some", "some", "prompting"),
+    "eating_drinking": ("some", "prompting", "prompting", "prompting"),
+    "preparing_meals": ("all", "all", "all", "hot_meals"),
+    "household_tasks": ("all", "all", "most", "some"),
+    "moving_around_home": ("none", "some", "some", "none"),
+    "relationships": ("most", "some", "some", "most"),
+    "getting_out": ("all", "all", "most", "most"),
+    "work_learning": ("all", "none", "none", "some"),
+    "decisions": ("all", "all", "none", "some"),
+    "communication": ("most", "most", "none", "some"),
+    "staying_safe": ("most", "all", "some", "some"),
+    "nights": ("sometimes", "every_night", "none", "none"),
+    "caring_for_children": ("none", "none", "none", "none"),
+    "family_support": ("some", "a_lot", "some", "none"),
+    "family_support_future": ("can_continue", "less", "can_continue", "not_applicable"),
 }
-TED_ANSWERS = {
-    "washing": "some",
-    "toilet": "sometimes",
-    "dressing": "some",
-    "eating_drinking": "prompting",
-    "preparing_meals": "all",
-    "household_tasks": "all",
-    "moving_around_home": "some",
-    "relationships": "some",
-    "getting_out": "all",
-    "work_learning": "none",
-    "decisions": "all",
-    "communication": "most",
-    "staying_safe": "all",
-    "nights": "every_night",
-    "caring_for_children": "none",
-    "family_support": "a_lot",
-    "family_support_future": "less",
-}
-RAJ_ANSWERS = {
-    "washing": "most",
-    "toilet": "sometimes",
-    "dressing": "some",
-    "eating_drinking": "prompting",
-    "preparing_meals": "all",
-    "household_tasks": "most",
-    "moving_around_home": "some",
-    "relationships": "some",
-    "getting_out": "most",
-    "work_learning": "none",
-    "decisions": "none",
-    "communication": "none",
-    "staying_safe": "some",
-    "nights": "none",
-    "caring_for_children": "none",
-    "family_support": "some",
-    "family_support_future": "can_continue",
-}
-AISHA_ANSWERS = {
-    "washing": "prompting",
-    "toilet": "none",
-    "dressing": "prompting",
-    "eating_drinking": "prompting",
-    "preparing_meals": "hot_meals",
-    "household_tasks": "some",
-    "moving_around_home": "none",
-    "relationships": "most",
-    "getting_out": "most",
-    "work_learning": "some",
-    "decisions": "some",
-    "communication": "some",
-    "staying_safe": "some",
-    "nights": "none",
-    "caring_for_children": "none",
-    "family_support": "none",
-    "family_support_future": "not_applicable",
-}
+SAM_ANSWERS, TED_ANSWERS, RAJ_ANSWERS, AISHA_ANSWERS = (
+    {question: options[n] for question, options in ANSWERS.items()} for n in range(4)
+)
 
 
 def _person(given: str, family: str) -> Person | None:
@@ -152,67 +101,78 @@ def _account(email: str) -> User | None:
     return User.objects.filter(email=email, is_active=True).first()
 
 
-class _Ready:
+@dataclass(frozen=True)
+class _Staff:
+    practitioner: User
+    broker: User
+    panel: User
+
+
+@dataclass(frozen=True)
+class _Household:
+    """One demo person with the account that writes their plan: what their assessment found, and how
+    their plan is written (`write(person, author, staff)` returns the line for the summary)."""
+
+    given: str
+    family: str
+    author_email: str
+    write: Callable[[Person, User, _Staff], str]
+    answers: dict[str, str]
+    unable: tuple[str, ...]
+    condition: str
+    reasons: str
+    people_present: str
+    #: They filled in the self-assessment themselves; otherwise their practitioner did it with them.
+    self_assessed: bool = False
+
+
+def _make_ready(household: _Household, *, person, practitioner, author, version) -> None:
     """What a plan is written against: a sent self-assessment, eligibility, an indicative budget."""
-
-    def __init__(self, *, person, practitioner, version, answers, unable, condition, reasons, people_present, by=None):
-        self.person = person
-        self.practitioner = practitioner
-        self.version = version
-        self.answers = answers
-        self.unable = unable
-        self.condition = condition
-        self.reasons = reasons
-        self.people_present = people_present
-        #: Who fills it in: the practitioner (a supported self-assessment) unless the person does it.
-        self.by = by or practitioner
-
-    def make(self) -> None:
-        assessment = (
-            SelfAssessment.objects.filter(person=self.person, status=AssessmentStatus.SUBMITTED)
-            .order_by("-submitted_at")
-            .first()
+    by = author if household.self_assessed else practitioner
+    assessment = (
+        SelfAssessment.objects.filter(person=person, status=AssessmentStatus.SUBMITTED)
+        .order_by("-submitted_at")
+        .first()
+    )
+    if assessment is None:
+        assessment = assessment_services.self_assessment_start(
+            actor=by,
+            person=person,
+            version=version,
+            people_present=household.people_present if by == practitioner else "",
         )
-        if assessment is None:
-            assessment = assessment_services.self_assessment_start(
-                actor=self.by,
-                person=self.person,
-                version=self.version,
-                people_present=self.people_present if self.by == self.practitioner else "",
+        for question, option in household.answers.items():
+            assessment_services.self_assessment_answer(
+                actor=by, assessment=assessment, question_code=question, option_code=option
             )
-            for question, option in self.answers.items():
-                assessment_services.self_assessment_answer(
-                    actor=self.by, assessment=assessment, question_code=question, option_code=option
-                )
-            # Sent outside any enclosing transaction, the allocation app works the budget out as the
-            # submission commits; the check below makes it when that has not happened.
-            assessment = assessment_services.self_assessment_submit(
-                actor=self.by, assessment=assessment, declaration=True
-            )
-        if not IndicativeBudget.objects.filter(assessment=assessment, is_current=True).exists():
-            allocation_services.indicative_budget_calculate(actor=self.practitioner, assessment=assessment)
-        if not EligibilityDetermination.objects.filter(person=self.person).exists():
-            assessment_services.eligibility_determination_record(
-                actor=self.practitioner, assessment=assessment, findings=self._findings()
-            )
-
-    def _findings(self) -> assessment_services.DeterminationInput:
-        return assessment_services.DeterminationInput(
-            condition_1_met=True,
-            condition_1_evidence=self.condition,
-            outcomes=tuple(
-                assessment_services.OutcomeInput(
-                    code=code,
-                    unable=code in self.unable,
-                    reasons=("needs_assistance",) if code in self.unable else (),
-                )
-                for code in assessment_services.outcomes_for("adult")
-            ),
-            wellbeing_impacts=("W_CONTROL", "W_PARTICIPATION", "W_HEALTH"),
-            significant_impact=True,
-            eligible=True,
-            reasons=self.reasons,
+        # Sent outside any enclosing transaction, the allocation app works the budget out as the
+        # submission commits; the check below makes it when that has not happened.
+        assessment = assessment_services.self_assessment_submit(actor=by, assessment=assessment, declaration=True)
+    if not IndicativeBudget.objects.filter(assessment=assessment, is_current=True).exists():
+        allocation_services.indicative_budget_calculate(actor=practitioner, assessment=assessment)
+    if not EligibilityDetermination.objects.filter(person=person).exists():
+        assessment_services.eligibility_determination_record(
+            actor=practitioner, assessment=assessment, findings=_findings(household)
         )
+
+
+def _findings(household: _Household) -> assessment_services.DeterminationInput:
+    return assessment_services.DeterminationInput(
+        condition_1_met=True,
+        condition_1_evidence=household.condition,
+        outcomes=tuple(
+            assessment_services.OutcomeInput(
+                code=code,
+                unable=code in household.unable,
+                reasons=("needs_assistance",) if code in household.unable else (),
+            )
+            for code in assessment_services.outcomes_for("adult")
+        ),
+        wellbeing_impacts=("W_CONTROL", "W_PARTICIPATION", "W_HEALTH"),
+        significant_impact=True,
+        eligible=True,
+        reasons=household.reasons,
+    )
 
 
 # --- Writing plans through the services ---------------------------------------------------------
@@ -224,6 +184,10 @@ class _Writer:
 
     def __init__(self, plan: SupportPlan):
         self.plan = plan
+
+    @classmethod
+    def start(cls, person, author) -> _Writer:
+        return cls(services.support_plan_start(person=person, started_by=author))
 
     @property
     def revision(self) -> int:
@@ -240,6 +204,37 @@ class _Writer:
 
     def item(self, actor, outcome, **values):
         return services.item_add(outcome=outcome, revision=self.revision, actor=actor, values=values)
+
+    def hours(self, actor, outcome, description, *, kind, hours, rate, paid_by, provider="", employer_costs=None):
+        """Support paid by the hour: `hours` a week at `rate` pounds an hour."""
+        values = {"hours_per_week": D(hours), "hourly_rate": D(rate), "managed_by": paid_by}
+        if provider:
+            values["provider_name"] = provider
+        if employer_costs:
+            values["employer_costs_weekly"] = D(employer_costs)
+        return self.item(actor, outcome, kind=kind, description=description, **values)
+
+    def costs(self, actor, outcome, description, *, kind, provider, weekly=None, one_off=None, paid_by=""):
+        """Support from a provider at a weekly or a one-off cost in pounds, or free with neither."""
+        values = {"provider_name": provider}
+        if weekly:
+            values["weekly_amount"] = D(weekly)
+        if one_off:
+            values["one_off_amount"] = D(one_off)
+        if paid_by:
+            values["managed_by"] = paid_by
+        return self.item(actor, outcome, kind=kind, description=description, **values)
+
+    def informal(self, actor, outcome, description, *, by: str):
+        """Unpaid help that `by` has agreed to give."""
+        return self.item(
+            actor,
+            outcome,
+            kind=ItemKind.INFORMAL,
+            description=description,
+            provider_name=by,
+            informal_agreement_recorded=True,
+        )
 
     def risk(self, actor, **values):
         return services.risk_add(plan=self.plan, revision=self.revision, actor=actor, values=values)
@@ -279,74 +274,61 @@ class _Writer:
             start_date=start_date,
         )
 
+    def send_for_checking(self, author, signed_as: str, practitioner) -> None:
+        """Signed off, sent, and being checked by the practitioner."""
+        self.sign_off(author, signed_as)
+        self.submit(author)
+        self.start_review(practitioner)
 
-def _sam(person, *, sam, broker, practitioner, panel) -> str:
-    plan = services.support_plan_start(person=person, started_by=sam)
-    w = _Writer(plan)
+
+def _sam(person, sam, staff: _Staff) -> str:
+    broker, practitioner, panel = staff.broker, staff.practitioner, staff.panel
+    w = _Writer.start(person, sam)
     w.broker(sam, broker)
     home = w.outcome(broker, "I want to live in my own flat with my friends and keep it nice", "A_HABITABLE")
     meals = w.outcome(sam, "I want to cook my own tea and choose what I eat", "A_NUTRITION")
     work = w.outcome(sam, "I want a real job. I go to my work placement at the garden centre", "A_WORK_EDU")
     gym = w.outcome(sam, "I want to go to the gym and get fit", "A_COMMUNITY")
-    isf = {"kind": ItemKind.AGENCY, "provider_name": "Westside Supported Living", "hourly_rate": D("21.00")}
-    w.item(
+    isf = {
+        "kind": ItemKind.AGENCY,
+        "provider": "Westside Supported Living",
+        "rate": "21.00",
+        "paid_by": ManagedBy.INDIVIDUAL_SERVICE_FUND,
+    }
+    pa = {"kind": ItemKind.PERSONAL_ASSISTANT, "rate": "13.50", "paid_by": ManagedBy.DIRECT_PAYMENT}
+    w.hours(
         broker,
         home,
-        description="Supported living hours in the shared flat: cleaning, bills and getting on with flatmates",
-        hours_per_week=D("12"),
-        managed_by=ManagedBy.INDIVIDUAL_SERVICE_FUND,
+        "Supported living hours in the shared flat: cleaning, bills and getting on with flatmates",
+        hours="12",
         **isf,
     )
-    w.item(
-        broker,
-        meals,
-        description="Supported living hours to plan meals, buy what he needs and cook",
-        hours_per_week=D("6"),
-        managed_by=ManagedBy.INDIVIDUAL_SERVICE_FUND,
-        **isf,
-    )
-    w.item(
-        sam,
-        meals,
-        kind=ItemKind.INFORMAL,
-        description="Mum and Dad have Sunday dinner with Sam and cook with him",
-        provider_name="Linda and Mark Kowalski",
-        informal_agreement_recorded=True,
-    )
-    w.item(
+    w.hours(broker, meals, "Supported living hours to plan meals, buy what he needs and cook", hours="6", **isf)
+    w.informal(sam, meals, "Mum and Dad have Sunday dinner with Sam and cook with him", by="Linda and Mark Kowalski")
+    w.costs(
         broker,
         work,
+        "Supported-employment service: a job coach to find and keep paid work",
         kind=ItemKind.COMMUNITY,
-        description="Supported-employment service: a job coach to find and keep paid work",
-        provider_name="Westbury supported employment service",
+        provider="Westbury supported employment service",
     )
-    w.item(
+    w.hours(
         broker,
         work,
-        kind=ItemKind.PERSONAL_ASSISTANT,
-        description="Personal assistant who goes with Sam to his work placement",
-        hours_per_week=D("5"),
-        hourly_rate=D("13.50"),
-        employer_costs_weekly=D("12.00"),
-        managed_by=ManagedBy.DIRECT_PAYMENT,
+        "Personal assistant who goes with Sam to his work placement",
+        hours="5",
+        employer_costs="12.00",
+        **pa,
     )
-    w.item(
+    w.hours(sam, gym, "Personal assistant who goes with Sam to the gym", hours="3", **pa)
+    w.costs(
         sam,
         gym,
-        kind=ItemKind.PERSONAL_ASSISTANT,
-        description="Personal assistant who goes with Sam to the gym",
-        hours_per_week=D("3"),
-        hourly_rate=D("13.50"),
-        managed_by=ManagedBy.DIRECT_PAYMENT,
-    )
-    w.item(
-        sam,
-        gym,
+        "Gym membership at Westbury leisure centre",
         kind=ItemKind.DAY_OPPORTUNITY,
-        description="Gym membership at Westbury leisure centre",
-        provider_name="Westbury leisure centre",
-        weekly_amount=D("7.50"),
-        managed_by=ManagedBy.DIRECT_PAYMENT,
+        provider="Westbury leisure centre",
+        weekly="7.50",
+        paid_by=ManagedBy.DIRECT_PAYMENT,
     )
     w.risk(
         sam,
@@ -381,12 +363,11 @@ def _sam(person, *, sam, broker, practitioner, panel) -> str:
         ),
         helped_by="Sam, his mum Linda and dad Mark, and Grace Liu from the Centre for Independent Living",
     )
-    w.sign_off(sam, "Sam Kowalski")
-    w.submit(sam)
-    w.start_review(practitioner)
+    w.send_for_checking(sam, "Sam Kowalski", practitioner)
     w.put_forward(
         practitioner, "Sam's own plan, in his words. The extra cost of the supported-living hours is justified."
     )
+    plan = w.plan
     plan.refresh_from_db()
     decider = panel if plan.decision_route == "panel_member" else None
     if decider is None:
@@ -401,49 +382,42 @@ def _sam(person, *, sam, broker, practitioner, panel) -> str:
     return f"Sam Kowalski (approved by the panel, £{plan.weekly_total} a week, agreement made)"
 
 
-def _ted(person, *, margaret, practitioner) -> str:
-    plan = services.support_plan_start(person=person, started_by=margaret)
-    w = _Writer(plan)
+def _ted(person, margaret, staff: _Staff) -> str:
+    w = _Writer.start(person, margaret)
     out = w.outcome(margaret, "Ted likes to be out with people. He was always at the social club.", "A_COMMUNITY")
     safe = w.outcome(margaret, "Ted to be safe at night, and for me to get some sleep", "A_HOME_SAFE")
     wash = w.outcome(margaret, "Ted to be washed and dressed nicely, the way he likes", "A_HYGIENE")
-    w.item(
+    council = ManagedBy.COUNCIL_MANAGED
+    w.costs(
         margaret,
         out,
+        "Two days a week at Foxglove day centre, with transport",
         kind=ItemKind.DAY_OPPORTUNITY,
-        description="Two days a week at Foxglove day centre, with transport",
-        provider_name="Foxglove day centre",
-        weekly_amount=D("130.00"),
-        managed_by=ManagedBy.COUNCIL_MANAGED,
+        provider="Foxglove day centre",
+        weekly="130.00",
+        paid_by=council,
     )
-    w.item(
+    w.hours(
         margaret,
         safe,
+        "Night sitting service two nights a week so that Margaret can sleep",
         kind=ItemKind.AGENCY,
-        description="Night sitting service two nights a week so that Margaret can sleep",
-        provider_name="Sunrise Home Care Ltd",
-        hours_per_week=D("20"),
-        hourly_rate=D("19.50"),
-        managed_by=ManagedBy.COUNCIL_MANAGED,
+        provider="Sunrise Home Care Ltd",
+        hours="20",
+        rate="19.50",
+        paid_by=council,
     )
-    w.item(
+    w.costs(
         margaret,
         safe,
+        "Telecare door sensor that alerts Margaret when the front door opens at night",
         kind=ItemKind.EQUIPMENT,
-        description="Telecare door sensor that alerts Margaret when the front door opens at night",
-        provider_name="Council equipment and telecare service",
-        weekly_amount=D("4.50"),
-        one_off_amount=D("85.00"),
-        managed_by=ManagedBy.COUNCIL_MANAGED,
+        provider="Council equipment and telecare service",
+        weekly="4.50",
+        one_off="85.00",
+        paid_by=council,
     )
-    w.item(
-        margaret,
-        wash,
-        kind=ItemKind.INFORMAL,
-        description="Margaret helps Ted wash and dress each morning",
-        provider_name="Margaret Okafor",
-        informal_agreement_recorded=True,
-    )
+    w.informal(margaret, wash, "Margaret helps Ted wash and dress each morning", by="Margaret Okafor")
     w.risk(
         margaret,
         description="Ted goes out walking on his own and gets lost",
@@ -472,37 +446,35 @@ def _ted(person, *, margaret, practitioner) -> str:
         ),
         helped_by="Margaret Okafor (Ted's wife and attorney), with Chloe Bennett",
     )
-    w.sign_off(margaret, "Margaret Okafor, for Ted")
-    w.submit(margaret)
-    w.start_review(practitioner)
+    w.send_for_checking(margaret, "Margaret Okafor, for Ted", staff.practitioner)
     w.put_forward(
-        practitioner,
+        staff.practitioner,
         "The night sitting is what keeps Ted at home. It costs more than a team manager may approve, so it goes "
         "to the panel.",
     )
+    plan = w.plan
     plan.refresh_from_db()
     return f"Ted Okafor (waiting for a decision, route {plan.decision_route}: £{plan.weekly_total} a week)"
 
 
-def _raj(person, *, priya, practitioner) -> str:
-    plan = services.support_plan_start(person=person, started_by=priya)
-    w = _Writer(plan)
+def _raj(person, priya, staff: _Staff) -> str:
+    w = _Writer.start(person, priya)
     wash = w.outcome(priya, "I want to shower every morning without worrying about falling", "A_HYGIENE")
     dress = w.outcome(priya, "I want to be dressed and ready before Priya goes to work", "A_CLOTHED")
     owen = {
         "kind": ItemKind.PERSONAL_ASSISTANT,
-        "provider_name": "Owen Price (self-employed personal assistant)",
-        "hourly_rate": D("16.00"),
-        "managed_by": ManagedBy.DIRECT_PAYMENT,
+        "provider": "Owen Price (self-employed personal assistant)",
+        "rate": "16.00",
+        "paid_by": ManagedBy.DIRECT_PAYMENT,
     }
-    w.item(priya, wash, description="Owen helps Raj shower, every morning", hours_per_week=D("5"), **owen)
-    w.item(priya, dress, description="Owen helps Raj get dressed after his shower", hours_per_week=D("2"), **owen)
-    w.item(
+    w.hours(priya, wash, "Owen helps Raj shower, every morning", hours="5", **owen)
+    w.hours(priya, dress, "Owen helps Raj get dressed after his shower", hours="2", **owen)
+    w.costs(
         priya,
         wash,
+        "Grab rail and perching stool from the equipment service",
         kind=ItemKind.EQUIPMENT,
-        description="Grab rail and perching stool from the equipment service",
-        provider_name="Council equipment and telecare service",
+        provider="Council equipment and telecare service",
     )
     w.risk(
         priya,
@@ -522,44 +494,42 @@ def _raj(person, *, priya, practitioner) -> str:
         ),
         helped_by="Raj, with his daughter Priya",
     )
-    w.sign_off(priya, "Priya Shah, for my dad Raj Shah")
-    w.submit(priya)
-    w.start_review(practitioner)
+    w.send_for_checking(priya, "Priya Shah, for my dad Raj Shah", staff.practitioner)
     return "Raj Shah (being checked by the practitioner)"
 
 
-def _aisha(person, *, aisha, broker) -> str:
-    plan = services.support_plan_start(person=person, started_by=aisha)
-    w = _Writer(plan)
+def _aisha(person, aisha, staff: _Staff) -> str:
+    broker = staff.broker
+    w = _Writer.start(person, aisha)
     w.broker(aisha, broker)
     people = w.outcome(aisha, "I want to meet people who understand what it is like", "A_RELATIONSHIPS")
     well = w.outcome(aisha, "I want to keep active; swimming keeps me well", "A_COMMUNITY")
     home = w.outcome(aisha, "When I am unwell I want to keep my flat going and eat properly", "A_HABITABLE")
-    w.item(
+    w.costs(
         aisha,
         people,
+        "Peer-support group on Tuesday evenings",
         kind=ItemKind.COMMUNITY,
-        description="Peer-support group on Tuesday evenings",
-        provider_name="Southwick peer-support group",
+        provider="Southwick peer-support group",
     )
-    w.item(
+    w.costs(
         aisha,
         well,
+        "Leisure-centre membership for swimming and the gym",
         kind=ItemKind.DAY_OPPORTUNITY,
-        description="Leisure-centre membership for swimming and the gym",
-        provider_name="Southwick leisure centre",
-        weekly_amount=D("6.50"),
-        managed_by=ManagedBy.DIRECT_PAYMENT,
+        provider="Southwick leisure centre",
+        weekly="6.50",
+        paid_by=ManagedBy.DIRECT_PAYMENT,
     )
-    w.item(
+    w.hours(
         broker,
         home,
+        "A few hours of support in hard weeks: up to 9 hours, about 3 a week on average",
         kind=ItemKind.AGENCY,
-        description="A few hours of support in hard weeks: up to 9 hours, about 3 a week on average",
-        provider_name="Southwick wellbeing support",
-        hours_per_week=D("3"),
-        hourly_rate=D("22.00"),
-        managed_by=ManagedBy.DIRECT_PAYMENT,
+        provider="Southwick wellbeing support",
+        hours="3",
+        rate="22.00",
+        paid_by=ManagedBy.DIRECT_PAYMENT,
     )
     w.risk(
         aisha,
@@ -581,6 +551,55 @@ def _aisha(person, *, aisha, broker) -> str:
         helped_by="Aisha, with Grace Liu from the Centre for Independent Living",
     )
     return "Aisha Rahman (a draft she is writing)"
+
+
+HOUSEHOLDS = (
+    _Household(
+        given="Samuel",
+        family="Kowalski",
+        author_email="sam.kowalski@example.com",
+        write=_sam,
+        self_assessed=True,
+        answers=SAM_ANSWERS,
+        unable=("A_HABITABLE", "A_NUTRITION", "A_WORK_EDU", "A_COMMUNITY"),
+        condition="Learning disability, diagnosed in childhood.",
+        reasons="Sam needs support to run his home, cook, get to work and go out. He wants his own flat.",
+        people_present="",
+    ),
+    _Household(
+        given="Edward",
+        family="Okafor",
+        author_email="margaret.okafor@example.com",
+        write=_ted,
+        answers=TED_ANSWERS,
+        unable=("A_HYGIENE", "A_HOME_SAFE", "A_COMMUNITY"),
+        condition="Dementia (Alzheimer's disease), diagnosed two years ago.",
+        reasons="Ted cannot stay safe at night or get out without help; Margaret needs a break to keep caring.",
+        people_present="Ted, his wife Margaret (his attorney for money), and his practitioner",
+    ),
+    _Household(
+        given="Raj",
+        family="Shah",
+        author_email="priya.shah@example.com",
+        write=_raj,
+        answers=RAJ_ANSWERS,
+        unable=("A_HYGIENE", "A_CLOTHED"),
+        condition="A fall at home; reduced strength and balance after reablement.",
+        reasons="Raj needs help to wash and dress safely each morning.",
+        people_present="Raj, his daughter Priya, and his practitioner",
+    ),
+    _Household(
+        given="Aisha",
+        family="Rahman",
+        author_email="aisha.rahman@example.com",
+        write=_aisha,
+        answers=AISHA_ANSWERS,
+        unable=("A_RELATIONSHIPS", "A_COMMUNITY", "A_HABITABLE"),
+        condition="Bipolar disorder, diagnosed in her twenties.",
+        reasons="When she is unwell Aisha cannot keep her home going or see people without support.",
+        people_present="Aisha and her practitioner",
+    ),
+)
 
 
 class Command(BaseCommand):
@@ -626,68 +645,13 @@ class Command(BaseCommand):
                 return None
             return person, practitioner
 
-        def ready(person, practitioner, **details) -> None:
-            _Ready(person=person, practitioner=practitioner, version=version, **details).make()
-
-        sam = _account("sam.kowalski@example.com")
-        if sam and (found := todo("Samuel", "Kowalski")):
-            person, practitioner = found
-            ready(
-                person,
-                practitioner,
-                by=sam,
-                answers=SAM_ANSWERS,
-                unable=("A_HABITABLE", "A_NUTRITION", "A_WORK_EDU", "A_COMMUNITY"),
-                condition="Learning disability, diagnosed in childhood.",
-                reasons="Sam needs support to run his home, cook, get to work and go out. He wants his own flat.",
-                people_present="",
-            )
-            with transaction.atomic():
-                made.append(_sam(person, sam=sam, broker=broker, practitioner=practitioner, panel=panel))
-
-        margaret = _account("margaret.okafor@example.com")
-        if margaret and (found := todo("Edward", "Okafor")):
-            person, practitioner = found
-            ready(
-                person,
-                practitioner,
-                answers=TED_ANSWERS,
-                unable=("A_HYGIENE", "A_HOME_SAFE", "A_COMMUNITY"),
-                condition="Dementia (Alzheimer's disease), diagnosed two years ago.",
-                reasons="Ted cannot stay safe at night or get out without help; Margaret needs a break to keep caring.",
-                people_present="Ted, his wife Margaret (his attorney for money), and his practitioner",
-            )
-            with transaction.atomic():
-                made.append(_ted(person, margaret=margaret, practitioner=practitioner))
-
-        priya = _account("priya.shah@example.com")
-        if priya and (found := todo("Raj", "Shah")):
-            person, practitioner = found
-            ready(
-                person,
-                practitioner,
-                answers=RAJ_ANSWERS,
-                unable=("A_HYGIENE", "A_CLOTHED"),
-                condition="A fall at home; reduced strength and balance after reablement.",
-                reasons="Raj needs help to wash and dress safely each morning.",
-                people_present="Raj, his daughter Priya, and his practitioner",
-            )
-            with transaction.atomic():
-                made.append(_raj(person, priya=priya, practitioner=practitioner))
-
-        aisha = _account("aisha.rahman@example.com")
-        if aisha and (found := todo("Aisha", "Rahman")):
-            person, practitioner = found
-            ready(
-                person,
-                practitioner,
-                answers=AISHA_ANSWERS,
-                unable=("A_RELATIONSHIPS", "A_COMMUNITY", "A_HABITABLE"),
-                condition="Bipolar disorder, diagnosed in her twenties.",
-                reasons="When she is unwell Aisha cannot keep her home going or see people without support.",
-                people_present="Aisha and her practitioner",
-            )
-            with transaction.atomic():
-                made.append(_aisha(person, aisha=aisha, broker=broker))
+        for household in HOUSEHOLDS:
+            author = _account(household.author_email)
+            if author and (found := todo(household.given, household.family)):
+                person, practitioner = found
+                _make_ready(household, person=person, practitioner=practitioner, author=author, version=version)
+                staff = _Staff(practitioner=practitioner, broker=broker, panel=panel)
+                with transaction.atomic():
+                    made.append(household.write(person, author, staff))
 
         self.stdout.write("Support plans added: " + "; ".join(made) if made else "Demo support plans already exist.")
