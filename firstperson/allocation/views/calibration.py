@@ -28,11 +28,13 @@ from firstperson.platform.exceptions import ApplicationError
 from .. import forms_calibration as forms
 from .. import permissions, selectors
 from ..explanations import period_words
+from ..models import ConfigurationStatus
 from ..rules import calibration as rules
 from ..rules import equality as equality_rules
 from ..services import calibration as calibration_services
 from ..services import equality as equality_services
 from ..services import what_if as what_if_services
+from .recalculation import STARTERS as RECALCULATION_STARTERS
 
 MODELLING_ROLES = frozenset({Role.FINANCE_OFFICER, Role.COMMISSIONER, Role.ADMINISTRATOR})
 MODELLERS = for_roles(MODELLING_ROLES, "Finance officers, commissioners and administrators")
@@ -56,6 +58,9 @@ class ModellingHomeView(AccessPolicyMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_download"] = self.request.user.role == Role.FINANCE_OFFICER
+        # Where a finance officer starts the bulk recalculation under a published configuration.
+        if self.request.user.role in RECALCULATION_STARTERS:
+            context["published"] = selectors.configuration_list().filter(status=ConfigurationStatus.PUBLISHED)
         return context
 
 

@@ -330,3 +330,11 @@ def test_the_pages_are_not_for_caseworkers(sign_in_client, practitioner):
     client = sign_in_client(practitioner)
     for url in (reverse("allocation:modelling"), UPLOAD, WHAT_IF, EQUALITY):
         assert client.get(url).status_code == 404
+
+
+def test_finance_officers_find_the_recalculation_of_each_published_configuration(finance, commissioner, configuration):
+    html = page(finance.get(reverse("allocation:modelling")))
+    link = reverse("allocation:configuration-recalculation", args=[configuration.pk])
+    assert f'href="{link}"' in html and "Work open budgets out again" in html
+    # Commissioners model but do not change anyone's budget: no link for them.
+    assert link not in page(commissioner.get(reverse("allocation:modelling")))
