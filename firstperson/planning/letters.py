@@ -54,29 +54,52 @@ def decider_description(decision: PlanDecision) -> str:
     return role
 
 
+def direct_payment_paid(agreement: BudgetAgreement) -> dict[str, Any] | None:
+    """What is paid into the direct payment and how often (Care Act s25(2)): its share of the budget
+    less what the person pays towards their care, which comes off the direct payment first."""
+    if not agreement.direct_payment_weekly_amount or agreement.direct_payment_weekly_amount <= 0:
+        return None
+    weeks = agreement.direct_payment_interval_weeks or 1
+    net_weekly = pounds(agreement.direct_payment_net_weekly_amount)
+    return {
+        "share_weekly": pounds(agreement.direct_payment_weekly_amount),
+        "net_weekly": net_weekly,
+        "interval_weeks": weeks,
+        "each_payment": pounds(net_weekly * weeks),
+        "contribution_taken": pounds(agreement.direct_payment_weekly_amount - net_weekly),
+    }
+
+
+def interval_words(weeks: int) -> str:
+    return "every week" if weeks == 1 else f"every {weeks} weeks"
+
+
 def management_parts(agreement: BudgetAgreement) -> list[dict[str, Any]]:
     """Each way part of the weekly budget is managed, with its weekly and yearly amounts."""
     provider = agreement.isf_provider_name or "the provider you chose"
     parts = [
         (
+            "direct_payment",
             agreement.direct_payment_weekly_amount,
             "Direct payment",
             "Paid to you, or to someone for you, so that you can arrange your support yourself.",
         ),
         (
+            "council_managed",
             agreement.council_managed_weekly_amount,
             "Managed by the council",
             "The council pays for your support and arranges it the way you want.",
         ),
         (
+            "individual_service_fund",
             agreement.isf_weekly_amount,
             "Individual Service Fund",
             f"Held by {provider}, who arranges your support with you.",
         ),
     ]
     return [
-        {"label": label, "explanation": explanation, "weekly": pounds(weekly), "yearly": yearly(weekly)}
-        for weekly, label, explanation in parts
+        {"key": key, "label": label, "explanation": explanation, "weekly": pounds(weekly), "yearly": yearly(weekly)}
+        for key, weekly, label, explanation in parts
         if weekly and weekly > 0
     ]
 
@@ -117,8 +140,16 @@ def plan_outcomes(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
     return outcomes
 
 
-def agreement_letter_context(agreement: BudgetAgreement, *, large_print: bool = False) -> dict[str, Any]:
-    """Everything the agreement page and letter say, worked out once."""
+def agreement_letter_context(
+    agreement: BudgetAgreement, *, large_print: bool = False, show_contribution: bool = True
+) -> dict[str, Any]:
+    """Everything the agreement page and letter say, worked out once.
+
+    `show_contribution` is permissions.can_see_contribution for whoever reads it: when False (a broker,
+    a panel member, a representative without authority over money), what the person pays, what the
+    council pays after it, and the direct payment after it are left out: the budget and how it is
+    managed are shown without them.
+    """
     decision = agreement.decision
     submission = decision.submission
     snapshot = submission.snapshot or {}
@@ -151,6 +182,11 @@ def agreement_letter_context(agreement: BudgetAgreement, *, large_print: bool = 
         "net_weekly": net,
         "net_yearly": yearly(net),
         "parts": management_parts(agreement),
+        "show_contribution": show_contribution,
+        "direct_payment": direct_payment_paid(agreement),
+        "direct_payment_every": interval_words(agreement.direct_payment_interval_weeks or 1),
+        "being_looked_at_again": agreement.plan.status == PlanStatus.RECONSIDERATION_REQUESTED,
+        "ended": not agreement.is_current and agreement.ended_at is not None,
         "one_off_total": agreement.one_off_total,
         "outcomes": plan_outcomes(snapshot),
         "risks": snapshot.get("risks", []),
@@ -162,17 +198,25 @@ def agreement_letter_context(agreement: BudgetAgreement, *, large_print: bool = 
     }
 
 
-def agreement_letter_html(agreement: BudgetAgreement, large_print: bool = False) -> str:
-    return render_to_string(LETTER_TEMPLATE, agreement_letter_context(agreement, large_print=large_print))
+def agreement_letter_html(
+    agreement: BudgetAgreement, large_print: bool = False, *, show_contribution: bool = True
+) -> str:
+    context = agreement_letter_context(agreement, large_print=large_print, show_contribution=show_contribution)
+    return render_to_string(LETTER_TEMPLATE, context)
 
 
-def agreement_letter_document(agreement: BudgetAgreement, large_print: bool = False) -> weasyprint.Document:
-    html = agreement_letter_html(agreement, large_print=large_print)
+def agreement_letter_document(
+    agreement: BudgetAgreement, large_print: bool = False, *, show_contribution: bool = True
+) -> weasyprint.Document:
+    html = agreement_letter_html(agreement, large_print=large_print, show_contribution=show_contribution)
     return weasyprint.HTML(string=html, base_url=settings.SITE_URL).render(pdf_tags=True)
 
 
-def agreement_letter_pdf(agreement: BudgetAgreement, large_print: bool = False) -> bytes:
-    return agreement_letter_document(agreement, large_print=large_print).write_pdf(pdf_tags=True)
+def agreement_letter_pdf(
+    agreement: BudgetAgreement, large_print: bool = False, *, show_contribution: bool = True
+) -> bytes:
+    document = agreement_letter_document(agreement, large_print=large_print, show_contribution=show_contribution)
+    return document.write_pdf(pdf_tags=True)
 
 
 def agreement_letter_filename(agreement: BudgetAgreement, large_print: bool = False) -> str:

@@ -115,8 +115,13 @@ class DecisionPolicy(models.Model):
     effective_from = models.DateField(unique=True)
     practitioner_weekly_limit = money_field(null=True, blank=True)
     team_manager_weekly_limit = money_field(null=True, blank=True)
+    #: The largest total of one-off costs each may approve alone; empty: none above £0.
+    practitioner_one_off_limit = money_field(null=True, blank=True)
+    team_manager_one_off_limit = money_field(null=True, blank=True)
     panel_target_days = models.PositiveSmallIntegerField(default=10)
     first_review_weeks = models.PositiveSmallIntegerField(default=6)
+    #: How often a direct payment is paid, in weeks (the agreement states amount and frequency, s25(2)).
+    direct_payment_interval_weeks = models.PositiveSmallIntegerField(default=4)
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -134,6 +139,8 @@ class DecisionPolicy(models.Model):
         return delegation.DelegationLimits(
             practitioner_weekly_limit=self.practitioner_weekly_limit,
             team_manager_weekly_limit=self.team_manager_weekly_limit,
+            practitioner_one_off_limit=self.practitioner_one_off_limit,
+            team_manager_one_off_limit=self.team_manager_one_off_limit,
         )
 
 
@@ -313,6 +320,8 @@ class PlanSubmission(models.Model):
     weekly_total = money_field()
     one_off_total = money_field()
     weekly_budget_amount = money_field(null=True, blank=True)
+    #: {ManagedBy value: weekly cost as a decimal string}: how the version's support is paid for.
+    weekly_by_management = models.JSONField(default=dict)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField()
 
@@ -422,6 +431,10 @@ class BudgetAgreement(models.Model):
         Contribution, null=True, blank=True, on_delete=models.PROTECT, related_name="budget_agreements"
     )
     direct_payment_weekly_amount = money_field(default=0)
+    #: What is paid into the direct payment each week: its share of the budget less the person's
+    #: contribution, which is taken from the direct payment first (REFERENCE.md §4.5).
+    direct_payment_net_weekly_amount = money_field(default=0)
+    direct_payment_interval_weeks = models.PositiveSmallIntegerField(default=4)
     council_managed_weekly_amount = money_field(default=0)
     isf_weekly_amount = money_field(default=0)
     one_off_total = money_field(default=0)
@@ -432,6 +445,9 @@ class BudgetAgreement(models.Model):
     policy = models.ForeignKey(DecisionPolicy, on_delete=models.PROTECT, related_name="agreements")
     created_at = models.DateTimeField()
     is_current = models.BooleanField(default=True)
+    #: When and why it stopped being current, if it was ended rather than replaced by a newer one.
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -3,8 +3,8 @@
 | who | sees | writes | other parts |
 |---|---|---|---|
 | the person (resident) | their own plans | yes | signs off; asks for reconsideration |
-| a current representative | the plans of the people they represent | with "assessment and planning" authority | the same as the person |
-| the broker the person chose | that plan only | yes | |
+| a current representative with "see their record online" or "assessment and planning" authority | the plans of the people they represent | with "assessment and planning" authority | the same as the person |
+| the broker the person chose | that plan only (not what the person pays) | yes | |
 | a practitioner or team manager | the plans of their team's caseload (and records opened break-glass) | yes | checks plans; records exceptions; decides within delegation |
 | a funding panel member | plans sent to the panel | no | decides any plan |
 | anyone else | nothing: the plan answers 404 | | |
@@ -13,7 +13,7 @@ The parts a user plays in the lifecycle (rules/lifecycle.Part) come from here; w
 delegation covers a plan is for the decision service, which knows the amount and the policy.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from firstperson.people import permissions as people_permissions
 from firstperson.people.choices import AuthorityScope
@@ -30,12 +30,18 @@ def _planning_representative_of(user) -> list:
     return people_permissions.represented_with_authority(user, AuthorityScope.ASSESSMENT_AND_PLANNING)
 
 
+#: A representative sees a plan when they may see the person's record online or take part in their
+#: plans; authority over money alone, or health and welfare decisions, does not show them the plan.
+SEEING_AUTHORITIES = (AuthorityScope.VIEW_ONLINE, AuthorityScope.ASSESSMENT_AND_PLANNING)
+
+
 def plans_visible_to(user) -> QuerySet[SupportPlan]:
     if user is None or not user.is_authenticated or not user.is_active:
         return SupportPlan.objects.none()
     role = user.role
     if role in RESIDENT_FACE:
-        return SupportPlan.objects.filter(person__in=people_permissions.visible_to(user).values("pk"))
+        represented = people_permissions.represented_with_authority(user, *SEEING_AUTHORITIES)
+        return SupportPlan.objects.filter(Q(person__account=user) | Q(person__in=represented))
     if role == Role.BROKER:
         return SupportPlan.objects.filter(broker=user)
     if role in CASEWORK_ROLES:
@@ -94,7 +100,21 @@ def can_sign_off(user, plan: SupportPlan) -> bool:
 
 
 def can_choose_broker(user, plan: SupportPlan) -> bool:
-    return user.is_authenticated and (_speaks_for(user, plan) or _in_team(user, plan))
+    """Only the person (or someone acting for them) chooses who helps them plan: a broker then sees the plan."""
+    return user.is_authenticated and _speaks_for(user, plan)
+
+
+def can_see_contribution(user, plan: SupportPlan) -> bool:
+    """What the person pays comes from their financial assessment: the person, a representative with
+    authority over their money, and staff in their team see it; a broker, the panel and other
+    representatives see the budget without it."""
+    if not user.is_authenticated or not can_view(user, plan):
+        return False
+    if _is_the_person(user, plan) or _in_team(user, plan):
+        return True
+    return user.role in RESIDENT_FACE and plan.person_id in people_permissions.represented_with_authority(
+        user, AuthorityScope.MONEY
+    )
 
 
 def can_record_exception(user, plan: SupportPlan) -> bool:

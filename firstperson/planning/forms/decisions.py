@@ -33,11 +33,21 @@ class RevisionField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
+class HiddenErrorsAtTopMixin:
+    """An error on a hidden field (the revision) is shown at the top of the page, not linked to an
+    input nobody can see: the error summary must only link to fields on the page."""
+
+    def add_error(self, field, error):
+        if field is not None and field in self.fields and self.fields[field].widget.is_hidden:
+            field = None
+        super().add_error(field, error)
+
+
 class StartReviewForm(forms.Form):
     """Nothing to type: the button says the practitioner has started checking."""
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(HiddenErrorsAtTopMixin, forms.Form):
     revision = RevisionField()
     checklist = forms.MultipleChoiceField(
         label="Your checklist",
@@ -68,7 +78,7 @@ class ReviewForm(forms.Form):
         return {code: code in ticked for code, _ in PRACTITIONER_CHECKLIST}
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(HiddenErrorsAtTopMixin, forms.Form):
     revision = RevisionField()
     outcome = forms.ChoiceField(
         label="Your decision",
@@ -104,7 +114,20 @@ class DecisionForm(forms.Form):
         return data
 
 
-class ReconsiderationForm(forms.Form):
+class ReferToPanelForm(HiddenErrorsAtTopMixin, forms.Form):
+    """A team manager (or a practitioner the plan was sent to) sends the plan to the funding panel."""
+
+    revision = RevisionField()
+    refer_reason = forms.CharField(
+        label="Why should the funding panel decide this plan?",
+        widget=forms.Textarea,
+        help_text="For example, the plan costs more than you can approve, or the panel should see it.",
+        error_messages={"required": "Say why the funding panel should decide this plan"},
+    )
+
+
+class ReconsiderationForm(HiddenErrorsAtTopMixin, forms.Form):
+    revision = RevisionField()
     reasons = forms.CharField(
         label="Why should we look at this decision again?",
         widget=forms.Textarea,
@@ -113,17 +136,17 @@ class ReconsiderationForm(forms.Form):
     )
 
 
-class RelativeExceptionForm(forms.Form):
+class RelativeExceptionForm(HiddenErrorsAtTopMixin, forms.Form):
     revision = RevisionField()
     basis = forms.ChoiceField(
-        label="Why is paying this relative necessary?",
+        label="Why is paying them necessary?",
         choices=RelativeExceptionBasis.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose why paying this relative is necessary"},
+        error_messages={"required": "Choose why paying them is necessary"},
     )
     reason = forms.CharField(
         label="Explain why",
         widget=forms.Textarea,
         help_text="For example, why nobody else could give this help. The person's plan will show this.",
-        error_messages={"required": "Explain why paying this relative is necessary"},
+        error_messages={"required": "Explain why paying them is necessary"},
     )

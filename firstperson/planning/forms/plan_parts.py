@@ -466,13 +466,47 @@ class EquipmentForm(CostedForm):
     description_hint = "For example: a door sensor that alerts my daughter at night"
 
 
-class OtherForm(CostedForm):
+class PayeeWhenDirectPaymentMixin(forms.Form):
+    """Who is paid, asked when the item is paid from a direct payment: a direct payment may pay a
+    partner, or a close relative at home, only with an exception (REFERENCE.md §4.2). Kinds that may
+    pay a person for their help ("Other", a one-off purchase) ask it after how it is paid for."""
+
+    payee_after_managed_by = True
+    payee_relationship = forms.ChoiceField(
+        label="If it is paid from a direct payment, who will you pay?",
+        widget=forms.RadioSelect,
+        choices=[(value, PAYEE_LABELS[value]) for value in PayeeRelationship.values],
+        required=False,
+        help_text="If you pay a shop or a business, choose the first answer.",
+    )
+    payee_lives_with_person = forms.ChoiceField(
+        label="Does the person you pay live with you?",
+        widget=forms.RadioSelect,
+        choices=YES_NO,
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("managed_by") == ManagedBy.DIRECT_PAYMENT:
+            if not cleaned.get("payee_relationship") and "payee_relationship" not in self.errors:
+                self.add_error("payee_relationship", "Choose who you will pay")
+            if not cleaned.get("payee_lives_with_person") and "payee_lives_with_person" not in self.errors:
+                self.add_error("payee_lives_with_person", "Choose yes if the person you pay lives with you")
+        else:
+            # Not a direct payment: the rule on paying family does not apply, so nothing is kept.
+            cleaned["payee_relationship"] = PayeeRelationship.NOT_FAMILY
+            cleaned["payee_lives_with_person"] = NO
+        return cleaned
+
+
+class OtherForm(PayeeWhenDirectPaymentMixin, CostedForm):
     kind = ItemKind.OTHER
     description_label = "What is it?"
     description_hint = "Say what it is and how it helps you"
 
 
-class OneOffForm(ItemForm):
+class OneOffForm(PayeeWhenDirectPaymentMixin, ItemForm):
     kind = ItemKind.ONE_OFF
     description_label = "What will you buy?"
     description_required = "Enter what you will buy"

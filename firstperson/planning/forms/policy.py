@@ -44,6 +44,29 @@ class DecisionPolicyForm(forms.Form):
         "Largest weekly cost a team manager may approve (£)",
         "Plans costing more go to the funding panel. Leave empty if every plan goes to the panel.",
     )
+    practitioner_one_off_limit = _limit_field(
+        "Largest total of one-off costs a practitioner may approve (£)",
+        "One-off costs are things paid for once, like equipment or a short break. "
+        "Leave empty if a practitioner may not approve any one-off costs (none above £0).",
+    )
+    team_manager_one_off_limit = _limit_field(
+        "Largest total of one-off costs a team manager may approve (£)",
+        "Plans with more one-off costs go to the funding panel. "
+        "Leave empty if a team manager may not approve any one-off costs (none above £0).",
+    )
+    direct_payment_interval_weeks = forms.IntegerField(
+        label="How often direct payments are paid, in weeks",
+        help_text="From 1 to 13. For example, 4 for every four weeks.",
+        min_value=1,
+        max_value=13,
+        initial=4,
+        error_messages={
+            "required": "Enter how often direct payments are paid, in weeks",
+            "invalid": "The number of weeks must be a whole number, like 4",
+            "min_value": "Direct payments are paid every 1 to 13 weeks. Give a number of weeks from 1 to 13",
+            "max_value": "Direct payments are paid every 1 to 13 weeks. Give a number of weeks from 1 to 13",
+        },
+    )
     panel_target_days = forms.IntegerField(
         label="Days to decide a plan (the target)",
         min_value=1,

@@ -165,25 +165,24 @@ def _lawful_purchases(facts: PlanFacts) -> CheckResult:
 
 
 def _lawful_payees(facts: PlanFacts) -> CheckResult:
-    """Direct Payments Regulations 2014 reg 3: a direct payment may not pay a spouse, civil partner
-    or partner (wherever they live), nor a close relative living in the same household unless the
-    council has recorded that it is necessary (for care needs, or for administration and
-    management support)."""
-    title = "The direct payment does not pay a partner, or a relative at home without an agreed exception"
+    """Care and Support (Direct Payments) Regulations 2014 reg 3 (REFERENCE.md §4.2, §12 rule 7): a
+    direct payment may not pay the person's spouse, civil partner or partner (wherever they live),
+    nor a close relative who lives in the same household, unless the council has recorded that it is
+    necessary: to meet the person's care needs, or for administration and management support."""
+    title = "The direct payment does not pay a partner, or a relative at home, without an agreed exception"
     problems = []
     for item in facts.items:
         if item.managed_by != ManagedBy.DIRECT_PAYMENT or item.kind in {ItemKind.INFORMAL}:
             continue
+        if item.relative_exception_recorded:
+            continue
         if item.payee_relationship == PayeeRelationship.SPOUSE_OR_PARTNER:
             problems.append(
                 f"\u201c{item.description}\u201d pays a husband, wife, civil partner or partner. A direct payment "
-                "cannot do this. Choose someone else, or record their help as unpaid support."
+                "can do this only if the council agrees it is necessary. Ask the practitioner to record why, "
+                "choose someone else, or record their help as unpaid support."
             )
-        elif (
-            item.payee_relationship == PayeeRelationship.CLOSE_RELATIVE
-            and item.payee_lives_with_person
-            and not item.relative_exception_recorded
-        ):
+        elif item.payee_relationship == PayeeRelationship.CLOSE_RELATIVE and item.payee_lives_with_person:
             problems.append(
                 f"\u201c{item.description}\u201d pays a close relative who lives with the person. Ask the practitioner "
                 "to record why this is necessary, or choose someone else."

@@ -53,9 +53,13 @@ ROW_FIELDS_SHOWN: dict[Any, dict[str, str]] = {
 ROW_NOUNS = {PlanOutcome: "an outcome", PlanItem: "support", PlanRisk: "a risk"}
 
 
-def _who(user, plan: SupportPlan) -> str:
+def _who(user, plan: SupportPlan, describe=None) -> str:
+    """How the history names who did something. `describe(user)` may give another wording (staff by
+    role and team for residents); it returns None to keep the default."""
     if user is None:
         return "The service"
+    if describe is not None and (described := describe(user)) is not None:
+        return described
     if plan.person.account_id == user.pk:
         return f"{user.display_name} (the person)"
     return f"{user.display_name} ({user.role_label.lower()})" if user.role_label else user.display_name
@@ -74,7 +78,7 @@ def _entry(record, who: str, what: str, fields=()) -> dict:
     return {"when": record.history_date, "who": who, "what": what, "fields": list(fields)}
 
 
-def plan_history_entries(plan: SupportPlan) -> list[dict]:
+def plan_history_entries(plan: SupportPlan, describe=None) -> list[dict]:
     """Who changed what, and every status change, newest first. Five queries, however long the history.
 
     Each change to an outcome, item or risk is saved with the plan in the same transaction, which records
@@ -82,7 +86,7 @@ def plan_history_entries(plan: SupportPlan) -> list[dict]:
     (history_user is set from the signed-in request)."""
     entries = []
     plan_records = list(
-        plan.history.select_related("history_user", "updated_by").order_by("history_date", "history_id")
+        plan.history.select_related("history_user__team", "updated_by__team").order_by("history_date", "history_id")
     )
     plan_dates = [record.history_date for record in plan_records]
 
@@ -93,7 +97,7 @@ def plan_history_entries(plan: SupportPlan) -> list[dict]:
 
     previous = None
     for record in plan_records:
-        who = _who(record.updated_by or record.history_user, plan)
+        who = _who(record.updated_by or record.history_user, plan, describe)
         if record.history_type == "+":
             entries.append(_entry(record, who, "Started the plan"))
         elif previous is not None:
@@ -112,10 +116,12 @@ def plan_history_entries(plan: SupportPlan) -> list[dict]:
         before: dict = {}
         noun = ROW_NOUNS[model]
         records = (
-            model.history.filter(plan_id=plan.pk).select_related("history_user").order_by("history_date", "history_id")
+            model.history.filter(plan_id=plan.pk)
+            .select_related("history_user__team")
+            .order_by("history_date", "history_id")
         )
         for record in records:
-            who = _who(actor_at(record), plan)
+            who = _who(actor_at(record), plan, describe)
             label = _row_label(model, record)
             if record.history_type == "+":
                 entries.append(_entry(record, who, f"Added {noun}: \u201c{label}\u201d"))
@@ -130,7 +136,7 @@ def plan_history_entries(plan: SupportPlan) -> list[dict]:
         entries.append(
             {
                 "when": change.changed_at,
-                "who": _who(change.changed_by, plan),
+                "who": _who(change.changed_by, plan, describe),
                 "what": f"{lifecycle.LABELS[lifecycle.PlanStatus(change.from_status)]} \u2192 "
                 f"{lifecycle.LABELS[lifecycle.PlanStatus(change.to_status)]}",
                 "status_change": change,

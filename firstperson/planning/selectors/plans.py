@@ -6,7 +6,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Min, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -226,7 +226,7 @@ def plan_snapshot(*, plan: SupportPlan) -> dict[str, Any]:
 
 
 def plan_submissions(*, plan: SupportPlan) -> QuerySet[PlanSubmission]:
-    return plan.submissions.select_related("submitted_by").order_by("-number")
+    return plan.submissions.select_related("submitted_by__team").order_by("-number")
 
 
 def submission_changes(*, before: PlanSubmission, after: PlanSubmission) -> list[versions.Change]:
@@ -234,7 +234,7 @@ def submission_changes(*, before: PlanSubmission, after: PlanSubmission) -> list
 
 
 def plan_status_history(*, plan: SupportPlan):
-    return plan.status_changes.select_related("changed_by").order_by("changed_at", "id")
+    return plan.status_changes.select_related("changed_by__team").order_by("changed_at", "id")
 
 
 def plan_decisions(*, plan: SupportPlan) -> QuerySet[PlanDecision]:
@@ -302,10 +302,36 @@ def caseload_plans_for(*, actor) -> QuerySet[SupportPlan]:
 
 
 def days_waiting(plan: SupportPlan, now: datetime.datetime | None = None) -> int:
+    """Whole days since the plan began to wait, counted in the council's own time zone."""
     if plan.waiting_since is None:
         return 0
-    now = now or timezone.now()
-    return max(0, (now.date() - plan.waiting_since.date()).days)
+    today = timezone.localdate(now) if now is not None else timezone.localdate()
+    return max(0, (today - timezone.localdate(plan.waiting_since)).days)
+
+
+def panel_queue_summary(*, actor, target_days: int | None) -> dict:
+    """How many plans wait for the panel, how many are past the target, the median and the longest
+    wait in days: four small queries, whatever the length of the queue."""
+    rows = panel_queue_for(actor=actor).select_related(None).order_by("waiting_since", "id")
+    now = timezone.now()
+    figures = rows.aggregate(waiting=Count("id"), earliest=Min("waiting_since"))
+    waiting = figures["waiting"]
+    if not waiting:
+        return {"waiting_count": 0, "overdue_count": 0, "median_days": None, "longest_days": None}
+    overdue = 0
+    if target_days is not None:
+        # More than `target_days` whole days: began waiting before the start of that day, locally.
+        first_overdue_day = timezone.localdate(now) - datetime.timedelta(days=target_days)
+        cutoff = timezone.make_aware(datetime.datetime.combine(first_overdue_day, datetime.time.min))
+        overdue = rows.filter(waiting_since__lt=cutoff).count()
+    ordered = list(rows.values_list("waiting_since", flat=True)[(waiting - 1) // 2 : waiting // 2 + 1])
+    middle = [(timezone.localdate(now) - timezone.localdate(since)).days for since in ordered]
+    return {
+        "waiting_count": waiting,
+        "overdue_count": overdue,
+        "median_days": sum(middle) / len(middle),
+        "longest_days": (timezone.localdate(now) - timezone.localdate(figures["earliest"])).days,
+    }
 
 
 def queue_counts(*, actor) -> dict[str, int]:

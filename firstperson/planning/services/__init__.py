@@ -6,9 +6,10 @@ agreements  the personal budget agreement made on approval
 policy      the financial delegation policy and the list of prohibited purchases
 """
 
-from .agreements import budget_agreement_make
+from .agreements import budget_agreement_end, budget_agreement_make
 from .decisions import (
     support_plan_decide,
+    support_plan_refer_to_panel,
     support_plan_request_reconsideration,
     support_plan_review,
     support_plan_start_review,
@@ -36,6 +37,7 @@ from .policy import decision_policy_create, prohibited_purchase_save, prohibited
 
 __all__ = [
     "OutcomeValues",
+    "budget_agreement_end",
     "budget_agreement_make",
     "decision_policy_create",
     "item_add",
@@ -52,6 +54,7 @@ __all__ = [
     "risk_update",
     "support_plan_choose_broker",
     "support_plan_decide",
+    "support_plan_refer_to_panel",
     "support_plan_refresh_budget",
     "support_plan_request_reconsideration",
     "support_plan_review",

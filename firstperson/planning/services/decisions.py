@@ -12,7 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from firstperson.people.choices import RelationshipKind
+from firstperson.people.choices import AuthorityScope, RelationshipKind
 from firstperson.people.models import Relationship
 from firstperson.platform.audit.services import audit_record
 from firstperson.platform.audit.verbs import AuditVerb
@@ -37,7 +37,8 @@ from ..models import (
 )
 from ..rules import checks, delegation, lifecycle
 from ..rules.lifecycle import Part
-from .agreements import budget_agreement_make
+from ..rules.reviews import first_review_date
+from .agreements import budget_agreement_end, budget_agreement_make
 from .plans import history_by
 
 #: What the person is told at each move, in plain English.
@@ -72,25 +73,45 @@ NOTICES: dict[str, tuple[str, str]] = {
     ),
     PlanStatus.RECONSIDERATION_REQUESTED: (
         "Your request to look at the decision again has been received",
-        "Someone who did not make the first decision will look at your support plan again.",
+        "The funding panel will look at your support plan again. Nobody who made the decision will decide it again.",
     ),
 }
 
 
-def _people_to_tell(plan: SupportPlan) -> list:
-    """The person's own account and their current representatives' accounts."""
+#: Representatives who hear about the plan: those who may see it (planning/permissions.py).
+TOLD_AUTHORITIES = (AuthorityScope.VIEW_ONLINE, AuthorityScope.ASSESSMENT_AND_PLANNING)
+
+
+def _people_to_tell(plan: SupportPlan) -> list[tuple[object, bool]]:
+    """(account, is the person) for the person's own account and their current representatives'
+    accounts, if those representatives may see the plan."""
     today = timezone.localdate()
-    accounts = []
-    if plan.person.account_id:
-        accounts.append(plan.person.account)
+    told: list[tuple[object, bool]] = []
+    own_account = plan.person.account
+    if own_account is not None and own_account.is_active:
+        told.append((own_account, True))
     representatives = (
         Relationship.objects.filter(person=plan.person, kind=RelationshipKind.REPRESENTATIVE, start_date__lte=today)
         .exclude(end_date__lt=today)
         .exclude(related_person__account__isnull=True)
         .select_related("related_person__account")
     )
-    accounts += [relationship.related_person.account for relationship in representatives]
-    return [account for account in accounts if account is not None and account.is_active]
+    for relationship in representatives:
+        account = relationship.related_person.account
+        scopes = set(relationship.authority_scope or [])
+        if account is not None and account.is_active and scopes & set(TOLD_AUTHORITIES):
+            told.append((account, False))
+    return told
+
+
+def _for_representative(text: str) -> str:
+    """The same news for someone acting for the person: "a support plan you help with", no name."""
+    return (
+        text.replace("Your support plan", "A support plan you help with")
+        .replace("your support plan", "a support plan you help with")
+        .replace("Your personal budget agreement", "The personal budget agreement")
+        .replace("your personal budget agreement", "the personal budget agreement")
+    )
 
 
 def _tell(plan: SupportPlan, status: str) -> None:
@@ -99,8 +120,13 @@ def _tell(plan: SupportPlan, status: str) -> None:
         return
     subject, body = notice
     url = reverse("plans:plan-detail", kwargs={"plan_id": plan.pk})
-    for account in _people_to_tell(plan):
-        notification_send(recipient=account, subject=subject, body=body, url=url)
+    for account, is_the_person in _people_to_tell(plan):
+        if is_the_person:
+            notification_send(recipient=account, subject=subject, body=body, url=url)
+        else:
+            notification_send(
+                recipient=account, subject=_for_representative(subject), body=_for_representative(body), url=url
+            )
 
 
 def _move(
@@ -198,6 +224,11 @@ def support_plan_submit(*, plan: SupportPlan, revision: int, actor) -> PlanSubmi
             weekly_total=locked.weekly_total,
             one_off_total=locked.one_off_total,
             weekly_budget_amount=locked.weekly_budget_amount,
+            weekly_by_management={
+                key: str(amount)
+                for key, amount in selectors.plan_weekly_by_management(plan=locked)[0].items()
+                if amount
+            },
             submitted_by=actor,
             submitted_at=timezone.now(),
         )
@@ -249,8 +280,8 @@ def support_plan_review(
         )
         if put_forward:
             assert policy is not None  # refused above when there is none
-            amount = delegation.decision_amount(locked.weekly_total, locked.weekly_budget_amount)
-            locked.decision_route = delegation.decided_by_tier(amount, policy.limits())
+            amount = delegation.decision_amount(submission.weekly_total, submission.weekly_budget_amount)
+            locked.decision_route = delegation.decided_by_tier(amount, policy.limits(), submission.one_off_total)
             _move(
                 locked, PlanStatus.AWAITING_DECISION, actor=actor, parts=parts, reason=comments, submission=submission
             )
@@ -267,15 +298,24 @@ def support_plan_review(
     return review
 
 
-def _check_decider(actor, plan: SupportPlan, amount, policy) -> str:
-    """The tier the actor decides as; refused if their delegation does not cover the amount."""
+def _check_decider(actor, plan: SupportPlan, submission: PlanSubmission, amount, policy) -> str:
+    """The tier the actor decides as. Refused when their delegation does not cover the version's
+    weekly or one-off costs, or when they checked this version and sent it for a decision themselves
+    (someone else decides: two pairs of eyes on every plan)."""
     if Part.DECIDER not in permissions.parts_for(actor, plan):
         raise DecisionNotAllowed(lifecycle.PART_REFUSALS[Part.DECIDER])
     role = str(actor.role)
-    if not delegation.may_decide(role, amount, policy.limits()):
+    if plan.decision_route == delegation.Decider.PANEL and role != delegation.Decider.PANEL:
+        # Sent to the panel (above a limit, referred, or being looked at again): only the panel decides.
+        raise DecisionNotAllowed("This plan has been sent to the funding panel. Only the panel can decide it.")
+    if not delegation.may_decide(role, amount, policy.limits(), submission.one_off_total):
+        one_off = f" and £{submission.one_off_total:,.2f} in one-off costs" if submission.one_off_total else ""
         raise DecisionNotAllowed(
-            f"This plan costs £{amount:,.2f} a week, which is above what you can approve. It needs the funding panel."
+            f"This plan costs £{amount:,.2f} a week{one_off}, which is more than you can approve. "
+            "Refer it to the funding panel."
         )
+    if submission.reviews.filter(reviewer=actor, put_forward=True).exists():
+        raise DecisionNotAllowed("You checked this plan and sent it for a decision, so someone else must decide it.")
     return role
 
 
@@ -313,18 +353,27 @@ def support_plan_decide(
         policy = selectors.decision_policy_in_force()
         if policy is None:
             raise TransitionRefused("No financial delegation policy is in force. Ask an administrator to set one.")
-        amount = delegation.decision_amount(locked.weekly_total, locked.weekly_budget_amount)
-        decided_as = _check_decider(actor, locked, amount, policy)
+        # The decision is on the version sent, and its figures are that version's.
+        submission = _submitted_version(locked)
+        amount = delegation.decision_amount(submission.weekly_total, submission.weekly_budget_amount)
+        decided_as = _check_decider(actor, locked, submission, amount, policy)
         reconsideration = None
         if locked.status == PlanStatus.RECONSIDERATION_REQUESTED:
-            reconsideration = (
-                locked.reconsiderations.select_related("original_decision").order_by("-requested_at").first()
-            )
-            if reconsideration is not None and reconsideration.original_decision.decided_by_id == actor.pk:
+            reconsideration = locked.reconsiderations.order_by("-requested_at").first()
+            if submission.decisions.filter(decided_by=actor).exists():
                 raise DecisionNotAllowed(
-                    "You made the decision that is being looked at again. Someone else must decide this time."
+                    "You have already decided on this version of the plan. Someone else must look at it again."
                 )
-        submission = _submitted_version(locked)
+        start = start_date or timezone.localdate()
+        if (
+            outcome in lifecycle.APPROVALS
+            and first_review_date(start, policy.first_review_weeks) < timezone.localdate()
+        ):
+            raise TransitionRefused(
+                "The start date is too far in the past: the first review would already be overdue. "
+                "Give a more recent start date.",
+                field="start_date",
+            )
         decision = PlanDecision.objects.create(
             plan=locked,
             submission=submission,
@@ -354,8 +403,45 @@ def support_plan_decide(
         )
         if outcome in lifecycle.APPROVALS:
             _supersede_earlier(locked, actor)
-            budget_agreement_make(plan=locked, decision=decision, actor=actor, start_date=start_date)
+            budget_agreement_make(plan=locked, decision=decision, actor=actor, start_date=start)
+        elif reconsideration is not None:
+            # Looked at again and not approved this time: the agreement made on the first
+            # decision ends now. Until this decision it stood, so support did not stop meanwhile.
+            budget_agreement_end(
+                plan=locked,
+                actor=actor,
+                reason=f"{lifecycle.LABELS[lifecycle.PlanStatus(outcome)]} when the decision was looked at again.",
+            )
     return decision
+
+
+def support_plan_refer_to_panel(*, plan: SupportPlan, revision: int, actor, reason: str) -> SupportPlan:
+    """A team manager (or a practitioner with a limit) sends a plan waiting for them to the funding
+    panel instead of deciding it: above their delegation now, or a case the panel should see."""
+    if not reason.strip():
+        raise TransitionRefused("Say why the funding panel should decide this plan.")
+    with transaction.atomic():
+        locked = _locked(plan)
+        if locked.revision != revision:
+            raise PlanChangedSinceRead("This plan has changed since you opened it. Read it again.")
+        if locked.status not in {PlanStatus.AWAITING_DECISION, PlanStatus.RECONSIDERATION_REQUESTED}:
+            raise TransitionRefused("This plan is not waiting for a decision.")
+        if locked.decision_route == delegation.Decider.PANEL:
+            raise TransitionRefused("This plan is already with the funding panel.")
+        if Part.DECIDER not in permissions.parts_for(actor, locked) or str(actor.role) != locked.decision_route:
+            raise DecisionNotAllowed(lifecycle.PART_REFUSALS[Part.DECIDER])
+        locked.decision_route = delegation.Decider.PANEL
+        locked.revision += 1
+        history_by(actor, locked).save()
+        audit_record(
+            actor=actor,
+            verb=AuditVerb.SUPPORT_PLAN_REFERRED_TO_PANEL,
+            object_type="planning.supportplan",
+            object_id=locked.pk,
+            person_id=locked.person_id,
+            payload={"reason": reason.strip()},
+        )
+    return locked
 
 
 def _supersede_earlier(plan: SupportPlan, actor) -> None:
@@ -370,12 +456,21 @@ def _supersede_earlier(plan: SupportPlan, actor) -> None:
         )
 
 
-def support_plan_request_reconsideration(*, plan: SupportPlan, actor, reasons: str) -> Reconsideration:
-    """The person or their representative asks for the latest decision to be looked at again."""
+def support_plan_request_reconsideration(
+    *, plan: SupportPlan, actor, reasons: str, revision: int | None = None
+) -> Reconsideration:
+    """The person or their representative asks for the latest decision to be looked at again.
+
+    It goes to the funding panel, so that someone other than the first decider looks at it, and a
+    team with one manager is never stuck. A returned plan that has been changed since cannot be
+    looked at again as it was: the changed plan is sent instead (its checks and sign-off apply).
+    """
     if not reasons.strip():
         raise TransitionRefused("Say why you think the decision should be looked at again.")
     with transaction.atomic():
         locked = _locked(plan)
+        if revision is not None and locked.revision != revision:
+            raise PlanChangedSinceRead("This plan has changed since you opened the page. Read it again.")
         parts = permissions.parts_for(actor, locked)
         decision = selectors.plan_latest_decision(plan=locked)
         latest = _latest_submission(locked)
@@ -389,11 +484,17 @@ def support_plan_request_reconsideration(*, plan: SupportPlan, actor, reasons: s
                 "There is a newer plan being written or decided for this person. Ask about that plan instead, "
                 "or stop it first."
             )
-        previous = locked.status
+        if locked.status == PlanStatus.RETURNED:
+            returned = (
+                locked.status_changes.filter(to_status=PlanStatus.RETURNED).order_by("-changed_at", "-id").first()
+            )
+            if returned is not None and returned.revision != locked.revision:
+                raise TransitionRefused(
+                    "The plan has been changed since it was returned, so the decision cannot be looked at again "
+                    "as it was. Send the changed plan instead."
+                )
+        locked.decision_route = delegation.Decider.PANEL
         _move(locked, PlanStatus.RECONSIDERATION_REQUESTED, actor=actor, parts=parts, reason=reasons)
-        if previous == PlanStatus.RETURNED and not locked.decision_route:
-            locked.decision_route = delegation.Decider.TEAM_MANAGER
-            locked.save(update_fields=["decision_route"])
         reconsideration = Reconsideration.objects.create(
             plan=locked,
             original_decision=decision,

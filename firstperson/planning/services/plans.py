@@ -28,6 +28,7 @@ from ..exceptions import (
 )
 from ..models import (
     ItemKind,
+    PayeeRelationship,
     PlanItem,
     PlanOutcome,
     PlanRisk,
@@ -238,9 +239,9 @@ def item_update(*, item: PlanItem, revision: int, actor, values: dict[str, Any])
     """Change an item. A change to who is paid clears any exception recorded for the old payee."""
     with transaction.atomic():
         locked = _lock(item.plan, revision=revision, actor=actor)
-        payee_before = (item.payee_relationship, item.payee_lives_with_person)
+        payee_before = _exception_covers(item)
         _apply_item_values(item, values)
-        if (item.payee_relationship, item.payee_lives_with_person) != payee_before:
+        if _exception_covers(item) != payee_before:
             _clear_exception(item)
         history_by(actor, item).save()
         _changed(locked, actor, "support changed")
@@ -254,6 +255,20 @@ def item_remove(*, item: PlanItem, revision: int, actor) -> None:
         _changed(locked, actor, "support removed")
 
 
+def _exception_covers(item: PlanItem) -> tuple:
+    """What an exception to pay a relative was agreed for: who is paid, where they live, how much
+    and how it is paid. A change to any of these needs the exception agreed again."""
+    return (
+        item.payee_relationship,
+        item.payee_lives_with_person,
+        item.provider_name,
+        item.description,
+        item.weekly_cost,
+        item.one_off_cost,
+        item.managed_by,
+    )
+
+
 def _clear_exception(item: PlanItem) -> None:
     item.relative_exception_basis = ""
     item.relative_exception_reason = ""
@@ -262,10 +277,16 @@ def _clear_exception(item: PlanItem) -> None:
 
 
 def item_record_relative_exception(*, item: PlanItem, revision: int, actor, basis: str, reason: str) -> PlanItem:
-    """The council agrees that paying a close relative who lives with the person is necessary
-    (Direct Payments Regulations 2014 reg 3(2)): for care needs, or for administration support."""
+    """The council agrees that paying the person's spouse or partner, or a close relative who lives
+    with them, from a direct payment is necessary (Care and Support (Direct Payments) Regulations
+    2014 reg 3; REFERENCE.md §4.2): for care needs, or for administration and management support."""
     if not permissions.can_record_exception(actor, item.plan):
         raise TransitionRefused("Only a practitioner in the person's team can record this exception.")
+    needs_one = item.payee_relationship == PayeeRelationship.SPOUSE_OR_PARTNER or (
+        item.payee_relationship == PayeeRelationship.CLOSE_RELATIVE and item.payee_lives_with_person
+    )
+    if not needs_one:
+        raise TransitionRefused("Paying this person from a direct payment needs no exception.")
     if basis not in RelativeExceptionBasis.values:
         raise TransitionRefused("Choose why paying this relative is necessary.")
     if not reason.strip():
@@ -318,7 +339,7 @@ def risk_remove(*, risk: PlanRisk, revision: int, actor) -> None:
 def support_plan_choose_broker(*, plan: SupportPlan, revision: int, actor, broker) -> SupportPlan:
     """The person chooses a broker to help them plan (or stops using one: broker None)."""
     if not permissions.can_choose_broker(actor, plan):
-        raise TransitionRefused("Only the person, someone acting for them or their practitioner can choose a broker.")
+        raise TransitionRefused("Only the person, or someone acting for them, can choose a broker.")
     if broker is not None and (broker.role != Role.BROKER or not broker.is_active):
         raise TransitionRefused("Choose a broker from the list.")
     with transaction.atomic():

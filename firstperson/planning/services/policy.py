@@ -26,6 +26,9 @@ def decision_policy_create(
     panel_target_days: int,
     first_review_weeks: int,
     notes: str = "",
+    practitioner_one_off_limit: Decimal | None = None,
+    team_manager_one_off_limit: Decimal | None = None,
+    direct_payment_interval_weeks: int = 4,
 ) -> DecisionPolicy:
     """A new policy from a date. It may not start in the past (decisions already made keep theirs)."""
     if actor is not None and getattr(actor, "role", None) != Role.ADMINISTRATOR:
@@ -39,6 +42,8 @@ def decision_policy_create(
     for name, limit in (
         ("practitioner_weekly_limit", practitioner_weekly_limit),
         ("team_manager_weekly_limit", team_manager_weekly_limit),
+        ("practitioner_one_off_limit", practitioner_one_off_limit),
+        ("team_manager_one_off_limit", team_manager_one_off_limit),
     ):
         if limit is not None and limit < 0:
             raise TransitionRefused("A limit cannot be less than £0.", field=name)
@@ -49,6 +54,16 @@ def decision_policy_create(
     ):
         raise TransitionRefused(
             "A practitioner's limit cannot be more than a team manager's.", field="practitioner_weekly_limit"
+        )
+    # No one-off limit means no one-off costs above £0, so a practitioner's may not exceed that either.
+    if practitioner_one_off_limit is not None and practitioner_one_off_limit > (team_manager_one_off_limit or 0):
+        raise TransitionRefused(
+            "A practitioner's one-off limit cannot be more than a team manager's.", field="practitioner_one_off_limit"
+        )
+    if not 1 <= direct_payment_interval_weeks <= 13:
+        raise TransitionRefused(
+            "Direct payments are paid every 1 to 13 weeks. Give a number of weeks from 1 to 13.",
+            field="direct_payment_interval_weeks",
         )
     if DecisionPolicy.objects.filter(effective_from=effective_from).exists():
         raise TransitionRefused("A policy already starts on that date.", field="effective_from")
@@ -62,6 +77,9 @@ def decision_policy_create(
             team_manager_weekly_limit=team_manager_weekly_limit,
             panel_target_days=panel_target_days,
             first_review_weeks=first_review_weeks,
+            practitioner_one_off_limit=practitioner_one_off_limit,
+            team_manager_one_off_limit=team_manager_one_off_limit,
+            direct_payment_interval_weeks=direct_payment_interval_weeks,
             notes=notes,
             created_by=actor,
         )

@@ -2,6 +2,9 @@
 practitioner in their team; 404 for anyone else; every look audited."""
 
 import datetime
+import re
+import shutil
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -9,11 +12,19 @@ from django.urls import reverse
 
 from firstperson.people.choices import AuthorityScope, RelationshipKind, RepresentativeType
 from firstperson.people.services import relationship_create
+from firstperson.planning import services
 from firstperson.platform.accounts.roles import Role
 from firstperson.platform.audit.models import AuditEvent
 from firstperson.platform.audit.verbs import AuditVerb
 
 from .test_letters import approve, contribution_for, long_date
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The letter's text, as pdftotext reads it (what a screen reader or a search would find)."""
+    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
+    return re.sub(r"\s+", " ", result.stdout.decode())
+
 
 pytestmark = pytest.mark.django_db
 
@@ -85,14 +96,137 @@ def test_the_contribution_is_taken_off(sign_in_client, complete_plan, resident, 
     assert "We have not worked out what you pay yet." not in content
 
 
-def test_a_representative_with_planning_authority_sees_it(sign_in_client, person, agreement, make_user, make_person):
+def test_a_representative_with_planning_authority_sees_it_without_what_the_person_pays(
+    sign_in_client, person, agreement, make_user, make_person
+):
     user = representative(person, make_user, make_person, [AuthorityScope.ASSESSMENT_AND_PLANNING])
     response = sign_in_client(user).get(page_url(agreement))
     assert response.status_code == 200
     content = response.content.decode()
     assert "Personal budget agreement for Sam Kowalski" in content
-    assert "They pay" in content
+    assert "£155.00 a week" in content and "Direct payment" in content
+    assert "They pay" not in content and "The council pays" not in content
+    assert "The direct payment is paid every 4 weeks." in content
     assert viewed(user, agreement) == 1
+
+
+def test_a_representative_with_authority_over_money_sees_what_the_person_pays(
+    sign_in_client, complete_plan, resident, practitioner, team_manager, make_user, make_person
+):
+    contribution_for(complete_plan.person, make_user(Role.FINANCE_OFFICER))
+    agreement = approve(complete_plan, author=resident, practitioner=practitioner, decider=team_manager)
+    user = representative(
+        complete_plan.person, make_user, make_person, [AuthorityScope.ASSESSMENT_AND_PLANNING, AuthorityScope.MONEY]
+    )
+
+    content = sign_in_client(user).get(page_url(agreement)).content.decode()
+
+    assert "They pay" in content and "£100.55" in content
+    assert "what the person pays comes off the direct payment first" in content
+
+
+def test_the_direct_payment_is_shown_as_an_amount_and_how_often(
+    sign_in_client, complete_plan, resident, practitioner, team_manager, make_user
+):
+    contribution_for(complete_plan.person, make_user(Role.FINANCE_OFFICER))
+    agreement = approve(complete_plan, author=resident, practitioner=practitioner, decider=team_manager)
+    share, net = agreement.direct_payment_weekly_amount, agreement.direct_payment_net_weekly_amount
+    assert net == share - Decimal("100.55")
+
+    content = sign_in_client(resident).get(page_url(agreement)).content.decode()
+
+    assert f"£{net * 4:,.2f} every 4 weeks</strong> (£{net:,.2f} a week)" in content
+    assert "the direct payment's share of the budget, less what you pay towards your care (£100.55 a week)" in content
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_a_broker_sees_the_budget_and_how_it_is_managed_but_not_what_the_person_pays(
+    sign_in_client, complete_plan, resident, practitioner, team_manager, broker, make_user
+):
+    contribution_for(complete_plan.person, make_user(Role.FINANCE_OFFICER))
+    services.support_plan_choose_broker(
+        plan=complete_plan, revision=complete_plan.revision, actor=resident, broker=broker
+    )
+    agreement = approve(complete_plan, author=resident, practitioner=practitioner, decider=team_manager)
+    client = sign_in_client(broker)
+
+    content = client.get(page_url(agreement)).content.decode()
+
+    assert "£155.00 a week" in content and "Direct payment" in content
+    assert "£100.55" not in content and "£54.45" not in content and "The council pays" not in content
+    pdf = client.get(letter_url(agreement))
+    assert pdf.status_code == 200
+    letter_text = pdf_text(pdf.content)
+    assert "£155.00" in letter_text
+    assert "£100.55" not in letter_text and "You pay" not in letter_text
+    assert "The direct payment is paid every 4 weeks" in letter_text
+    own = pdf_text(sign_in_client(resident).get(letter_url(agreement)).content)
+    assert "You pay £100.55" in own
+
+
+def test_a_plain_approval_says_how_to_change_the_plan_not_to_ask_for_reconsideration(
+    sign_in_client, resident, agreement
+):
+    content = sign_in_client(resident).get(page_url(agreement)).content.decode()
+
+    assert "you can ask at any time: talk to your practitioner" in content
+    assert "reconsideration" not in content
+    assert reverse("plans:plan-reconsideration", kwargs={"plan_id": agreement.plan_id}) not in content
+    assert "make a complaint" in content
+
+
+def test_an_approval_with_conditions_offers_reconsideration_and_the_agreement_stays_meanwhile(
+    sign_in_client, complete_plan, resident, practitioner, team_manager
+):
+    agreement = approve(
+        complete_plan,
+        author=resident,
+        practitioner=practitioner,
+        decider=team_manager,
+        outcome="approved_with_conditions",
+        conditions="Keep receipts.",
+    )
+    client = sign_in_client(resident)
+    ask_url = reverse("plans:plan-reconsideration", kwargs={"plan_id": agreement.plan_id})
+    content = client.get(page_url(agreement)).content.decode()
+    assert "This is called a reconsideration. The funding panel will look at it" in content
+    assert f'href="{ask_url}"' in content
+
+    plan = agreement.plan
+    plan.refresh_from_db()
+    services.support_plan_request_reconsideration(plan=plan, actor=resident, reasons="The conditions are unfair.")
+
+    content = client.get(page_url(agreement)).content.decode()
+    assert "is being looked at again. This agreement stays in place until the new decision." in content
+    assert f'href="{ask_url}"' not in content
+
+
+def test_an_agreement_ended_on_reconsideration_says_so(
+    sign_in_client, complete_plan, resident, practitioner, team_manager, panel_member
+):
+    agreement = approve(
+        complete_plan,
+        author=resident,
+        practitioner=practitioner,
+        decider=team_manager,
+        outcome="approved_with_conditions",
+        conditions="Keep receipts.",
+    )
+    plan = agreement.plan
+    plan.refresh_from_db()
+    services.support_plan_request_reconsideration(plan=plan, actor=resident, reasons="The conditions are unfair.")
+    plan.refresh_from_db()
+    services.support_plan_decide(
+        plan=plan, revision=plan.revision, actor=panel_member, outcome="declined", reasons="Not needed after all."
+    )
+    agreement.refresh_from_db()
+    assert not agreement.is_current and agreement.ended_at is not None
+
+    content = sign_in_client(resident).get(page_url(agreement)).content.decode()
+
+    assert f"This agreement ended on {long_date(agreement.ended_at.date())}." in content
+    assert agreement.end_reason in content
+    assert "replaced by a newer one" not in content
 
 
 def test_the_practitioner_in_the_team_sees_it_with_the_deciders_name(sign_in_client, practitioner, agreement):

@@ -185,8 +185,13 @@ def test_the_letter_says_the_money_the_plan_and_the_dates_in_plain_english(agree
     # Review dates.
     assert f"First review: {long_date(agreement.first_review_date)}" in text
     assert f"Yearly review: {long_date(agreement.annual_review_date)}" in text
-    # Disagreeing, and how to reach the council.
-    assert "reconsideration" in text and "make a complaint" in text
+    # The direct payment: its share, paid every four weeks, nothing taken off (no contribution yet).
+    share = agreement.direct_payment_weekly_amount
+    assert f"The council pays £{share * 4:,.2f} every 4 weeks (£{share:,.2f} a week) into your direct payment" in text
+    # Disagreeing, and how to reach the council: a plain approval is not reconsidered.
+    assert "reconsideration" not in text
+    assert "If you want to change your plan, you can ask at any time: talk to your practitioner" in text
+    assert "make a complaint" in text
     assert "Local Government and Social Care Ombudsman" in text
     assert "01632 960 000" in text
     # The versions used.
@@ -207,6 +212,25 @@ def test_the_letter_takes_off_the_contribution_and_gives_the_conditions(agreemen
     assert "Keep receipts for the gym membership." in text
     calculation = agreement.contribution.calculation
     assert calculation.parameters_version in text and calculation.rule_version in text
+    net = agreement.direct_payment_net_weekly_amount
+    assert net == agreement.direct_payment_weekly_amount - Decimal("100.55")
+    assert f"The council pays £{net * 4:,.2f} every 4 weeks (£{net:,.2f} a week) into your direct payment" in text
+    assert (
+        "less what you pay towards your care (£100.55 a week): what you pay comes off the direct payment first" in text
+    )
+    # Approved with conditions: the person may ask for the decision to be looked at again.
+    assert "This is called a reconsideration. The funding panel will look at it" in text
+
+
+def test_the_letter_leaves_out_what_the_person_pays_for_those_who_may_not_see_it(agreement_with_contribution):
+    agreement = agreement_with_contribution
+
+    text = boxes_text(agreement_letter_document(agreement, show_contribution=False))
+
+    assert "Your personal budget is £155.00 a week" in text
+    assert "Direct payment" in text and "The direct payment is paid every 4 weeks." in text
+    assert "£100.55" not in text and "£54.45" not in text and "You pay" not in text
+    assert agreement.contribution.calculation.parameters_version not in text
 
 
 def test_the_person_never_pays_more_than_the_budget(assessed, resident, practitioner, team_manager, officer):

@@ -28,6 +28,13 @@ def people(
         "person": resident,
         "representative": make_representative(make_user, make_person, person, *scope),
         "viewing representative": make_representative(make_user, make_person, person, AuthorityScope.VIEW_ONLINE),
+        "money representative": make_representative(make_user, make_person, person, AuthorityScope.MONEY),
+        "welfare representative": make_representative(
+            make_user, make_person, person, AuthorityScope.HEALTH_AND_WELFARE
+        ),
+        "viewing money representative": make_representative(
+            make_user, make_person, person, AuthorityScope.VIEW_ONLINE, AuthorityScope.MONEY
+        ),
         "ended representative": make_representative(
             make_user, make_person, person, *scope, start=datetime.date(2024, 1, 1), end=datetime.date(2025, 1, 1)
         ),
@@ -56,6 +63,10 @@ MATRIX = {
     "person": (True, {A, REQ}, True),
     "representative": (True, {A, REQ}, True),
     "viewing representative": (True, set(), False),
+    # Authority over money alone, or health and welfare alone, does not show a representative the plan.
+    "money representative": (False, set(), False),
+    "welfare representative": (False, set(), False),
+    "viewing money representative": (True, set(), False),
     "ended representative": (False, set(), False),
     "future representative": (False, set(), False),
     "chosen broker": (True, {A}, False),
@@ -117,9 +128,11 @@ def test_a_broker_not_chosen_sees_nothing_and_one_dropped_loses_the_plan(people,
 
 def test_the_other_parts(people, brokered_plan, person):
     plan = brokered_plan
-    for who in ("person", "representative", "practitioner in the team", "team manager"):
+    # Only the person, or someone acting for them, chooses who helps them plan (and so who sees it).
+    for who in ("person", "representative"):
         assert permissions.can_choose_broker(people[who], plan), who
-    for who in ("chosen broker", "viewing representative", "panel member", "another resident"):
+    for who in ("practitioner in the team", "team manager", "chosen broker", "viewing representative",
+                "money representative", "panel member", "another resident"):  # fmt: skip
         assert not permissions.can_choose_broker(people[who], plan), who
     for who in ("practitioner in the team", "team manager"):
         assert permissions.can_record_exception(people[who], plan), who
@@ -158,3 +171,52 @@ def test_a_representative_who_can_only_view_cannot_change_the_plan(people, broke
     with pytest.raises(TransitionRefused):
         services.support_plan_sign_off(plan=plan, revision=plan.revision, actor=viewer, typed_name="Viewer")
     assert fresh(plan).helped_by == "" and fresh(plan).revision == plan.revision
+
+
+def test_a_practitioner_cannot_choose_a_broker_for_the_person(people, plan, make_user):
+    plan = fresh(plan)
+    with pytest.raises(TransitionRefused, match="Only the person, or someone acting for them"):
+        services.support_plan_choose_broker(
+            plan=plan, revision=plan.revision, actor=people["practitioner in the team"], broker=people["chosen broker"]
+        )
+    plan = fresh(plan)
+    assert plan.broker is None
+    assert not permissions.can_view(people["chosen broker"], plan)
+
+
+#: Who sees what the person pays (their contribution, from the financial assessment).
+SEES_CONTRIBUTION = {
+    "person": True,
+    "viewing money representative": True,
+    "practitioner in the team": True,
+    "team manager": True,
+    "representative": False,  # planning authority, but not over money
+    "viewing representative": False,
+    "money representative": False,  # may not see the plan at all
+    "chosen broker": False,
+    "another broker": False,
+    "practitioner in another team": False,
+    "another resident": False,
+    "finance officer": False,
+    "administrator": False,
+}
+
+
+@pytest.mark.parametrize("who", sorted(SEES_CONTRIBUTION))
+def test_who_sees_the_contribution(people, brokered_plan, who):
+    assert permissions.can_see_contribution(people[who], brokered_plan) is SEES_CONTRIBUTION[who]
+
+
+def test_the_panel_sees_a_plan_sent_to_it_but_not_the_contribution(people, assessed, resident, practitioner):
+    from .services.test_lifecycle import over_budget_plan
+
+    plan = services.support_plan_start(person=assessed, started_by=resident)
+    plan = put_forward(over_budget_plan(plan, resident), resident, practitioner)
+    panel = people["panel member"]
+    assert permissions.can_view(panel, plan)
+    assert not permissions.can_see_contribution(panel, plan)
+    assert permissions.can_see_contribution(people["person"], plan)
+
+
+def test_nobody_signed_out_sees_the_contribution(brokered_plan):
+    assert not permissions.can_see_contribution(AnonymousUser(), brokered_plan)

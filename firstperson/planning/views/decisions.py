@@ -22,9 +22,9 @@ from firstperson.platform.audit.verbs import AuditVerb
 from firstperson.platform.exceptions import ApplicationError
 
 from .. import permissions, selectors, services
-from ..exceptions import PlanChangedSinceRead
+from ..exceptions import DecisionNotAllowed, PlanChangedSinceRead
 from ..forms import decisions as forms
-from ..models import PlanStatus
+from ..models import PayeeRelationship, PlanStatus
 from ..rules import checks, delegation, lifecycle
 from ..rules.lifecycle import Part
 
@@ -162,7 +162,7 @@ class PlanReviewView(PlanPageMixin, FormView):
         plan = self.plan
         policy = selectors.decision_policy_in_force()
         amount = delegation.decision_amount(plan.weekly_total, plan.weekly_budget_amount)
-        route = delegation.decided_by_tier(amount, policy.limits()) if policy else None
+        route = delegation.decided_by_tier(amount, policy.limits(), plan.one_off_total) if policy else None
         context.update(
             plan=plan,
             person=plan.person,
@@ -179,22 +179,36 @@ class PlanReviewView(PlanPageMixin, FormView):
 
 class PlanDecideView(PlanPageMixin, FormView):
     """Tom (within his delegation) or the funding panel decides a plan, with written reasons, on the
-    version they read: if the plan has changed since, the decision is refused."""
+    version they read: if the plan has changed since, the decision is refused. When the user's
+    delegation does not cover the version (its weekly or its one-off costs), the page says so and
+    offers to refer the plan to the funding panel instead; a team manager may refer a plan they could
+    decide, too."""
 
     access_policy = DECIDERS
     part = Part.DECIDER
     template_name = "planning/plan_decide.html"
     form_class = forms.DecisionForm
+    REFER = "refer"
 
     def load_objects(self, request, *args, **kwargs):
         super().load_objects(request, *args, **kwargs)
+        plan = self.plan
         self.policy = selectors.decision_policy_in_force()
-        self.amount = delegation.decision_amount(self.plan.weekly_total, self.plan.weekly_budget_amount)
-        self.within_delegation = self.policy is not None and delegation.may_decide(
-            str(request.user.role), self.amount, self.policy.limits()
+        self.submission = selectors.plan_submissions(plan=plan).first()
+        figures = self.submission or plan
+        self.amount = delegation.decision_amount(figures.weekly_total, figures.weekly_budget_amount)
+        self.one_off_amount = figures.one_off_total
+        role = str(request.user.role)
+        self.with_panel = plan.decision_route == delegation.Decider.PANEL
+        self.within_delegation = (
+            self.policy is not None
+            and not (self.with_panel and role != delegation.Decider.PANEL)
+            and delegation.may_decide(role, self.amount, self.policy.limits(), self.one_off_amount)
         )
-        # A practitioner decides only plans their own delegation covers; to anyone else they are no decider.
-        if request.user.role == Role.PRACTITIONER and not self.within_delegation:
+        # Only the tier the plan was sent to refers it on; the panel is the last tier.
+        self.can_refer = self.waiting() and not self.with_panel and role == plan.decision_route
+        # A practitioner decides (or refers) only plans sent to them; to anyone else they are no decider.
+        if request.user.role == Role.PRACTITIONER and not (self.within_delegation or self.can_refer):
             raise Http404("No page here.")
         return None
 
@@ -204,10 +218,36 @@ class PlanDecideView(PlanPageMixin, FormView):
     def get_initial(self):
         return {"revision": self.plan.revision, "start_date": timezone.localdate()}
 
+    def refer_form(self, data=None):
+        return forms.ReferToPanelForm(data=data, initial={"revision": self.plan.revision}, prefix=self.REFER)
+
     def post(self, request, *args, **kwargs):
         if not self.waiting():
             return HttpResponseRedirect(request.path)
+        if self.REFER in request.POST:
+            return self.refer(request)
         return super().post(request, *args, **kwargs)
+
+    def refer(self, request):
+        refer_form = self.refer_form(request.POST)
+        if not self.can_refer:
+            return HttpResponseRedirect(request.path)
+        if refer_form.is_valid():
+            try:
+                services.support_plan_refer_to_panel(
+                    plan=self.plan,
+                    revision=refer_form.cleaned_data["revision"],
+                    actor=request.user,
+                    reason=refer_form.cleaned_data["refer_reason"],
+                )
+            except ApplicationError as error:
+                field = "refer_reason" if error.field is None and not isinstance(error, PlanChangedSinceRead) else None
+                refer_form.add_error(field if field in refer_form.fields else None, error.message)
+            else:
+                messages.success(request, "The plan has been sent to the funding panel for a decision.")
+                return HttpResponseRedirect(self.plan_url())
+        form = self.get_form_class()(initial=self.get_initial())
+        return self.render_to_response(self.get_context_data(form=form, refer_form=refer_form))
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -227,6 +267,10 @@ class PlanDecideView(PlanPageMixin, FormView):
             form.add_error(None, error.message)
             self.changed_since_read = True
             return self.form_invalid(form)
+        except DecisionNotAllowed as error:
+            # Who may decide, not what was typed: shown at the decision question.
+            form.add_error("outcome", error.message)
+            return self.form_invalid(form)
         except ApplicationError as error:
             form_error_from(form, error)
             return self.form_invalid(form)
@@ -236,10 +280,12 @@ class PlanDecideView(PlanPageMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         plan = self.plan
+        user = self.request.user
         submission = self.submission_context()
+        version = submission["submission"]
         review = None
-        if submission["submission"] is not None:
-            review = submission["submission"].reviews.select_related("reviewer").first()
+        if version is not None:
+            review = version.reviews.select_related("reviewer").first()
         reconsideration = None
         if plan.status == PlanStatus.RECONSIDERATION_REQUESTED:
             reconsideration = plan.reconsiderations.select_related(
@@ -248,19 +294,29 @@ class PlanDecideView(PlanPageMixin, FormView):
         checklist = []
         if review is not None:
             checklist = [(label, bool(review.checklist.get(code))) for code, label in checks.PRACTITIONER_CHECKLIST]
+        checked_it = version is not None and version.reviews.filter(reviewer=user, put_forward=True).exists()
+        decided_it = (
+            reconsideration is not None and version is not None and version.decisions.filter(decided_by=user).exists()
+        )
         context.update(
             plan=plan,
             person=plan.person,
             policy=self.policy,
             decision_amount=self.amount,
+            one_off_amount=self.one_off_amount,
             within_delegation=self.within_delegation,
+            with_panel=self.with_panel,
+            is_panel=str(user.role) == delegation.Decider.PANEL,
+            can_refer=self.can_refer,
+            refer_form=kwargs.get("refer_form") or self.refer_form(),
             route_name=ROUTE_NAMES.get(plan.decision_route, ""),
             waiting=self.waiting(),
             review=review,
             review_checklist=checklist,
             reconsideration=reconsideration,
-            first_decider=reconsideration is not None
-            and reconsideration.original_decision.decided_by_id == self.request.user.pk,
+            checked_it=checked_it,
+            first_decider=decided_it,
+            may_decide_here=self.within_delegation and not checked_it and not decided_it,
             changed_since_read=getattr(self, "changed_since_read", False),
             plan_url=self.plan_url(),
             **submission,
@@ -273,8 +329,10 @@ class PlanDecideView(PlanPageMixin, FormView):
 
 
 class ReconsiderationRequestView(PlanPageMixin, FormView):
-    """Sam (or Margaret, for Ted) asks for a decision to be looked at again, and is shown the
-    complaints route."""
+    """Sam (or Margaret, for Ted) asks for a decision to be looked at again (by the funding panel), and
+    is shown the complaints route. Only the decisions rules.lifecycle.RECONSIDERABLE allows may be
+    looked at again: approved with conditions, returned, declined. A returned plan that has been
+    changed since is refused by the service: the page then offers to send the changed plan."""
 
     access_policy = REQUESTERS
     part = Part.REQUESTER
@@ -300,11 +358,20 @@ class ReconsiderationRequestView(PlanPageMixin, FormView):
             return HttpResponseRedirect(request.path)
         return super().post(request, *args, **kwargs)
 
+    def get_initial(self):
+        return {"revision": self.plan.revision}
+
     def form_valid(self, form):
         try:
             services.support_plan_request_reconsideration(
-                plan=self.plan, actor=self.request.user, reasons=form.cleaned_data["reasons"]
+                plan=self.plan,
+                actor=self.request.user,
+                reasons=form.cleaned_data["reasons"],
+                revision=form.cleaned_data["revision"],
             )
+        except PlanChangedSinceRead as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
         except ApplicationError as error:
             form_error_from(form, error)
             return self.form_invalid(form)
@@ -319,6 +386,8 @@ class ReconsiderationRequestView(PlanPageMixin, FormView):
             "council_name": getattr(settings, "COUNCIL_NAME", "the council"),
             "council_phone": getattr(settings, "COUNCIL_PHONE", ""),
             "is_the_person": self.plan.person.account_id == self.request.user.pk,
+            "returned": self.plan.status == PlanStatus.RETURNED,
+            "check_url": reverse("plans:plan-check", kwargs={"plan_id": self.plan.pk}),
         }
 
     def get_context_data(self, **kwargs):
@@ -328,8 +397,9 @@ class ReconsiderationRequestView(PlanPageMixin, FormView):
 
 
 class ItemExceptionView(PlanPageMixin, FormView):
-    """Chloe records why paying a close relative who lives with the person is necessary
-    (Direct Payments Regulations 2014 reg 3(2))."""
+    """Chloe records why paying the person's spouse or partner, or a close relative who lives with
+    them, from a direct payment is necessary (Care and Support (Direct Payments) Regulations 2014
+    reg 3): for care needs, or for administration and management support."""
 
     access_policy = CASEWORKERS
     part = Part.REVIEWER
@@ -370,5 +440,11 @@ class ItemExceptionView(PlanPageMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(plan=self.plan, person=self.plan.person, item=self.item, plan_url=self.plan_url())
+        context.update(
+            plan=self.plan,
+            person=self.plan.person,
+            item=self.item,
+            is_partner=self.item.payee_relationship == PayeeRelationship.SPOUSE_OR_PARTNER,
+            plan_url=self.plan_url(),
+        )
         return context

@@ -31,7 +31,7 @@ from firstperson.platform.exceptions import ApplicationError
 from .. import permissions, selectors, services
 from ..exceptions import PlanAlreadyOpen, PlanChangedSinceRead, PlanChecksFailed
 from ..forms import plan_pages as forms
-from ..models import PayeeRelationship, PlanStatus, SupportPlan
+from ..models import ManagedBy, PayeeRelationship, PlanStatus, SupportPlan
 from ..rules import costing, lifecycle
 from ..rules.lifecycle import Part
 
@@ -70,6 +70,35 @@ def audit_viewed(request, plan: SupportPlan) -> None:
     )
 
 
+def staff_description(user) -> str:
+    """A member of staff as residents and representatives see them: by role and team, never by name
+    ("A practitioner in the West locality team")."""
+    role = user.role_label.lower() if user.role_label else "member of staff"
+    article = "An" if role[:1] in "aeiou" else "A"
+    team = getattr(user, "team", None)
+    if user.role in CASEWORK_ROLES and team is not None:
+        return f"{article} {role} in the {team.name}"
+    return f"{article} {role}"
+
+
+def shown_by_name(viewer, user) -> bool:
+    """Staff, and anyone a resident-face viewer chose (their broker) or acts with, are named; council
+    staff are described to residents and representatives by role and team."""
+    if user is None or not viewer.uses_resident_face:
+        return True
+    return user.role in RESIDENT_FACE_ROLES or user.role == Role.BROKER
+
+
+def who_for(viewer, user) -> str:
+    """Who did something, for the middle of a sentence: a name, or "a practitioner in the … team"."""
+    if user is None:
+        return "the council"
+    if shown_by_name(viewer, user):
+        return user.display_name
+    text = staff_description(user)
+    return text[:1].lower() + text[1:]
+
+
 def form_error_from(form, error: ApplicationError) -> None:
     field = error.field if error.field in form.fields else None
     form.add_error(field, error.message)
@@ -101,8 +130,15 @@ def plan_summary(plan: SupportPlan) -> dict:
                     "item": item,
                     "hourly": item.kind in costing.HOURLY_KINDS,
                     "unpaid": item.kind in costing.UNPAID_KINDS,
-                    "relative_at_home": item.payee_relationship == PayeeRelationship.CLOSE_RELATIVE
-                    and item.payee_lives_with_person,
+                    # Paid from a direct payment to a partner, or a close relative at home: needs an exception.
+                    "relative_at_home": item.managed_by == ManagedBy.DIRECT_PAYMENT
+                    and (
+                        item.payee_relationship == PayeeRelationship.SPOUSE_OR_PARTNER
+                        or (
+                            item.payee_relationship == PayeeRelationship.CLOSE_RELATIVE and item.payee_lives_with_person
+                        )
+                    ),
+                    "partner": item.payee_relationship == PayeeRelationship.SPOUSE_OR_PARTNER,
                 }
                 for item in outcome.items.all()
             ],
@@ -331,13 +367,16 @@ class PlanDetailView(_PlanContentsPage):
             results = selectors.plan_check_results(plan=plan)
             context["tasks"] = plan_tasks(plan, results, outcomes=len(summary["outcomes"]), risks=len(summary["risks"]))
         decision = selectors.plan_latest_decision(plan=plan)
-        context["decision"] = decision
         context["waiting_on_council"] = plan.status in lifecycle.WAITING_ON_COUNCIL
         latest = selectors.plan_submissions(plan=plan).first()
         decided_this_version = decision is not None and latest is not None and decision.submission_id == latest.pk
+        # Only a decision on the version sent last is news: one on an earlier version is in the history.
+        context["decision"] = decision if decided_this_version else None
         if plan.status == PlanStatus.RETURNED and not decided_this_version:
             # Returned by the practitioner who checked it, with comments rather than a decision.
-            context["returned_comments"] = selectors.plan_status_history(plan=plan).last()
+            returned = selectors.plan_status_history(plan=plan).last()
+            context["returned_comments"] = returned
+            context["returned_by"] = who_for(user, returned.changed_by if returned is not None else None)
         context["actions"] = self.actions(decision)
         context["can_record_exception"] = permissions.can_record_exception(user, plan) and plan.editable
         context["can_choose_broker"] = permissions.can_choose_broker(user, plan) and plan.editable
@@ -381,6 +420,10 @@ class PlanDetailView(_PlanContentsPage):
 class PlanBrokerView(_PlanFormPage):
     template_name = "planning/plan_broker.html"
     form_class = forms.BrokerForm
+
+    def get(self, request, *args, **kwargs):
+        audit_viewed(request, self.plan)
+        return super().get(request, *args, **kwargs)
 
     def permitted(self, user) -> bool:
         return permissions.can_choose_broker(user, self.plan)
@@ -499,6 +542,10 @@ class PlanSubmitView(_CheckPageMixin, TemplateView):
 class PlanSubmittedView(_PlanPage, TemplateView):
     template_name = "planning/plan_submitted.html"
 
+    def get(self, request, *args, **kwargs):
+        audit_viewed(request, self.plan)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         policy = selectors.decision_policy_in_force()
@@ -513,6 +560,10 @@ class PlanSubmittedView(_PlanPage, TemplateView):
 class PlanSignOffView(_PlanFormPage):
     template_name = "planning/plan_sign_off.html"
     form_class = forms.SignOffForm
+
+    def get(self, request, *args, **kwargs):
+        audit_viewed(request, self.plan)
+        return super().get(request, *args, **kwargs)
 
     def permitted(self, user) -> bool:
         return permissions.can_sign_off(user, self.plan)
@@ -612,7 +663,9 @@ class PlanVersionsView(_PlanContentsPage):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["submissions"] = list(selectors.plan_submissions(plan=self.plan))
+        submissions = list(selectors.plan_submissions(plan=self.plan))
+        viewer = self.request.user
+        context["submissions"] = [(submission, who_for(viewer, submission.submitted_by)) for submission in submissions]
         return context
 
 
@@ -629,6 +682,7 @@ class PlanVersionView(_PlanContentsPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["submission"] = self.submission
+        context["sent_by"] = who_for(self.request.user, self.submission.submitted_by)
         context["version"] = snapshot_rows(self.submission.snapshot)
         context["failed_checks"] = [check for check in self.submission.checks if not check.get("passed")]
         return context
@@ -666,5 +720,11 @@ class PlanHistoryView(_PlanContentsPage):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["entries"] = selectors.plan_history_entries(self.plan)
+        viewer = self.request.user
+
+        def describe(user):
+            # Residents and representatives see council staff by role and team, never by name.
+            return None if shown_by_name(viewer, user) else staff_description(user)
+
+        context["entries"] = selectors.plan_history_entries(self.plan, describe)
         return context

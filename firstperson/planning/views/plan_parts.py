@@ -27,7 +27,7 @@ from firstperson.platform.exceptions import ApplicationError
 
 from .. import permissions, selectors, services
 from ..forms import plan_parts as forms
-from ..models import ItemKind, PayeeRelationship, PlanItem, PlanOutcome, PlanRisk
+from ..models import ItemKind, ManagedBy, PayeeRelationship, PlanItem, PlanOutcome, PlanRisk
 from ..rules import costing
 
 #: How many directory services the community-service page offers for one search.
@@ -78,9 +78,21 @@ def payee_rule_applies(item: PlanItem) -> bool:
     )
 
 
+def exception_needed(item: PlanItem) -> bool:
+    """The item pays a partner, or a close relative at home, from a direct payment, and the council has
+    not yet recorded why that is necessary: a practitioner must, before the plan can be sent."""
+    return (
+        item.managed_by == ManagedBy.DIRECT_PAYMENT
+        and payee_rule_applies(item)
+        and item.relative_exception_recorded_at is None
+    )
+
+
 PAYEE_RULE = (
-    "A direct payment cannot pay your husband, wife, civil partner or partner. It can pay a close relative "
-    "who lives with you only if the council agrees it is necessary. Your practitioner will talk to you about this."
+    "A direct payment can pay your husband, wife, civil partner or partner, or a close relative who lives "
+    "with you, only if the council agrees it is necessary: to meet your care needs, or to help you manage "
+    "the direct payment. Your practitioner will talk to you about this, and must record why before the plan "
+    "can be sent."
 )
 
 
@@ -323,7 +335,7 @@ class _ItemFormMixin:
             if self.plan.weekly_budget_amount is not None
             else ""
         )
-        if payee_rule_applies(item):
+        if item.managed_by == ManagedBy.DIRECT_PAYMENT and payee_rule_applies(item):
             messages.warning(self.request, PAYEE_RULE)
         return self.saved(
             f"{what}: {item.description}, {worked_cost(item)}. "
@@ -373,7 +385,14 @@ class ItemEditView(_ItemFormMixin, _ItemMixin, PlanPartView):
         return self.build_item_form(self.item.kind, data, form_class.initial_from(self.item))
 
     def extra_context(self):
-        return {"outcome": self.outcome, "item": self.item, "adding": False, **self.item_context(self.item.kind)}
+        return {
+            "outcome": self.outcome,
+            "item": self.item,
+            "adding": False,
+            "exception_needed": exception_needed(self.item),
+            "can_record_exception": permissions.can_record_exception(self.request.user, self.plan),
+            **self.item_context(self.item.kind),
+        }
 
     def save(self, form):
         item = services.item_update(

@@ -6,8 +6,6 @@ Each list reads its rows through one selector that loads the person and broker w
 themselves, so the number of queries does not grow with the number of plans.
 """
 
-import statistics
-
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.views.generic import TemplateView
@@ -42,7 +40,10 @@ def rows_for(plans, *, target_days: int | None = None) -> list[dict]:
 
 
 class QueuePage(AccessPolicyMixin, TemplateView):
-    """A paged list of plans: `plans()` gives the whole queue as one queryset."""
+    """A paged list of plans: `plans()` gives the whole queue as one queryset. `against_target`: the
+    policy's target for a decision applies to this list's waits (not to plans waiting to be checked)."""
+
+    against_target = True
 
     def plans(self):
         raise NotImplementedError
@@ -57,7 +58,10 @@ class QueuePage(AccessPolicyMixin, TemplateView):
         context.update(
             policy=policy,
             page=page,
-            rows=rows_for(page.object_list, target_days=policy.panel_target_days if policy else None),
+            rows=rows_for(
+                page.object_list,
+                target_days=policy.panel_target_days if policy and self.against_target else None,
+            ),
             page_numbers=list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
             if page.paginator.num_pages > 1
             else [],
@@ -70,6 +74,8 @@ class ReviewQueueView(QueuePage):
 
     access_policy = CASEWORKERS
     template_name = "planning/queue_review.html"
+    # The decision target is the panel's; a plan waiting to be checked is shown with its days waiting only.
+    against_target = False
 
     def plans(self):
         return selectors.review_queue_for(actor=self.request.user)
@@ -107,15 +113,8 @@ class PanelQueueView(QueuePage):
         context = super().get_context_data(**kwargs)
         policy = context["policy"]
         target = policy.panel_target_days if policy else None
-        # The whole queue's waiting times in one query, however long it is.
-        waits = [selectors.days_waiting(row) for row in self.plans().select_related(None).only("id", "waiting_since")]
-        context.update(
-            target_days=target,
-            waiting_count=len(waits),
-            overdue_count=sum(1 for days in waits if target is not None and days > target),
-            median_days=statistics.median(waits) if waits else None,
-            longest_days=max(waits) if waits else None,
-        )
+        # Counted by the database, in a few small queries however long the queue is.
+        context.update(target_days=target, **selectors.panel_queue_summary(actor=self.request.user, target_days=target))
         return context
 
 

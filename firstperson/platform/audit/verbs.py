@@ -100,6 +100,11 @@ class AuditVerb(models.TextChoices):
     SUPPORT_PLAN_STATUS_CHANGED = "planning.support_plan.status_changed", "moved a support plan to a new status"
     SUPPORT_PLAN_REVIEWED = "planning.support_plan.reviewed", "checked a support plan"
     SUPPORT_PLAN_DECIDED = "planning.support_plan.decided", "decided on a support plan"
+    SUPPORT_PLAN_REFERRED_TO_PANEL = (
+        "planning.support_plan.referred_to_panel",
+        "referred a support plan to the funding panel",
+    )
+    BUDGET_AGREEMENT_ENDED = "planning.budget_agreement.ended", "ended a personal budget agreement"
     SUPPORT_PLAN_RECONSIDERATION_REQUESTED = (
         "planning.support_plan.reconsideration_requested",
         "asked for a support plan decision to be looked at again",

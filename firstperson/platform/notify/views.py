@@ -10,19 +10,21 @@ from django.views.generic import TemplateView
 
 from firstperson.platform.access.policies import SIGNED_IN
 from firstperson.platform.access.views import AccessPolicyMixin
+from firstperson.platform.accounts.roles import Role
 
 from .services import notifications_for, notifications_mark_read
 
 PAGE_SIZE = 50
 
-#: Link text by where the message points, so that it says where it goes.
-LINK_TEXT = (("/plans/", "See your plan"),)
+#: Link text by where the message points, so that it says where it goes: (prefix, for the person
+#: themselves, for someone who acts for a person, whose messages say "a support plan you help with").
+LINK_TEXT = (("/plans/", "See your plan", "See the plan"),)
 
 
-def link_text(url: str) -> str:
-    for prefix, text in LINK_TEXT:
+def link_text(url: str, *, acts_for_someone: bool = False) -> str:
+    for prefix, own, for_someone in LINK_TEXT:
         if url.startswith(prefix):
-            return text
+            return for_someone if acts_for_someone else own
     return "See more"
 
 
@@ -34,8 +36,14 @@ class NotificationListView(AccessPolicyMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         rows = notifications_for(user=self.request.user).order_by("-created_at", "-id")
         page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        acts_for_someone = self.request.user.role == Role.REPRESENTATIVE
         notifications = [
-            {"notification": n, "new": n.read_at is None, "link_text": link_text(n.url)} for n in page.object_list
+            {
+                "notification": n,
+                "new": n.read_at is None,
+                "link_text": link_text(n.url, acts_for_someone=acts_for_someone),
+            }
+            for n in page.object_list
         ]
         context.update(
             page=page,

@@ -19,11 +19,15 @@ DEFAULT_POLICY = {
     "effective_from": datetime.date(2020, 4, 1),
     "practitioner_weekly_limit": None,
     "team_manager_weekly_limit": Decimal("500.00"),
+    "practitioner_one_off_limit": None,
+    "team_manager_one_off_limit": Decimal("2000.00"),
     "panel_target_days": 10,
     "first_review_weeks": 6,
+    "direct_payment_interval_weeks": 4,
     "notes": (
-        "Team managers approve plans up to £500.00 a week; the funding panel decides plans above that, "
-        "aiming to decide within 10 days. First review six weeks after a plan starts."
+        "Team managers approve plans up to £500.00 a week and £2,000.00 in one-off costs; the funding panel "
+        "decides plans above either, aiming to decide within 10 days. First review six weeks after a plan "
+        "starts. Direct payments are paid every four weeks."
     ),
 }
 
@@ -42,7 +46,8 @@ class Command(BaseCommand):
             policy = services.decision_policy_create(actor=None, **DEFAULT_POLICY)
             self.stdout.write(
                 f"Set the financial delegation policy {policy.version!r}, in force from "
-                f"{policy.effective_from:%d %B %Y}: team managers up to £{policy.team_manager_weekly_limit} a week, "
+                f"{policy.effective_from:%d %B %Y}: team managers up to £{policy.team_manager_weekly_limit} a week "
+                f"and £{policy.team_manager_one_off_limit} in one-off costs, "
                 "the funding panel above that."
             )
         made = services.prohibited_purchases_load_default(actor=None)

@@ -228,11 +228,12 @@ DP, COUNCIL, ISF = ManagedBy.DIRECT_PAYMENT, ManagedBy.COUNCIL_MANAGED, ManagedB
 @pytest.mark.parametrize(
     ("managed_by", "relationship", "lives_with", "exception", "passed"),
     [
-        # A spouse or partner, from a direct payment: never, wherever they live, exception or not.
+        # A spouse or partner, from a direct payment: wherever they live, only with a recorded exception
+        # (reg 3 lets the council agree it is necessary: REFERENCE.md §4.2, §12 rule 7).
         (DP, SPOUSE, True, False, False),
         (DP, SPOUSE, False, False, False),
-        (DP, SPOUSE, True, True, False),
-        (DP, SPOUSE, False, True, False),
+        (DP, SPOUSE, True, True, True),
+        (DP, SPOUSE, False, True, True),
         # A close relative in the same household: only with a recorded exception.
         (DP, RELATIVE, True, False, False),
         (DP, RELATIVE, True, True, True),
@@ -264,11 +265,25 @@ def test_the_payee_problems_say_what_to_do():
     sister = item(id="b", description="Pay my sister", payee_relationship=RELATIVE, payee_lives_with_person=True)
     check = result(good_plan(items=(spouse, sister)), "no_prohibited_payees")
     assert check.problems == (
-        "\u201cPay my husband\u201d pays a husband, wife, civil partner or partner. A direct payment cannot do this. "
-        "Choose someone else, or record their help as unpaid support.",
+        "\u201cPay my husband\u201d pays a husband, wife, civil partner or partner. A direct payment can do this "
+        "only if the council agrees it is necessary. Ask the practitioner to record why, choose someone else, or "
+        "record their help as unpaid support.",
         "\u201cPay my sister\u201d pays a close relative who lives with the person. Ask the practitioner to record "
         "why this is necessary, or choose someone else.",
     )
+
+
+@given(
+    relationship=st.sampled_from(list(PayeeRelationship)),
+    lives_with=st.booleans(),
+    exception=st.booleans(),
+)
+def test_with_a_recorded_exception_a_direct_payment_may_pay_anyone(relationship, lives_with, exception):
+    paid = item(payee_relationship=relationship, payee_lives_with_person=lives_with,
+                relative_exception_recorded=exception)  # fmt: skip
+    check = result(good_plan(items=(paid,)), "no_prohibited_payees")
+    needs_one = relationship == SPOUSE or (relationship == RELATIVE and lives_with)
+    assert check.passed is (exception or not needs_one)
 
 
 def test_unpaid_help_from_a_partner_is_not_a_payment():

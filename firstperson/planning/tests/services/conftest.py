@@ -61,3 +61,8 @@ def make_contribution(db, make_user):
         return charging.assessment_complete(actor=officer, assessment=assessment, effective_from=effective_from)
 
     return make
+
+
+@pytest.fixture
+def second_practitioner(make_user, team):
+    return make_user(Role.PRACTITIONER, team=team, first_name="Priya", last_name="Second")

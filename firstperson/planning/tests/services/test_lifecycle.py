@@ -5,12 +5,14 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from firstperson.people.choices import AuthorityScope
 from firstperson.planning import selectors, services
 from firstperson.planning.exceptions import (
     DecisionNotAllowed,
     PlanAlreadyOpen,
+    PlanChangedSinceRead,
     PlanChecksFailed,
     PlanNotEditable,
     TransitionRefused,
@@ -271,11 +273,22 @@ def test_a_team_manager_decides_within_their_limit_and_not_above_it(
     plan = services.support_plan_start(person=assessed, started_by=resident)
     plan = put_forward(over_budget_plan(plan, resident), resident, practitioner)
     assert plan.decision_route == "panel_member"
-    with pytest.raises(DecisionNotAllowed, match="£290.00 a week, which is above what you can approve"):
+    with pytest.raises(DecisionNotAllowed, match="sent to the funding panel"):
         decide(plan, team_manager)
     assert fresh(plan).status == PlanStatus.AWAITING_DECISION and not PlanDecision.objects.exists()
     decision = decide(plan, panel_member)
     assert (decision.decided_as, decision.weekly_amount) == ("panel_member", D("290.00"))
+
+
+def test_a_plan_routed_to_a_team_manager_is_refused_if_a_new_policy_puts_it_above_their_limit(
+    complete_plan, resident, practitioner, team_manager
+):
+    plan = put_forward(complete_plan, resident, practitioner)
+    assert plan.decision_route == "team_manager"
+    fixtures.decision_policy(team_manager_limit="150.00", effective_from=timezone.localdate())
+    with pytest.raises(DecisionNotAllowed, match="£183.35 a week, which is more than you can approve. Refer it"):
+        decide(plan, team_manager)
+    assert not PlanDecision.objects.exists()
 
 
 def test_the_panel_sees_and_decides_only_plans_sent_to_it(complete_plan, resident, practitioner, panel_member):
@@ -286,17 +299,71 @@ def test_the_panel_sees_and_decides_only_plans_sent_to_it(complete_plan, residen
     assert fresh(plan).status == PlanStatus.AWAITING_DECISION
 
 
-def test_a_practitioner_decides_only_within_their_own_limit(assessed, resident, practitioner):
+def test_a_practitioner_decides_only_within_their_own_limit(assessed, resident, practitioner, second_practitioner):
     fixtures.decision_policy(practitioner_limit="200.00", effective_from=datetime.date(2024, 1, 1))
     plan = services.support_plan_start(person=assessed, started_by=resident)
     fixtures.write_complete_plan(plan=plan, actor=resident, signer=resident)
-    plan = put_forward(plan, resident, practitioner)
+    # Checked and put forward by one practitioner, decided by another (two pairs of eyes).
+    plan = put_forward(plan, resident, second_practitioner)
     assert decide(plan, practitioner).decided_as == "practitioner"
     other = services.support_plan_start(person=assessed, started_by=resident)
-    other = put_forward(over_budget_plan(other, resident, hours="14"), resident, practitioner)  # £209 a week
+    other = put_forward(over_budget_plan(other, resident, hours="14"), resident, second_practitioner)  # £209 a week
     assert other.decision_route == "team_manager"
-    with pytest.raises(DecisionNotAllowed):
+    with pytest.raises(DecisionNotAllowed, match="more than you can approve"):
         decide(other, practitioner)
+
+
+def test_whoever_put_the_plan_forward_may_not_decide_it(
+    complete_plan, resident, practitioner, second_practitioner, team_manager, second_team_manager
+):
+    fixtures.decision_policy(practitioner_limit="200.00", effective_from=datetime.date(2024, 1, 1))
+    plan = put_forward(complete_plan, resident, practitioner)
+    assert plan.decision_route == "practitioner"
+    with pytest.raises(DecisionNotAllowed, match="You checked this plan and sent it for a decision"):
+        decide(plan, practitioner)
+    assert fresh(plan).status == PlanStatus.AWAITING_DECISION and not PlanDecision.objects.exists()
+    assert decide(plan, second_practitioner).decided_by == second_practitioner
+
+
+def test_a_team_manager_who_checked_the_plan_may_not_decide_it(
+    complete_plan, resident, team_manager, second_team_manager
+):
+    plan = put_forward(complete_plan, resident, team_manager)
+    assert plan.decision_route == "team_manager"
+    with pytest.raises(DecisionNotAllowed, match="someone else must decide it"):
+        decide(plan, team_manager)
+    assert decide(plan, second_team_manager).decided_by == second_team_manager
+
+
+@pytest.mark.parametrize(("one_off", "route"), [("500.00", "team_manager"), ("500.01", "panel_member")])
+def test_one_off_costs_above_the_team_managers_one_off_limit_go_to_the_panel(
+    assessed, resident, practitioner, team_manager, panel_member, one_off, route
+):
+    services.decision_policy_create(
+        actor=None, version="With one-off limits", effective_from=datetime.date(2024, 1, 1),
+        practitioner_weekly_limit=None, team_manager_weekly_limit=D("250.00"), panel_target_days=10,
+        first_review_weeks=6, team_manager_one_off_limit=D("500.00"),
+    )  # fmt: skip
+    plan = services.support_plan_start(person=assessed, started_by=resident)
+    fixtures.write_complete_plan(plan=plan, actor=resident)
+    plan = fresh(plan)
+    services.item_add(
+        outcome=plan.outcomes.first(), revision=plan.revision, actor=resident,
+        values={"kind": "equipment", "description": "Hoist", "one_off_amount": D(one_off),
+                "managed_by": "council_managed"},
+    )  # fmt: skip
+    plan = fresh(plan)
+    plan = services.support_plan_update(plan=plan, revision=plan.revision, actor=resident, management_method="mixed")
+    services.support_plan_sign_off(plan=plan, revision=plan.revision, actor=resident, typed_name="Sam Kowalski")
+    plan = put_forward(plan, resident, practitioner)
+    assert plan.weekly_total == D("155.00") and plan.one_off_total == D(one_off)  # well within £250 a week
+    assert plan.decision_route == route
+    if route == "panel_member":
+        with pytest.raises(DecisionNotAllowed):
+            decide(plan, team_manager)
+        assert decide(plan, panel_member).decided_as == "panel_member"
+    else:
+        assert decide(plan, team_manager).decided_as == "team_manager"
 
 
 def test_a_practitioner_with_no_limit_cannot_decide(complete_plan, resident, practitioner):
@@ -322,8 +389,8 @@ def test_residents_brokers_and_representatives_never_decide(
 
 
 @pytest.mark.parametrize("first_outcome", ["declined", "returned", "approved_with_conditions"])
-def test_reconsideration_is_decided_by_someone_other_than_the_first_decider(
-    complete_plan, resident, practitioner, team_manager, second_team_manager, first_outcome
+def test_reconsideration_goes_to_the_panel_and_not_to_the_first_decider(
+    complete_plan, resident, practitioner, team_manager, second_team_manager, panel_member, first_outcome
 ):
     plan = put_forward(complete_plan, resident, practitioner)
     first = decide(plan, team_manager, first_outcome)
@@ -332,17 +399,151 @@ def test_reconsideration_is_decided_by_someone_other_than_the_first_decider(
     )
     plan = fresh(plan)
     assert plan.status == PlanStatus.RECONSIDERATION_REQUESTED and plan.waiting_since is not None
+    assert plan.decision_route == "panel_member"
+    assert list(selectors.decision_queue_for(actor=panel_member)) == [plan]
+    assert list(selectors.decision_queue_for(actor=second_team_manager)) == []
     assert (request.original_decision, request.requested_by) == (first, resident)
     assert statuses(plan)[-1] == (first_outcome, "reconsideration_requested")
     assert AuditEvent.objects.filter(verb=AuditVerb.SUPPORT_PLAN_RECONSIDERATION_REQUESTED).count() == 1
-    with pytest.raises(DecisionNotAllowed, match="You made the decision that is being looked at again"):
-        decide(plan, team_manager, "approved")
+    for not_panel in (team_manager, second_team_manager):
+        with pytest.raises(DecisionNotAllowed):
+            decide(plan, not_panel, "approved")
     assert fresh(plan).status == PlanStatus.RECONSIDERATION_REQUESTED
-    second = decide(plan, second_team_manager, "approved")
-    assert second.reconsideration == request and second.decided_by == second_team_manager
+    second = decide(plan, panel_member, "approved")
+    assert second.reconsideration == request and second.decided_by == panel_member
     assert fresh(plan).status == PlanStatus.APPROVED
     agreement = BudgetAgreement.objects.get(person=plan.person, is_current=True)
     assert agreement.decision == second
+
+
+def test_a_second_reconsideration_cannot_go_back_to_anyone_who_decided_before(
+    complete_plan, resident, practitioner, team_manager, panel_member, second_panel_member
+):
+    plan = put_forward(complete_plan, resident, practitioner)
+    decide(plan, team_manager, "approved_with_conditions")
+    services.support_plan_request_reconsideration(plan=fresh(plan), actor=resident, reasons="No conditions.")
+    decide(plan, panel_member, "approved_with_conditions", conditions="Keep receipts.")
+    services.support_plan_request_reconsideration(plan=fresh(plan), actor=resident, reasons="Still no conditions.")
+    with pytest.raises(DecisionNotAllowed, match="already decided on this version"):
+        decide(plan, panel_member, "approved")
+    assert fresh(plan).status == PlanStatus.RECONSIDERATION_REQUESTED
+    assert PlanDecision.objects.filter(plan=plan).count() == 2
+    last = decide(plan, second_panel_member, "approved")
+    assert last.decided_by == second_panel_member and fresh(plan).status == PlanStatus.APPROVED
+
+
+def test_a_returned_plan_changed_since_it_was_returned_cannot_be_reconsidered(
+    complete_plan, resident, practitioner, team_manager
+):
+    plan = put_forward(complete_plan, resident, practitioner)
+    decide(plan, team_manager, "returned", reasons="Say who covers at weekends.")
+    plan = fresh(plan)
+    services.support_plan_update(plan=plan, revision=plan.revision, actor=resident, contingency_plan="Mum covers.")
+    plan = fresh(plan)
+    with pytest.raises(TransitionRefused, match="Send the changed plan instead"):
+        services.support_plan_request_reconsideration(
+            plan=plan, revision=plan.revision, actor=resident, reasons="It was fine as it was."
+        )
+    plan = fresh(plan)
+    assert plan.status == PlanStatus.RETURNED and plan.contingency_plan == "Mum covers."
+    assert not Reconsideration.objects.exists()
+
+
+def test_a_returned_plan_not_changed_since_can_be_reconsidered_by_the_panel(
+    complete_plan, resident, practitioner, team_manager
+):
+    plan = put_forward(complete_plan, resident, practitioner)
+    decide(plan, team_manager, "returned", reasons="Say who covers at weekends.")
+    plan = fresh(plan)
+    request = services.support_plan_request_reconsideration(
+        plan=plan, revision=plan.revision, actor=resident, reasons="It was fine as it was."
+    )
+    plan = fresh(plan)
+    assert request.plan == plan and plan.status == PlanStatus.RECONSIDERATION_REQUESTED
+    assert plan.decision_route == "panel_member"
+
+
+def test_a_reconsideration_request_read_at_an_old_revision_is_refused(
+    complete_plan, resident, practitioner, team_manager
+):
+    plan = put_forward(complete_plan, resident, practitioner)
+    read_at = plan.revision
+    decide(plan, team_manager, "declined")
+    with pytest.raises(PlanChangedSinceRead):
+        services.support_plan_request_reconsideration(
+            plan=fresh(plan), revision=read_at, actor=resident, reasons="Please."
+        )
+    assert fresh(plan).status == PlanStatus.DECLINED and not Reconsideration.objects.exists()
+
+
+# --- referring to the panel -----------------------------------------------------------------------
+
+
+def test_a_team_manager_refers_a_plan_on_their_route_to_the_panel(
+    complete_plan, resident, practitioner, team_manager, panel_member
+):
+    plan = put_forward(complete_plan, resident, practitioner)
+    assert plan.decision_route == "team_manager"
+    referred = services.support_plan_refer_to_panel(
+        plan=plan, revision=plan.revision, actor=team_manager, reason="  A complex case the panel should see.  "
+    )
+    plan = fresh(plan)
+    assert referred.pk == plan.pk and plan.decision_route == "panel_member"
+    assert plan.status == PlanStatus.AWAITING_DECISION and plan.revision == referred.revision
+    event = AuditEvent.objects.get(verb=AuditVerb.SUPPORT_PLAN_REFERRED_TO_PANEL)
+    assert (event.actor, event.object_id, event.person_id) == (team_manager, str(plan.pk), plan.person_id)
+    assert event.payload == {"reason": "A complex case the panel should see."}
+    assert list(selectors.decision_queue_for(actor=panel_member)) == [plan]
+    assert list(selectors.decision_queue_for(actor=team_manager)) == []
+    with pytest.raises(DecisionNotAllowed):
+        decide(plan, team_manager)
+    assert decide(plan, panel_member).decided_as == "panel_member"
+
+
+def test_a_referral_form_opened_before_a_change_is_stale(
+    complete_plan, resident, practitioner, team_manager, panel_member
+):
+    plan = put_forward(complete_plan, resident, practitioner)
+    services.support_plan_refer_to_panel(plan=plan, revision=plan.revision, actor=team_manager, reason="Complex.")
+    with pytest.raises(PlanChangedSinceRead):
+        services.support_plan_decide(  # the decision form was read before the referral
+            plan=plan, revision=plan.revision, actor=panel_member, outcome="approved", reasons="Fine."
+        )
+    with pytest.raises(PlanChangedSinceRead):
+        services.support_plan_refer_to_panel(plan=plan, revision=plan.revision, actor=team_manager, reason="Again.")
+    assert AuditEvent.objects.filter(verb=AuditVerb.SUPPORT_PLAN_REFERRED_TO_PANEL).count() == 1
+
+
+def test_referring_to_the_panel_is_refused_plainly(
+    complete_plan, resident, practitioner, second_practitioner, team_manager, panel_member
+):
+    fixtures.decision_policy(practitioner_limit="0.00", effective_from=datetime.date(2024, 1, 1))
+    plan = to_review(complete_plan, resident, practitioner)
+
+    def refer(actor, reason="A complex case."):
+        plan.refresh_from_db()
+        return services.support_plan_refer_to_panel(plan=plan, revision=plan.revision, actor=actor, reason=reason)
+
+    with pytest.raises(TransitionRefused, match="not waiting for a decision"):
+        refer(team_manager)
+    services.support_plan_review(
+        plan=fresh(plan), revision=fresh(plan).revision, actor=practitioner, checklist=ALL_TICKED, comments="",
+        put_forward=True,
+    )  # fmt: skip
+    assert fresh(plan).decision_route == "team_manager"
+    with pytest.raises(TransitionRefused, match="Say why"):
+        refer(team_manager, reason="  ")
+    # Not on the plan's route, or no decider at all.
+    for not_on_route in (second_practitioner, resident, panel_member):
+        with pytest.raises((DecisionNotAllowed, TransitionRefused)):
+            refer(not_on_route)
+    assert fresh(plan).decision_route == "team_manager"
+    refer(team_manager)
+    with pytest.raises(TransitionRefused, match="already with the funding panel"):
+        refer(team_manager)
+    with pytest.raises(TransitionRefused, match="already with the funding panel"):
+        refer(panel_member)
+    assert AuditEvent.objects.filter(verb=AuditVerb.SUPPORT_PLAN_REFERRED_TO_PANEL).count() == 1
 
 
 def test_a_representative_with_planning_authority_may_ask_for_reconsideration(
@@ -450,27 +651,42 @@ def test_approving_a_new_plan_supersedes_the_earlier_approved_one(complete_plan,
 # --- telling people -------------------------------------------------------------------------------
 
 
-def test_every_move_is_told_to_the_person_and_their_representatives(
+def test_every_move_is_told_to_the_person_and_the_representatives_who_may_see_the_plan(
     complete_plan, resident, practitioner, team_manager, make_user, make_person, person
 ):
     viewer = make_representative(make_user, make_person, person, AuthorityScope.VIEW_ONLINE)
+    planner = make_representative(make_user, make_person, person, AuthorityScope.ASSESSMENT_AND_PLANNING)
+    money_only = make_representative(make_user, make_person, person, AuthorityScope.MONEY)
+    welfare_only = make_representative(make_user, make_person, person, AuthorityScope.HEALTH_AND_WELFARE)
     ended = make_representative(
         make_user, make_person, person, AuthorityScope.ASSESSMENT_AND_PLANNING, end=datetime.date(2025, 6, 1)
     )
     mail.outbox.clear()
     plan = put_forward(complete_plan, resident, practitioner)
     decide(plan, team_manager, "approved")
-    expected = [
+    to_the_person = [
         "Your support plan has been approved",
         "Your support plan is waiting for a decision",
         "A practitioner is checking your support plan",
         "Your support plan has been sent",
     ]
-    for account in (resident, viewer):
-        notes = Notification.objects.filter(recipient=account).order_by("-created_at", "-id")
-        assert sorted(n.subject for n in notes) == sorted(expected)
-        assert all(n.url == f"/plans/{plan.pk}/" or str(plan.pk) in n.url for n in notes)
-    assert not Notification.objects.filter(recipient__in=[ended, practitioner, team_manager]).exists()
+    to_a_representative = [
+        "A support plan you help with has been approved",
+        "A support plan you help with is waiting for a decision",
+        "A practitioner is checking a support plan you help with",
+        "A support plan you help with has been sent",
+    ]
+    for account, expected in ((resident, to_the_person), (viewer, to_a_representative), (planner, to_a_representative)):
+        notes = Notification.objects.filter(recipient=account)
+        assert sorted(n.subject for n in notes) == sorted(expected), account
+        assert all(str(plan.pk) in n.url for n in notes)
+    approved = Notification.objects.get(recipient=viewer, subject="A support plan you help with has been approved")
+    assert approved.body == (
+        "A support plan you help with has been approved. The personal budget agreement is ready to read."
+    )
+    assert not any("Your" in n.subject + n.body for n in Notification.objects.filter(recipient=planner))
+    nobody_else = [money_only, welfare_only, ended, practitioner, team_manager]
+    assert not Notification.objects.filter(recipient__in=nobody_else).exists()
 
 
 def test_notifications_are_emailed_only_when_the_move_is_saved(

@@ -245,21 +245,25 @@ def test_team_manager_approves_a_plan_within_delegation_and_the_person_is_told(
     assert Notification.objects.filter(recipient=resident, subject="Your support plan has been approved").exists()
 
 
-def test_team_manager_is_refused_above_the_limit_and_the_panel_decides(
+def test_team_manager_is_refused_a_plan_sent_to_the_panel_and_the_panel_decides(
     plan, resident, practitioner, team_manager, panel_member, sign_in_client
 ):
     plan = awaiting_decision(over_budget_plan(plan, resident), resident, practitioner)
     assert plan.decision_route == "panel_member"
     manager = sign_in_client(team_manager)
     page = manager.get(decide_url(plan)).content.decode()
-    assert "above what you can approve" in page
+    assert "This plan has been sent to the funding panel. Only the panel can decide it." in page
     assert "Sam needs two hours each morning because of his seizures." in page
+    assert "Record the decision" not in page
+    assert "Refer to the funding panel" not in page  # it is with the panel already
 
     refused = manager.post(decide_url(plan), decision_post(plan, "approved"))
 
+    text = refused.content.decode()
     assert refused.status_code == 200
-    assert "govuk-error-summary" in refused.content.decode()
-    assert "It needs the funding panel" in refused.content.decode()
+    assert "govuk-error-summary" in text
+    assert "Only the panel can decide it" in text
+    assert 'href="#id_outcome' in text  # the summary links to the decision question
     plan.refresh_from_db()
     assert plan.status == PlanStatus.AWAITING_DECISION
     assert not PlanDecision.objects.exists()
@@ -270,6 +274,155 @@ def test_team_manager_is_refused_above_the_limit_and_the_panel_decides(
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED
     assert PlanDecision.objects.get(plan=plan).decided_by == panel_member
+
+
+def add_one_off(plan, actor, amount="400.00"):
+    plan.refresh_from_db()
+    services.item_add(
+        outcome=plan.outcomes.first(),
+        revision=plan.revision,
+        actor=actor,
+        values={
+            "kind": ItemKind.ONE_OFF,
+            "description": "A shower chair",
+            "one_off_amount": Decimal(amount),
+            "managed_by": ManagedBy.COUNCIL_MANAGED,
+        },
+    )
+    plan.refresh_from_db()
+    services.support_plan_sign_off(plan=plan, revision=plan.revision, actor=actor, typed_name="Sam Kowalski")
+    plan.refresh_from_db()
+    return plan
+
+
+def test_the_decide_page_shows_one_off_costs_with_the_weekly_cost(
+    complete_plan, resident, practitioner, panel_member, sign_in_client
+):
+    plan = awaiting_decision(add_one_off(complete_plan, resident), resident, practitioner)
+    assert plan.decision_route == "panel_member"  # the policy allows no one-off costs below the panel
+
+    text = sign_in_client(panel_member).get(decide_url(plan)).content.decode()
+
+    assert "This version costs £183.35 a week and £400.00 in one-off costs" in text  # the budget, the larger
+    assert "Record the decision" in text
+
+
+def test_a_team_manager_whose_delegation_does_not_cover_the_version_refers_it_to_the_panel(
+    complete_plan, resident, practitioner, team_manager, panel_member, sign_in_client
+):
+    plan = awaiting_decision(complete_plan, resident, practitioner)
+    assert plan.decision_route == "team_manager"
+    # The council lowers the limits from today, after the plan was sent to Tom.
+    services.decision_policy_create(
+        actor=None,
+        version="Lower limits",
+        effective_from=timezone.localdate(),
+        practitioner_weekly_limit=None,
+        team_manager_weekly_limit=Decimal("50.00"),
+        panel_target_days=10,
+        first_review_weeks=6,
+    )
+    client = sign_in_client(team_manager)
+    page = client.get(decide_url(plan)).content.decode()
+    assert "Your delegation under Lower limits does not cover this version of the plan" in page
+    assert "Record the decision" not in page
+    assert "Refer to the funding panel" in page
+
+    empty = client.post(decide_url(plan), {"refer": "1", "refer-revision": plan.revision, "refer-refer_reason": ""})
+    assert empty.status_code == 200
+    assert "Say why the funding panel should decide this plan" in empty.content.decode()
+    assert 'href="#id_refer-refer_reason"' in empty.content.decode()
+    plan.refresh_from_db()
+    assert plan.decision_route == "team_manager"
+
+    referred = client.post(
+        decide_url(plan),
+        {"refer": "1", "refer-revision": plan.revision, "refer-refer_reason": "Above my limit now."},
+    )
+
+    assert referred.status_code == 302
+    plan.refresh_from_db()
+    assert plan.decision_route == "panel_member"
+    assert plan.status == PlanStatus.AWAITING_DECISION
+    event = AuditEvent.objects.get(verb="planning.support_plan.referred_to_panel", object_id=str(plan.pk))
+    assert event.payload["reason"] == "Above my limit now."
+    assert "Record the decision" in sign_in_client(panel_member).get(decide_url(plan)).content.decode()
+
+
+def test_a_team_manager_may_refer_a_plan_they_could_decide(
+    complete_plan, resident, practitioner, team_manager, sign_in_client
+):
+    plan = awaiting_decision(complete_plan, resident, practitioner)
+    client = sign_in_client(team_manager)
+    page = client.get(decide_url(plan)).content.decode()
+    assert "Record the decision" in page
+    assert "you can also send it to the funding panel" in page
+
+    stale = client.post(
+        decide_url(plan), {"refer": "1", "refer-revision": plan.revision - 1, "refer-refer_reason": "Complex."}
+    )
+    assert stale.status_code == 200
+    assert "This plan has changed since you opened it" in stale.content.decode()
+    assert 'href="#id_refer-revision"' not in stale.content.decode()
+
+    referred = client.post(
+        decide_url(plan), {"refer": "1", "refer-revision": plan.revision, "refer-refer_reason": "Complex case."}
+    )
+
+    assert referred.status_code == 302
+    plan.refresh_from_db()
+    assert plan.decision_route == "panel_member"
+    assert not PlanDecision.objects.exists()
+
+
+def test_a_team_manager_who_checked_the_plan_cannot_decide_it(complete_plan, resident, team_manager, sign_in_client):
+    plan = awaiting_decision(complete_plan, resident, team_manager)  # Tom checked it himself
+    client = sign_in_client(team_manager)
+    page = client.get(decide_url(plan)).content.decode()
+    assert "You checked this plan and sent it for a decision, so someone else must decide it." in page
+    assert "Record the decision" not in page
+
+    refused = client.post(decide_url(plan), decision_post(plan, "approved"))
+
+    text = refused.content.decode()
+    assert refused.status_code == 200
+    assert "govuk-error-summary" in text and 'href="#id_outcome' in text
+    assert "You checked this plan" in text
+    assert not PlanDecision.objects.exists()
+
+
+def test_a_start_date_too_far_back_is_shown_on_the_date(
+    complete_plan, resident, practitioner, team_manager, sign_in_client
+):
+    plan = awaiting_decision(complete_plan, resident, practitioner)
+    long_ago = timezone.localdate().replace(year=timezone.localdate().year - 1)
+
+    refused = sign_in_client(team_manager).post(
+        decide_url(plan),
+        decision_post(
+            plan, "approved", start_date_0=long_ago.day, start_date_1=long_ago.month, start_date_2=long_ago.year
+        ),
+    )
+
+    text = refused.content.decode()
+    assert refused.status_code == 200
+    assert "The start date is too far in the past" in text
+    assert 'href="#id_start_date_0"' in text
+    assert not PlanDecision.objects.exists()
+
+
+def test_a_missing_revision_is_shown_at_the_top_not_linked_to_a_hidden_field(
+    complete_plan, resident, practitioner, team_manager, sign_in_client
+):
+    plan = awaiting_decision(complete_plan, resident, practitioner)
+
+    refused = sign_in_client(team_manager).post(decide_url(plan), decision_post(plan, "approved", revision=""))
+
+    text = refused.content.decode()
+    assert refused.status_code == 200
+    assert "Open the page again." in text
+    assert 'href="#id_revision"' not in text
+    assert not PlanDecision.objects.exists()
 
 
 def test_approving_with_conditions_needs_the_conditions(
@@ -351,8 +504,8 @@ def test_panel_member_cannot_open_a_plan_routed_to_a_team_manager(
 # --- Reconsideration ---------------------------------------------------------------------------
 
 
-def test_the_person_asks_for_a_decision_to_be_looked_at_again_and_someone_else_decides(
-    complete_plan, resident, practitioner, team_manager, make_user, team, sign_in_client, settings
+def test_the_person_asks_for_a_decision_to_be_looked_at_again_and_the_panel_decides(
+    complete_plan, resident, practitioner, team_manager, panel_member, sign_in_client, settings
 ):
     plan = awaiting_decision(complete_plan, resident, practitioner)
     decide(plan, team_manager, "declined", reasons="The gym is not an eligible need.")
@@ -362,40 +515,93 @@ def test_the_person_asks_for_a_decision_to_be_looked_at_again_and_someone_else_d
     assert page.status_code == 200
     assert "Why should we look at this decision again?" in text
     assert "The gym is not an eligible need." in text
+    assert "The funding panel will look at it" in text
     assert "Local Government and Social Care Ombudsman" in text
     assert settings.COUNCIL_NAME in text
 
-    empty = sam.post(reconsideration_url(plan), {"reasons": ""})
+    empty = sam.post(reconsideration_url(plan), {"revision": plan.revision, "reasons": ""})
     assert empty.status_code == 200
     assert "Say why you think the decision should be looked at again" in empty.content.decode()
     assert not Reconsideration.objects.exists()
 
-    sent = sam.post(reconsideration_url(plan), {"reasons": "The gym is how I get out and meet people."})
+    stale = sam.post(reconsideration_url(plan), {"revision": plan.revision - 1, "reasons": "Please look."})
+    assert "This plan has changed since you opened the page" in stale.content.decode()
+    assert 'href="#id_revision"' not in stale.content.decode()
+    assert not Reconsideration.objects.exists()
+
+    sent = sam.post(
+        reconsideration_url(plan), {"revision": plan.revision, "reasons": "The gym is how I get out and meet people."}
+    )
 
     assert sent.status_code == 302
     confirmation = sam.get(reconsideration_url(plan)).content.decode()
     assert "We will look at the decision again" in confirmation
-    assert "What happens next" in confirmation
+    assert "The funding panel will read the plan" in confirmation
     plan.refresh_from_db()
     assert plan.status == PlanStatus.RECONSIDERATION_REQUESTED
+    assert plan.decision_route == "panel_member"
 
     first_decider = sign_in_client(team_manager)
     shown = first_decider.get(decide_url(plan)).content.decode()
     assert "The gym is how I get out and meet people." in shown
     assert "The gym is not an eligible need." in shown
+    assert "Only the panel can decide it" in shown
     refused = first_decider.post(decide_url(plan), decision_post(plan, "approved"))
     assert refused.status_code == 200
-    assert "You made the decision that is being looked at again" in refused.content.decode()
+    assert "Only the panel can decide it" in refused.content.decode()
 
-    other_manager = make_user(Role.TEAM_MANAGER, team=team, first_name="Ade", last_name="Other")
-    approved = sign_in_client(other_manager).post(decide_url(plan), decision_post(plan, "approved"))
+    approved = sign_in_client(panel_member).post(decide_url(plan), decision_post(plan, "approved"))
 
     assert approved.status_code == 302
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED
     latest = PlanDecision.objects.filter(plan=plan).order_by("-decided_at").first()
-    assert latest.decided_by == other_manager
+    assert latest.decided_by == panel_member
     assert latest.reconsideration is not None
+
+
+def test_a_panel_member_who_decided_the_version_cannot_decide_it_again(
+    plan, resident, practitioner, panel_member, second_panel_member, sign_in_client
+):
+    plan = awaiting_decision(over_budget_plan(plan, resident), resident, practitioner)
+    decide(plan, panel_member, "declined", reasons="Too costly.")
+    services.support_plan_request_reconsideration(plan=plan, actor=resident, reasons="Please look again.")
+    plan.refresh_from_db()
+    client = sign_in_client(panel_member)
+    page = client.get(decide_url(plan)).content.decode()
+    assert "You have already decided on this version of the plan. Someone else must look at it again." in page
+
+    refused = client.post(decide_url(plan), decision_post(plan, "approved"))
+
+    text = refused.content.decode()
+    assert refused.status_code == 200
+    assert 'href="#id_outcome' in text and "You have already decided on this version" in text
+    assert (
+        sign_in_client(second_panel_member).post(decide_url(plan), decision_post(plan, "approved")).status_code == 302
+    )
+
+
+def test_a_returned_plan_changed_since_cannot_be_looked_at_again_and_the_page_offers_to_send_it(
+    complete_plan, resident, practitioner, team_manager, sign_in_client
+):
+    plan = awaiting_decision(complete_plan, resident, practitioner)
+    decide(plan, team_manager, "returned", reasons="Add a backup for the gym.")
+    services.support_plan_update(
+        plan=plan, revision=plan.revision, actor=resident, contingency_plan="Mum or the agency covers."
+    )
+    plan.refresh_from_db()
+    sam = sign_in_client(resident)
+    page = sam.get(reconsideration_url(plan)).content.decode()
+    check_url = reverse("plans:plan-check", kwargs={"plan_id": plan.pk})
+    assert f'href="{check_url}"' in page
+
+    refused = sam.post(reconsideration_url(plan), {"revision": plan.revision, "reasons": "I disagree."})
+
+    text = refused.content.decode()
+    assert refused.status_code == 200
+    assert "The plan has been changed since it was returned" in text
+    assert "Send the changed plan" in text and f'href="{check_url}"' in text
+    assert not Reconsideration.objects.exists()
 
 
 @pytest.mark.parametrize("who", ["practitioner", "team_manager", "someone_else"])
@@ -420,7 +626,7 @@ def test_an_approved_plan_cannot_be_sent_for_reconsideration(
         "There is no decision on this plan that you can ask us to look at again"
         in sam.get(reconsideration_url(plan)).content.decode()
     )
-    sam.post(reconsideration_url(plan), {"reasons": "Please."})
+    sam.post(reconsideration_url(plan), {"revision": plan.revision, "reasons": "Please."})
     assert not Reconsideration.objects.exists()
 
 
@@ -458,7 +664,7 @@ def test_practitioner_records_why_paying_a_relative_at_home_is_necessary(
 
     refused = client.post(url, {"revision": plan.revision, "basis": "care_needs", "reason": ""})
     assert refused.status_code == 200
-    assert "Explain why paying this relative is necessary" in refused.content.decode()
+    assert "Explain why paying them is necessary" in refused.content.decode()
     item.refresh_from_db()
     assert item.relative_exception_basis == ""
 
@@ -514,3 +720,39 @@ def test_start_date_defaults_to_today_on_the_decision_form(
     text = sign_in_client(team_manager).get(decide_url(plan)).content.decode()
 
     assert f'name="start_date_2" type="text" inputmode="numeric" value="{today.year}"' in text
+
+
+def test_practitioner_records_why_paying_a_partner_is_necessary_and_the_page_explains_both_grounds(
+    complete_plan, resident, practitioner, sign_in_client
+):
+    complete_plan.refresh_from_db()
+    item = services.item_add(
+        outcome=complete_plan.outcomes.first(),
+        revision=complete_plan.revision,
+        actor=resident,
+        values={
+            "kind": ItemKind.OTHER,
+            "description": "My wife keeps the direct payment accounts",
+            "weekly_amount": Decimal("10.00"),
+            "managed_by": ManagedBy.DIRECT_PAYMENT,
+            "payee_relationship": PayeeRelationship.SPOUSE_OR_PARTNER,
+            "payee_lives_with_person": True,
+        },
+    )
+    complete_plan.refresh_from_db()
+    url = reverse("plans:item-exception", kwargs={"plan_id": complete_plan.pk, "item_id": item.pk})
+    client = sign_in_client(practitioner)
+
+    page = client.get(url).content.decode()
+
+    assert "Record why paying a partner is necessary" in page
+    assert "to meet the person&#x27;s care needs" in page
+    assert "for administration and management support" in page
+
+    response = client.post(
+        url, {"revision": complete_plan.revision, "basis": "administration", "reason": "Sam cannot do the accounts."}
+    )
+
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.relative_exception_basis == "administration"

@@ -313,3 +313,21 @@ def test_a_broker_cannot_choose_the_broker(sign_in_client, plan, resident, broke
     plan = services.support_plan_choose_broker(plan=plan, revision=plan.revision, actor=resident, broker=broker)
 
     assert sign_in_client(broker).get(reverse("plans:plan-broker", kwargs={"plan_id": plan.pk})).status_code == 404
+
+
+def test_residents_see_staff_by_role_and_team_in_versions_and_history(
+    sign_in_client, complete_plan, resident, practitioner
+):
+    """Chloe sends Sam's signed-off plan for him: Sam reads "a practitioner in the West locality team",
+    never her name; staff see her name."""
+    plan = complete_plan
+    plan.refresh_from_db()
+    services.support_plan_submit(plan=plan, revision=plan.revision, actor=practitioner)
+    sam, chloe = sign_in_client(resident), sign_in_client(practitioner)
+    for name in ("plans:plan-versions", "plans:plan-history"):
+        html = sam.get(reverse(name, args=[plan.pk])).content.decode()
+        assert practitioner.display_name not in html
+        assert "practitioner in the West locality team" in html
+        assert practitioner.display_name in chloe.get(reverse(name, args=[plan.pk])).content.decode()
+    version = sam.get(reverse("plans:plan-version", args=[plan.pk, 1])).content.decode()
+    assert "Sent by a practitioner in the West locality team" in version

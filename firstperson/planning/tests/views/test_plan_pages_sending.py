@@ -8,9 +8,12 @@ from django.urls import reverse
 
 from firstperson.planning import services
 from firstperson.planning.models import PlanStatus, PlanSubmission
+from firstperson.planning.rules.checks import PRACTITIONER_CHECKLIST
 from firstperson.planning.tests import fixtures
 from firstperson.platform.audit.models import AuditEvent
 from firstperson.platform.audit.verbs import AuditVerb
+
+CHECKLIST_CODES = [code for code, _ in PRACTITIONER_CHECKLIST]
 
 
 def url(name: str, plan, **kwargs) -> str:
@@ -308,3 +311,88 @@ def test_the_history_takes_the_same_number_of_queries_however_long_it_is(sign_in
 
     assert "Added an outcome" in page.content.decode()
     assert len(long.captured_queries) == len(short.captured_queries)
+
+
+def test_the_person_sees_staff_in_the_history_by_role_and_team_never_by_name(
+    sign_in_client, complete_plan, resident, broker, practitioner
+):
+    plan = services.support_plan_choose_broker(
+        plan=complete_plan, revision=complete_plan.revision, actor=resident, broker=broker
+    )
+    send(plan, resident)
+    send_back(plan, practitioner, comments="Please say who takes Sam to the gym.")
+
+    text = sign_in_client(resident).get(url("plan-history", plan)).content.decode()
+
+    assert "A practitioner in the West locality team" in text
+    assert "Chloe Bennett" not in text
+    assert "Sam Kowalski (the person)" in text
+    staff_view = sign_in_client(practitioner).get(url("plan-history", plan)).content.decode()
+    assert "Chloe Bennett (practitioner)" in staff_view
+
+
+def test_the_plan_page_names_whoever_returned_it_by_role_for_the_person(
+    sign_in_client, complete_plan, resident, practitioner
+):
+    send(complete_plan, resident)
+    send_back(complete_plan, practitioner, comments="Please say who takes Sam to the gym.")
+
+    text = sign_in_client(resident).get(url("plan-detail", complete_plan)).content.decode()
+
+    assert "Comments from a practitioner in the West locality team" in text
+    assert "Please say who takes Sam to the gym." in text
+    assert "Chloe Bennett" not in text
+    assert (
+        "Comments from Chloe Bennett"
+        in sign_in_client(practitioner).get(url("plan-detail", complete_plan)).content.decode()
+    )
+
+
+def test_a_decision_on_an_earlier_version_is_not_shown_as_the_latest(
+    sign_in_client, complete_plan, resident, practitioner, team_manager
+):
+    plan = complete_plan
+    send(plan, resident)
+    services.support_plan_start_review(plan=plan, actor=practitioner)
+    plan.refresh_from_db()
+    services.support_plan_review(
+        plan=plan,
+        revision=plan.revision,
+        actor=practitioner,
+        checklist=dict.fromkeys(CHECKLIST_CODES, True),
+        comments="Good.",
+        put_forward=True,
+    )
+    plan.refresh_from_db()
+    services.support_plan_decide(
+        plan=plan, revision=plan.revision, actor=team_manager, outcome="returned", reasons="Add a backup for the gym."
+    )
+    plan.refresh_from_db()
+    returned_page = sign_in_client(resident).get(url("plan-detail", plan)).content.decode()
+    assert "The decision: returned" in returned_page
+    plan = services.support_plan_update(
+        plan=plan, revision=plan.revision, actor=resident, contingency_plan="My friend Jo comes instead."
+    )
+    plan = services.support_plan_sign_off(plan=plan, revision=plan.revision, actor=resident, typed_name="Sam Kowalski")
+    send(plan, resident)
+
+    text = sign_in_client(resident).get(url("plan-detail", plan)).content.decode()
+
+    assert "The decision:" not in text
+    assert "Add a backup for the gym." not in text
+
+
+@pytest.mark.parametrize("page", ["plan-submitted", "plan-sign-off", "plan-broker"])
+def test_the_sent_sign_off_and_broker_pages_record_a_look_at_the_plan(page, sign_in_client, complete_plan, resident):
+    if page == "plan-submitted":
+        send(complete_plan, resident)
+
+    response = sign_in_client(resident).get(url(page, complete_plan))
+
+    assert response.status_code == 200
+    assert AuditEvent.objects.filter(
+        verb=AuditVerb.SUPPORT_PLAN_VIEWED,
+        actor=resident,
+        object_id=str(complete_plan.pk),
+        page=url(page, complete_plan),
+    ).exists()

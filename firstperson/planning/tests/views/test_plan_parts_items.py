@@ -63,6 +63,9 @@ PA_FIELDS = {
     "managed_by": "direct_payment",
 }
 
+#: Who is paid, for kinds that ask it only when paid from a direct payment: a shop or a business.
+SHOP = {"payee_relationship": "not_family", "payee_lives_with_person": "no"}
+
 
 # --- Choosing the kind --------------------------------------------------------------------------
 
@@ -92,7 +95,7 @@ def test_an_unknown_kind_is_not_found(sam, plan, outcome):
 def test_personal_assistant_hours_are_costed_with_the_employers_costs(sam, plan, outcome):
     page = sam.get(add_page(plan, outcome, "personal_assistant")).content.decode()
     assert "National Insurance, pension, holiday pay and insurance" in page
-    assert "A direct payment cannot pay your husband, wife, civil partner or partner" in page
+    assert "A direct payment can pay your husband, wife, civil partner or partner" in page
     response = post_item(sam, outcome, "personal_assistant", **PA_FIELDS)
     assert response.status_code == 302
     assert response["Location"] == url("plan-detail", plan)
@@ -151,6 +154,7 @@ def test_costed_kinds_save_a_weekly_and_a_one_off_cost(sam, plan, outcome, kind)
         weekly_amount="8",
         one_off_amount="45.00",
         managed_by="direct_payment",
+        **SHOP,
     )
     item = PlanItem.objects.get(plan=plan)
     assert item.kind == kind
@@ -172,7 +176,13 @@ def test_a_costed_kind_needs_some_cost(sam, plan, outcome):
 
 def test_a_one_off_purchase_costs_nothing_each_week(sam, plan, outcome):
     post_item(
-        sam, outcome, "one_off", description="A tablet computer", one_off_amount="199.99", managed_by="direct_payment"
+        sam,
+        outcome,
+        "one_off",
+        description="A tablet computer",
+        one_off_amount="199.99",
+        managed_by="direct_payment",
+        **SHOP,
     )
     saved = fresh(plan)
     assert (saved.weekly_total, saved.one_off_total) == (Decimal("0.00"), Decimal("199.99"))
@@ -278,7 +288,13 @@ def test_a_number_typed_wrongly_gets_a_message_that_says_what_to_type_and_nothin
 
 def test_numbers_with_pounds_signs_and_commas_are_read(sam, plan, outcome):
     post_item(
-        sam, outcome, "one_off", description="Adapted bike", one_off_amount="£1,250.00", managed_by="direct_payment"
+        sam,
+        outcome,
+        "one_off",
+        description="Adapted bike",
+        one_off_amount="£1,250.00",
+        managed_by="direct_payment",
+        **SHOP,
     )
     assert PlanItem.objects.get(plan=plan).one_off_amount == Decimal("1250.00")
 
@@ -360,3 +376,79 @@ def test_removing_an_item_asks_first_and_updates_the_total(sam, plan, pa_item):
     assert response["Location"] == url("plan-detail", plan)
     assert not PlanItem.objects.filter(pk=pa_item.pk).exists()
     assert fresh(plan).weekly_total == Decimal("0.00")
+
+
+OTHER_FIELDS = {
+    "description": "My neighbour drives me to the pool",
+    "weekly_amount": "15.00",
+    "managed_by": "direct_payment",
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "fields"),
+    [
+        ("other", OTHER_FIELDS),
+        (
+            "one_off",
+            {"description": "My son builds a raised bed", "one_off_amount": "200", "managed_by": "direct_payment"},
+        ),
+    ],
+)
+def test_other_and_one_off_support_paid_by_direct_payment_ask_who_is_paid(sam, plan, outcome, kind, fields):
+    page = sam.get(add_page(plan, outcome, kind)).content.decode()
+    assert "If it is paid from a direct payment, who will you pay?" in page
+    assert "Does the person you pay live with you?" in page
+    assert "A direct payment can pay your husband, wife, civil partner or partner" in page
+
+    unanswered = post_item(sam, outcome, kind, **fields)
+    text = unanswered.content.decode()
+    assert unanswered.status_code == 200
+    assert "Choose who you will pay" in text and 'href="#id_payee_relationship' in text
+    assert "Choose yes if the person you pay lives with you" in text
+    assert not PlanItem.objects.exists()
+
+    response = post_item(
+        sam, outcome, kind, **fields, payee_relationship="close_relative", payee_lives_with_person="yes"
+    )
+    assert response.status_code == 302
+    item = PlanItem.objects.get(plan=plan)
+    assert (item.payee_relationship, item.payee_lives_with_person) == ("close_relative", True)
+    assert any("only if the council agrees it is necessary" in text for text in flash(response))
+
+
+def test_other_support_not_paid_by_direct_payment_does_not_need_who_is_paid(sam, plan, outcome):
+    response = post_item(
+        sam,
+        outcome,
+        "other",
+        **{**OTHER_FIELDS, "managed_by": "council_managed"},
+        payee_relationship="spouse_or_partner",
+        payee_lives_with_person="yes",
+    )
+
+    assert response.status_code == 302
+    item = PlanItem.objects.get(plan=plan)
+    assert (item.payee_relationship, item.payee_lives_with_person) == ("not_family", False)
+
+
+def test_the_edit_page_says_a_practitioner_must_record_the_exception_and_links_it_for_them(
+    sam, plan, outcome, sign_in_client, practitioner
+):
+    post_item(
+        sam, outcome, "other", **OTHER_FIELDS, payee_relationship="spouse_or_partner", payee_lives_with_person="yes"
+    )
+    item = PlanItem.objects.get(plan=plan)
+    exception_url = url("item-exception", plan, item_id=item.pk)
+
+    own = sam.get(url("item-edit", plan, item_id=item.pk)).content.decode()
+    assert "A practitioner must record why this is necessary before the plan can be sent." in own
+    assert exception_url not in own
+    staff = sign_in_client(practitioner).get(url("item-edit", plan, item_id=item.pk)).content.decode()
+    assert f'href="{exception_url}"' in staff
+
+    services.item_record_relative_exception(
+        item=item, revision=fresh(plan).revision, actor=practitioner, basis="care_needs", reason="Only he can help."
+    )
+    after = sam.get(url("item-edit", plan, item_id=item.pk)).content.decode()
+    assert "A practitioner must record why" not in after

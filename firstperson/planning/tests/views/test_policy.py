@@ -1,6 +1,7 @@
 """The administrator's pages: the financial delegation policy and the list of prohibited purchases."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -24,6 +25,9 @@ def policy_form(day: datetime.date, **changes):
         "effective_from_2": day.year,
         "practitioner_weekly_limit": "",
         "team_manager_weekly_limit": "300.00",
+        "practitioner_one_off_limit": "",
+        "team_manager_one_off_limit": "1500.00",
+        "direct_payment_interval_weeks": "2",
         "panel_target_days": "10",
         "first_review_weeks": "6",
         "notes": "",
@@ -41,6 +45,18 @@ def test_policy_list_shows_which_policy_is_in_force(administrator, policy, sign_
         team_manager_weekly_limit=None,
         panel_target_days=15,
         first_review_weeks=8,
+        team_manager_one_off_limit=None,
+        direct_payment_interval_weeks=2,
+    )
+    services.decision_policy_create(
+        actor=administrator,
+        version="Delegation with one-off limits",
+        effective_from=timezone.localdate() + datetime.timedelta(days=400),
+        practitioner_weekly_limit=None,
+        team_manager_weekly_limit=Decimal("300.00"),
+        team_manager_one_off_limit=Decimal("1500.00"),
+        panel_target_days=15,
+        first_review_weeks=8,
     )
 
     text = sign_in_client(administrator).get(reverse("planning:policy-list")).content.decode()
@@ -49,6 +65,9 @@ def test_policy_list_shows_which_policy_is_in_force(administrator, policy, sign_
     assert later.version in text and "Starts later" in text
     assert "£250.00 a week" in text
     assert "8 weeks" in text
+    assert "£1,500.00 in one-off costs" in text
+    assert "no one-off costs" in text
+    assert "Every 2 weeks" in text and "Every 4 weeks" in text
 
 
 def test_administrator_sets_a_new_policy(administrator, policy, sign_in_client):
@@ -61,7 +80,17 @@ def test_administrator_sets_a_new_policy(administrator, policy, sign_in_client):
     assert created.effective_from == start
     assert created.practitioner_weekly_limit is None
     assert str(created.team_manager_weekly_limit) == "300.00"
+    assert created.practitioner_one_off_limit is None
+    assert created.team_manager_one_off_limit == Decimal("1500.00")
+    assert created.direct_payment_interval_weeks == 2
     assert created.created_by == administrator
+
+
+def test_the_policy_form_says_an_empty_one_off_limit_means_none_above_nothing(administrator, policy, sign_in_client):
+    text = sign_in_client(administrator).get(reverse("planning:policy-create")).content.decode()
+
+    assert "may not approve any one-off costs (none above £0)" in text
+    assert 'name="direct_payment_interval_weeks"' in text and 'value="4"' in text
 
 
 @pytest.mark.parametrize(
@@ -76,6 +105,14 @@ def test_administrator_sets_a_new_policy(administrator, policy, sign_in_client):
             "A practitioner&#x27;s limit cannot be more than a team manager&#x27;s",
         ),
         ({"team_manager_weekly_limit": "-1.00"}, "A limit cannot be less than £0"),
+        ({"team_manager_one_off_limit": "-5.00"}, "A limit cannot be less than £0"),
+        (
+            {"practitioner_weekly_limit": "100.00", "practitioner_one_off_limit": "2000.00"},
+            "A practitioner&#x27;s one-off limit cannot be more than a team manager&#x27;s",
+        ),
+        ({"direct_payment_interval_weeks": "14"}, "Give a number of weeks from 1 to 13"),
+        ({"direct_payment_interval_weeks": "0"}, "Give a number of weeks from 1 to 13"),
+        ({"direct_payment_interval_weeks": ""}, "Enter how often direct payments are paid, in weeks"),
     ],
 )
 def test_a_policy_with_bad_values_is_refused_with_the_reason(changes, message, administrator, policy, sign_in_client):

@@ -101,3 +101,15 @@ def test_fifty_to_a_page_with_a_fixed_number_of_queries(sign_in_client, make_use
     second = client.get(URL, {"page": 2}).content.decode()
     assert second.count('<h2 class="govuk-heading-s') == 10
     assert "Message 59" in second
+
+
+def test_a_representatives_messages_about_a_plan_they_help_with_read_well(sign_in_client, make_user):
+    margaret = make_user(Role.REPRESENTATIVE)
+    send(margaret, "A support plan you help with has been approved")
+
+    content = sign_in_client(margaret).get(URL).content.decode()
+
+    assert "A support plan you help with has been approved" in content
+    assert 'href="/plans/0b1c/">See the plan' in content
+    assert "See your plan" not in content
+    assert "do not say whose plan it is: follow the link to see the plan" in content
