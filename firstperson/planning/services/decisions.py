@@ -331,9 +331,11 @@ def support_plan_decide(
 ) -> PlanDecision:
     """Decide a plan waiting for a decision, or being looked at again.
 
-    Refused when the plan has changed since the decider read it, when the actor's delegation does not
-    cover its weekly cost, or, for a reconsideration, when the actor made the decision being looked at.
-    Approval makes the personal budget agreement and supersedes any earlier approved plan.
+    Refused when the plan has changed since the decider read it; when the actor's delegation does not
+    cover the version's weekly or one-off costs; when the plan was sent to the funding panel and the
+    actor is not on it; when the actor put this version forward; or, for a reconsideration, when the
+    actor already decided this version. Approval makes the personal budget agreement and supersedes
+    any earlier approved plan; a reconsideration that does not approve ends the agreement it questioned.
     """
     if outcome not in lifecycle.DECISIONS:
         raise TransitionRefused("Choose a decision.")
