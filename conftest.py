@@ -98,6 +98,20 @@ def sign_in_client():
     return sign_in
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The browser journeys run last, after pytest-django has ordered the rest.
+
+    Their live server runs each one outside a transaction, and Django then empties every table,
+    taking with it the rows that data migrations made (the default questionnaires). A database test
+    that relies on those rows and happened to be ordered after a journey would find them gone.
+    """
+    journeys = [item for item in items if "tests/journeys" in str(item.fspath)]
+    if journeys:
+        rest = [item for item in items if "tests/journeys" not in str(item.fspath)]
+        items[:] = rest + journeys
+
+
 # --- the real browser -------------------------------------------------------------------------
 
 

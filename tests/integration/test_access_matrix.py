@@ -109,6 +109,8 @@ def _path(name, pattern, subject, world):
         kwargs.update(
             importlib.import_module("tests.integration.expectations_charging_parameters").url_kwargs(keys, world)
         )
+    if name.startswith(("plans:", "planning:", "planning-resident:")):
+        kwargs.update(importlib.import_module("tests.integration.expectations_planning").url_kwargs(name, keys, world))
     if "uidb64" in keys:
         kwargs["uidb64"] = "MQ"
     return reverse(name, kwargs=kwargs)
