@@ -46,8 +46,8 @@ class Command(BaseCommand):
             policy = services.decision_policy_create(actor=None, **DEFAULT_POLICY)
             self.stdout.write(
                 f"Set the financial delegation policy {policy.version!r}, in force from "
-                f"{policy.effective_from:%d %B %Y}: team managers up to £{policy.team_manager_weekly_limit} a week "
-                f"and £{policy.team_manager_one_off_limit} in one-off costs, "
+                f"{policy.effective_from:%d %B %Y}: team managers up to £{policy.team_manager_weekly_limit:,.2f} a week "
+                f"and £{policy.team_manager_one_off_limit:,.2f} in one-off costs, "
                 "the funding panel above that."
             )
         made = services.prohibited_purchases_load_default(actor=None)
