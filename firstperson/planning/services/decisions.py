@@ -71,6 +71,10 @@ NOTICES: dict[str, tuple[str, str]] = {
         "A decision has been made on your support plan",
         "Your support plan has not been approved. Read the reasons, and what you can do if you disagree.",
     ),
+    PlanStatus.SUPERSEDED: (
+        "Your earlier support plan has been replaced",
+        "A newer support plan has been approved, so your earlier plan has been replaced by it.",
+    ),
     PlanStatus.RECONSIDERATION_REQUESTED: (
         "Your request to look at the decision again has been received",
         "The funding panel will look at your support plan again. Nobody who made the decision will decide it again.",

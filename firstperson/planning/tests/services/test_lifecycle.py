@@ -644,6 +644,10 @@ def test_approving_a_new_plan_supersedes_the_earlier_approved_one(complete_plan,
     assert not first_agreement.is_current
     current = selectors.agreement_current_for(person=first.person)
     assert current.plan == second and current.gross_weekly_amount == D("168.50")
+    # The person is told that the earlier plan was replaced, too.
+    assert Notification.objects.filter(
+        recipient=resident, subject="Your earlier support plan has been replaced"
+    ).exists()
     with pytest.raises(TransitionRefused):
         services.support_plan_request_reconsideration(plan=first, actor=resident, reasons="Bring it back.")
 
