@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from firstperson.assessment.models import DeterminationKind, EligibilityDetermination
 from firstperson.assessment.rules.eligibility import ADULT_OUTCOMES, CARER_OUTCOMES
+from firstperson.charging.selectors import contribution_current
 from firstperson.people.models import Person
 from firstperson.platform.accounts.models import User
 from firstperson.platform.accounts.roles import Role
@@ -373,6 +374,15 @@ def panel_queue_for(*, actor) -> QuerySet[SupportPlan]:
         decision_route=Decider.PANEL,
     )
     return _queue_rows(rows).order_by("waiting_since", "id")
+
+
+def plan_contribution_weekly(*, plan: SupportPlan) -> Decimal | None:
+    """What the person pays each week towards the plan's cost under their financial assessment in
+    force today, never more than that cost (REFERENCE.md §3.7); None with no contribution on record."""
+    contribution = contribution_current(person=plan.person)
+    if contribution is None:
+        return None
+    return min(contribution.weekly_amount, plan.weekly_total)
 
 
 def plan_weekly_by_management(*, plan: SupportPlan) -> tuple[dict[str, Decimal], Decimal]:

@@ -380,6 +380,14 @@ class PlanDetailView(_PlanContentsPage):
         context["actions"] = self.actions(decision)
         context["can_record_exception"] = permissions.can_record_exception(user, plan) and plan.editable
         context["can_choose_broker"] = permissions.can_choose_broker(user, plan) and plan.editable
+        # The cost against the net budget: what the person pays towards it, and what the council pays
+        # (only for those who may see what the person pays).
+        if permissions.can_see_contribution(user, plan):
+            contribution = selectors.plan_contribution_weekly(plan=plan)
+            if contribution is not None:
+                context["is_the_person"] = plan.person.account_id == user.pk
+                context["contribution_weekly"] = contribution
+                context["council_pays_weekly"] = plan.weekly_total - contribution
         return context
 
     def actions(self, decision) -> list[dict]:

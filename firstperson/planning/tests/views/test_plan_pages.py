@@ -331,3 +331,25 @@ def test_residents_see_staff_by_role_and_team_in_versions_and_history(
         assert practitioner.display_name in chloe.get(reverse(name, args=[plan.pk])).content.decode()
     version = sam.get(reverse("plans:plan-version", args=[plan.pk, 1])).content.decode()
     assert "Sent by a practitioner in the West locality team" in version
+
+
+def test_the_plan_shows_its_cost_against_the_net_budget_to_those_who_may_see_what_the_person_pays(
+    sign_in_client, complete_plan, resident, broker, make_user
+):
+    """Sam pays £100.55 a week (his financial assessment); his £155.00 plan costs the council £54.45.
+    Grace, his broker, sees the plan and its cost but not what he pays."""
+    from firstperson.planning.tests.test_letters import contribution_for
+
+    services.support_plan_choose_broker(
+        plan=complete_plan,
+        revision=SupportPlan.objects.get(pk=complete_plan.pk).revision,
+        actor=resident,
+        broker=broker,
+    )
+    contribution_for(complete_plan.person, make_user(Role.FINANCE_OFFICER))
+    html = sign_in_client(resident).get(detail_url(complete_plan)).content.decode()
+    assert "You pay towards it each week" in html and "£100.55" in html
+    assert "The council pays each week" in html and "£54.45" in html
+    broker_html = sign_in_client(broker).get(detail_url(complete_plan)).content.decode()
+    assert "£155.00" in broker_html
+    assert "£100.55" not in broker_html and "The council pays each week" not in broker_html
