@@ -13,6 +13,7 @@ from django.views.generic import FormView
 
 from firstperson.people.choices import PreferredFormat
 from firstperson.platform.access.views import AccessPolicyMixin
+from firstperson.platform.ui.form_errors import form_error_from
 
 from . import permissions, services
 from .exceptions import AssessmentError, IncompleteAssessment
@@ -37,11 +38,6 @@ def _remember_format(request, assessment) -> None:
         chosen = dict(request.session.get(FORMAT_SESSION_KEY, {}))
         chosen[str(assessment.pk)] = wanted
         request.session[FORMAT_SESSION_KEY] = chosen
-
-
-def form_error_from(form, error: AssessmentError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
 
 
 class JourneyMixin(AccessPolicyMixin):

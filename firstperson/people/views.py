@@ -13,6 +13,7 @@ from firstperson.platform.access.policies import for_roles
 from firstperson.platform.access.views import AccessPolicyMixin
 from firstperson.platform.accounts.roles import RECORD_CREATING_ROLES
 from firstperson.platform.audit.selectors import audit_events_for_person
+from firstperson.platform.ui.form_errors import form_error_from
 
 from . import permissions, services
 from .exceptions import ApplicationError, PossibleDuplicates
@@ -31,11 +32,6 @@ from .selectors import (
 STAFF_WITH_RECORDS = for_roles(SEARCH_ROLES, "Practitioners, team managers and finance officers")
 # Who keeps records up to date: caseworkers, and front-door advisers for the people they took on.
 RECORD_KEEPERS = for_roles(RECORD_CREATING_ROLES, "Practitioners, team managers and front-door advisers")
-
-
-def _form_error_from(form, error: ApplicationError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
 
 
 class PersonSearchView(AccessPolicyMixin, TemplateView):
@@ -102,7 +98,7 @@ class PersonCreateView(AccessPolicyMixin, FormView):
         except PossibleDuplicates as error:
             return self.render_to_response(self.get_context_data(form=form, duplicates=error.candidates))
         except ApplicationError as error:
-            _form_error_from(form, error)
+            form_error_from(form, error)
             return self.form_invalid(form)
         messages.success(self.request, f"Record created for {person.full_name}")
         return redirect("people:person-detail", person_id=person.pk)
@@ -131,7 +127,7 @@ class PersonUpdateView(AccessPolicyMixin, FormView):
         try:
             services.person_update(actor=self.request.user, person=self.person, details=form.to_details())
         except ApplicationError as error:
-            _form_error_from(form, error)
+            form_error_from(form, error)
             return self.form_invalid(form)
         messages.success(self.request, "Changes saved")
         return redirect("people:person-detail", person_id=self.person.pk)
@@ -161,7 +157,7 @@ class PersonBreakGlassView(AccessPolicyMixin, FormView):
                 actor=self.request.user, person=self.person, reason=form.cleaned_data["reason"], page=self.request.path
             )
         except ApplicationError as error:
-            _form_error_from(form, error)
+            form_error_from(form, error)
             return self.form_invalid(form)
         return redirect(reverse("people:person-detail", kwargs={"person_id": self.person.pk}))
 
@@ -250,7 +246,7 @@ class RelationshipCreateView(_EditablePersonMixin, AccessPolicyMixin, FormView):
                     start_date=data["start_date"],
                 )
         except ApplicationError as error:
-            _form_error_from(form, _related_field(error))
+            form_error_from(form, _related_field(error))
             return self.form_invalid(form)
         messages.success(self.request, f"{related.full_name} is recorded")
         return redirect("people:person-detail", person_id=self.person.pk)

@@ -15,16 +15,11 @@ from simple_history.models import HistoricalRecords
 
 from firstperson.allocation.models import IndicativeBudget
 from firstperson.assessment.models import EligibilityDetermination
-from firstperson.charging.models import Contribution
+from firstperson.charging.models import Contribution, money_field
 from firstperson.directory.models import Service
 from firstperson.people.models import Person
 
 from .rules import checks, costing, delegation, lifecycle
-
-
-def money_field(**options) -> models.DecimalField:
-    """Pounds and pence."""
-    return models.DecimalField(max_digits=12, decimal_places=2, **options)
 
 
 class PlanStatus(models.TextChoices):

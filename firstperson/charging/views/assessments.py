@@ -21,6 +21,7 @@ from django.views.generic import FormView, TemplateView
 from firstperson.people.services import person_record_view
 from firstperson.platform.access.policies import for_roles
 from firstperson.platform.access.views import AccessPolicyMixin
+from firstperson.platform.ui.form_errors import form_error_from
 
 from .. import permissions, selectors
 from ..forms import assessments as forms
@@ -29,7 +30,7 @@ from ..services import assessments as services
 from ..services import evidence as evidence_service
 from ..services.letters import calculation_context
 from .resident import letter_response
-from .shared import answer_rows, form_error_from, item_rows
+from .shared import answer_rows, item_rows
 
 OFFICERS = for_roles(permissions.FINANCE_ROLES, "Finance officers")
 NS = "charging"

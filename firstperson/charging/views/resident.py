@@ -21,6 +21,7 @@ from firstperson.people.selectors import person_of_account
 from firstperson.platform.access.policies import for_roles
 from firstperson.platform.access.views import AccessPolicyMixin
 from firstperson.platform.accounts.roles import RESIDENT_FACE_ROLES
+from firstperson.platform.ui.form_errors import form_error_from
 
 from .. import permissions, selectors
 from ..forms import assessments as forms
@@ -30,7 +31,7 @@ from ..services import assessments as services
 from ..services import evidence as evidence_service
 from ..services import parameters as parameter_service
 from ..services.letters import calculation_context, outcome_letter_pdf
-from .shared import answer_rows, form_error_from, item_rows
+from .shared import answer_rows, item_rows
 
 RESIDENTS = for_roles(RESIDENT_FACE_ROLES, "Residents and representatives")
 NS = "charging-resident"

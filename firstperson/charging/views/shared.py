@@ -14,11 +14,6 @@ HOUSEHOLDS = {
 }
 
 
-def form_error_from(form, error) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
-
-
 def item_rows(items, remove_url=None) -> list[dict]:
     """Capital and income items in plain words."""
     rows = []

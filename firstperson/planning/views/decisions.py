@@ -20,6 +20,7 @@ from firstperson.platform.accounts.roles import Role
 from firstperson.platform.audit.services import audit_record
 from firstperson.platform.audit.verbs import AuditVerb
 from firstperson.platform.exceptions import ApplicationError
+from firstperson.platform.ui.form_errors import form_error_from
 
 from .. import permissions, selectors, services
 from ..exceptions import DecisionNotAllowed, PlanChangedSinceRead
@@ -40,11 +41,6 @@ ROUTE_NAMES = {
     delegation.Decider.TEAM_MANAGER: "a team manager",
     delegation.Decider.PANEL: "the funding panel",
 }
-
-
-def form_error_from(form, error: ApplicationError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
 
 
 def submission_outcomes(snapshot: dict) -> list[dict]:

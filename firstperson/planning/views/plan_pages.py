@@ -27,6 +27,7 @@ from firstperson.platform.accounts.roles import CASEWORK_ROLES, RESIDENT_FACE_RO
 from firstperson.platform.audit.services import audit_record
 from firstperson.platform.audit.verbs import AuditVerb
 from firstperson.platform.exceptions import ApplicationError
+from firstperson.platform.ui.form_errors import form_error_from
 
 from .. import permissions, selectors, services
 from ..exceptions import PlanAlreadyOpen, PlanChangedSinceRead, PlanChecksFailed
@@ -97,11 +98,6 @@ def who_for(viewer, user) -> str:
         return user.display_name
     text = staff_description(user)
     return text[:1].lower() + text[1:]
-
-
-def form_error_from(form, error: ApplicationError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
 
 
 def budget_figures(plan: SupportPlan) -> dict:

@@ -10,16 +10,12 @@ from firstperson.platform.access.policies import for_roles
 from firstperson.platform.access.views import AccessPolicyMixin
 from firstperson.platform.accounts.roles import Role
 from firstperson.platform.exceptions import ApplicationError
+from firstperson.platform.ui.form_errors import form_error_from
 
 from .. import selectors, services
 from ..forms import policy as forms
 
 ADMINISTRATORS = for_roles([Role.ADMINISTRATOR], "Administrators")
-
-
-def form_error_from(form, error: ApplicationError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
 
 
 class DecisionPolicyListView(AccessPolicyMixin, TemplateView):
