@@ -190,14 +190,39 @@ class Accessibility(models.Model):
 
 
 class ServiceAtLocation(models.Model):
+    """A service at one of its locations.
+
+    The fields after `location` are the search's own copy of facts kept elsewhere (the service's
+    visibility and name, the place's coordinates, the postcodes the service covers), so that a search
+    near a point reads this one table and its index, not three tables per place. They are written
+    only by `services.search_copies_refresh` (through `services_reindex`) and checked by
+    `selectors.search_copy_drift`; never set them by hand."""
+
     id = _id()
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_at_locations")
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="service_at_locations")
+    # The service is published and open (selectors.public_services).
+    public = models.BooleanField(default=False, editable=False)
+    service_name = models.CharField(max_length=255, blank=True, editable=False)
+    latitude = models.FloatField(null=True, blank=True, editable=False)
+    longitude = models.FloatField(null=True, blank=True, editable=False)
+    # The postcode districts and areas the service's areas name, space-padded (" WS1 WS2 WS "), or
+    # " * " when it covers the whole council (no service area, or one naming no postcodes).
+    postcode_coverage = models.TextField(blank=True, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["service", "location"], name="service_location_once")]
-        # From the places near a point to their services, without reading the table.
-        indexes = [models.Index(fields=["location", "service"], name="service_at_location_place")]
+        indexes = [
+            # From the places near a point to their services, without reading the table.
+            models.Index(fields=["location", "service"], name="service_at_location_place"),
+            # Public places near a point: the box, then what filtering, ordering and counting need, so
+            # that a search near a point reads only the index.
+            models.Index(
+                fields=["latitude", "longitude", "postcode_coverage", "service_name", "id"],
+                condition=models.Q(public=True),
+                name="public_place_near",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.service} at {self.location}"
@@ -347,7 +372,8 @@ class Attribute(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["link_type", "link_id"], name="attribute_link"),
-            models.Index(fields=["taxonomy_term", "link_type"], name="attribute_term"),
+            # With the linked id: a category's services come from the index alone.
+            models.Index(fields=["taxonomy_term", "link_type", "link_id"], name="attribute_term_links"),
         ]
 
     def __str__(self) -> str:
@@ -362,10 +388,19 @@ class ServiceSearchTerm(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="search_terms")
     term = models.CharField(max_length=40)
     weight = models.PositiveSmallIntegerField()
+    # Copies of the service's visibility and name (see ServiceAtLocation), so that a search by words
+    # ranks, orders and counts its matches from this index alone.
+    public = models.BooleanField(default=False, editable=False)
+    service_name = models.CharField(max_length=255, blank=True, editable=False)
 
     class Meta:
-        # With the weight, ranking the matches of a search reads only the index.
-        indexes = [models.Index(fields=["term", "service", "weight"], name="search_term_weight")]
+        indexes = [
+            models.Index(
+                fields=["term", "service", "weight", "service_name"],
+                condition=models.Q(public=True),
+                name="public_search_term",
+            )
+        ]
         constraints = [models.UniqueConstraint(fields=["service", "term"], name="search_term_once")]
 
     def __str__(self) -> str:
@@ -379,6 +414,19 @@ class SearchSynonymGroup(models.Model):
 
     def __str__(self) -> str:
         return self.words
+
+
+class PublicDirectoryCount(models.Model):
+    """How many services the public sees (selectors.public_services): one row, kept exact by
+    `services.search_copies_refresh` in the same transaction as each change, so that a list with no
+    filters (a feed reader paging through the whole directory) need not count every service on
+    every page. Checked by `selectors.search_copy_drift`."""
+
+    services = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.services} public services"
 
 
 class UnmetSearch(models.Model):

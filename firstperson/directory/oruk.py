@@ -54,6 +54,38 @@ def compact(record: dict[str, Any], required: tuple[str, ...] = ("id",)) -> dict
 # --- one-to-one fields ------------------------------------------------------------------------
 
 
+#: The columns `organization_item`, `service_item` and `location_item` read: a list reads only these
+#: (QuerySet.only), not the record-keeping columns it never shows. Keep them beside the functions.
+ORGANIZATION_ITEM_FIELDS = ("id", "name", "description", "email", "website", "logo", "uri", "parent_organization_id")
+SERVICE_ITEM_FIELDS = (
+    "id",
+    "organization_id",
+    "name",
+    "description",
+    "url",
+    "email",
+    "status",
+    "fees",
+    "accreditations",
+    "minimum_age",
+    "maximum_age",
+    "assured_date",
+    "assurer_email",
+    "alert",
+    "last_modified",
+)
+LOCATION_ITEM_FIELDS = (
+    "id",
+    "location_type",
+    "name",
+    "description",
+    "latitude",
+    "longitude",
+    "external_identifier",
+    "external_identifier_type",
+)
+
+
 def organization_item(organization: Organization) -> dict[str, Any]:
     return compact(
         {

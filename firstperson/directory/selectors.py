@@ -6,8 +6,9 @@ portable `ServiceSearchTerm` index, distance uses a flat-earth formula in plain 
 """
 
 import datetime
+import functools
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import (
@@ -19,6 +20,7 @@ from django.db.models import (
     FilteredRelation,
     FloatField,
     IntegerField,
+    Max,
     Min,
     OuterRef,
     Prefetch,
@@ -51,6 +53,7 @@ from .models import (
     Language,
     Location,
     Phone,
+    PublicDirectoryCount,
     Schedule,
     SearchSynonymGroup,
     Service,
@@ -59,6 +62,7 @@ from .models import (
     ServiceSearchTerm,
     TaxonomyTerm,
 )
+from .rules.coverage import coverage_patterns, postcode_coverage
 from .rules.quality import ServiceFacts
 from .rules.text import (
     KEYWORD_WEIGHT,
@@ -106,7 +110,13 @@ class ServiceQuery:
 
 
 def synonym_table() -> SynonymTable:
-    return SynonymTable.from_groups(SearchSynonymGroup.objects.values_list("words", flat=True))
+    """The council's synonym list as it is now (one small query), built once per distinct list."""
+    return _synonym_table_of(tuple(SearchSynonymGroup.objects.order_by("pk").values_list("words", flat=True)))
+
+
+@functools.lru_cache(maxsize=8)
+def _synonym_table_of(groups: tuple[str, ...]) -> SynonymTable:
+    return SynonymTable.from_groups(groups)
 
 
 def postcode_point(*, postcode: str) -> Point:
@@ -123,8 +133,32 @@ def public_services() -> QuerySet[Service]:
     return Service.objects.filter(record_status=RecordStatus.PUBLISHED, status__in=PUBLIC_SERVICE_STATUSES)
 
 
-def _service_filter(query: ServiceQuery, synonyms: SynonymTable, prefix: str = "") -> tuple[Q, list[QueryGroup]]:
-    """The conditions on a service, written against `prefix` (e.g. "service__" from a service at location)."""
+#: The one row of PublicDirectoryCount.
+PUBLIC_COUNT_ROW = 1
+
+
+def public_service_count() -> int:
+    """How many services the public sees: the kept count (PublicDirectoryCount), or a count when it
+    has never been kept (an empty database)."""
+    kept = PublicDirectoryCount.objects.filter(pk=PUBLIC_COUNT_ROW).values_list("services", flat=True).first()
+    return public_services().count() if kept is None else kept
+
+
+def is_public(service: Service) -> bool:
+    """The same test as `public_services`, for one service in hand."""
+    return service.record_status == RecordStatus.PUBLISHED and service.status in PUBLIC_SERVICE_STATUSES
+
+
+def _public_terms(terms) -> QuerySet[ServiceSearchTerm]:
+    return ServiceSearchTerm.objects.filter(public=True, term__in=sorted(terms))
+
+
+def _service_filter(
+    query: ServiceQuery, synonyms: SynonymTable, prefix: str = "", *, postcode: bool = True
+) -> tuple[Q, list[QueryGroup]]:
+    """The conditions on a service, written against `prefix` (e.g. "service__" from a service at
+    location). `postcode=False` leaves out whether the service covers the query's postcode, for a
+    caller that asks its own copy (service_at_location_search)."""
     p = prefix
     condition = Q()
     groups = query_term_groups(query.search, synonyms) if query.search.strip() else []
@@ -133,11 +167,10 @@ def _service_filter(query: ServiceQuery, synonyms: SynonymTable, prefix: str = "
         condition &= Q(**{f"{p}id__in": []})
     required = [group for group in groups if not group.optional]
     for group in required:
-        matching = ServiceSearchTerm.objects.filter(term__in=sorted(group.terms)).values("service_id")
-        condition &= Q(**{f"{p}id__in": matching})
+        condition &= Q(**{f"{p}id__in": _public_terms(group.terms).values("service_id")})
     if groups and not required:
-        any_term = sorted(set().union(*(group.terms for group in groups)))
-        condition &= Q(**{f"{p}id__in": ServiceSearchTerm.objects.filter(term__in=any_term).values("service_id")})
+        any_term = set().union(*(group.terms for group in groups))
+        condition &= Q(**{f"{p}id__in": _public_terms(any_term).values("service_id")})
     if query.taxonomy_term_id:
         linked = Attribute.objects.filter(link_type="service", taxonomy_term_id=query.taxonomy_term_id).values(
             "link_id"
@@ -186,7 +219,7 @@ def _service_filter(query: ServiceQuery, synonyms: SynonymTable, prefix: str = "
             "service_id"
         )
         condition &= Q(**{f"{p}id__in": speaks})
-    if query.postcode:
+    if query.postcode and postcode:
         # Inside a radius there are few places, so look up each one's areas; otherwise read all
         # the areas once.
         within_radius = query.near is not None and bool(query.proximity_metres)
@@ -315,31 +348,117 @@ def sorts_every_match(query: ServiceQuery) -> bool:
     return bool(query.search.strip()) or query.near is not None
 
 
+def service_search_by_words(*, query: ServiceQuery, synonyms: SynonymTable | None = None) -> QuerySet:
+    """The ids of the published services matching a search by words (and the query's other filters),
+    best match first, then by name: what `service_search` gives without a point, in the same order,
+    but read from the search index alone (the public flag and the name are copied there), so that
+    ranking, ordering and counting thousands of matches never visits the services table.
+
+    Rows of {"service_id", "rank", "name"}; `service_search` still says which services they are."""
+    synonyms = synonyms or synonym_table()
+    groups = query_term_groups(query.search, synonyms) if query.search.strip() else []
+    if not groups:
+        return ServiceSearchTerm.objects.none().values("service_id")
+    others, _ = _service_filter(replace(query, search=""), synonyms, prefix="service__")
+    required = [group for group in groups if not group.optional]
+    every_group_matched = {
+        f"has_{n}": Max(Case(When(term__in=sorted(group.terms), then=Value(1)), default=Value(0)))
+        for n, group in enumerate(required)
+    }
+    ranked = (
+        _public_terms(set().union(*(group.terms for group in groups)))
+        .filter(others)
+        .values("service_id")
+        .annotate(rank=Sum(_rank_weight(groups, "term", "weight")), name=Max("service_name"))
+    )
+    if len(required) < len(groups) or len(required) > 1:
+        # A service matched only by some of the words is not a match (as in `_service_filter`).
+        ranked = ranked.annotate(**every_group_matched).filter(**dict.fromkeys(every_group_matched, 1))
+    return ranked.order_by("-rank", "name", "service_id")
+
+
+def _place_covers(postcode: str) -> Q:
+    """The place's service covers this postcode (its copied coverage: rules/coverage.py)."""
+    patterns = coverage_patterns(postcode_outward(postcode), postcode_area(postcode))
+    condition = Q()
+    for pattern in patterns:
+        condition |= Q(postcode_coverage__contains=pattern)
+    return condition
+
+
 def service_at_location_search(
     *, query: ServiceQuery, synonyms: SynonymTable | None = None
 ) -> QuerySet[ServiceAtLocation]:
-    """Published services at their locations, filtered like `service_search`; nearest first near a point."""
+    """Published services at their locations, filtered like `service_search`; nearest first near a
+    point. Visibility, the service's name, the coordinates and the postcode coverage are the place's
+    own copies (see ServiceAtLocation), so a search near a point reads one index."""
     synonyms = synonyms or synonym_table()
-    condition, groups = _service_filter(query, synonyms, prefix="service__")
-    rows = ServiceAtLocation.objects.filter(
-        service__record_status=RecordStatus.PUBLISHED, service__status__in=PUBLIC_SERVICE_STATUSES
-    ).filter(condition)
-    rows = _with_joined_rank(rows, groups, "service__search_terms") if groups else rows.annotate(rank=Value(0))
-    ordering = ["-rank", "service__name", "id"] if groups else ["service__name", "id"]
-    if query.near is not None:
-        if query.proximity_metres:
-            box = bounding_box(query.near.latitude, query.near.longitude, query.proximity_metres)
-            rows = rows.filter(
-                location__latitude__range=(box.min_latitude, box.max_latitude),
-                location__longitude__range=(box.min_longitude, box.max_longitude),
-            )
-        rows = rows.filter(location__latitude__isnull=False).annotate(
-            distance_squared=_squared_distance(query.near, "location__latitude", "location__longitude")
+    condition, groups = _service_filter(query, synonyms, prefix="service__", postcode=False)
+    rows = ServiceAtLocation.objects.filter(public=True).filter(condition)
+    if query.postcode:
+        rows = rows.filter(_place_covers(query.postcode))
+    if query.near is None:
+        rows = _with_joined_rank(rows, groups, "service__search_terms") if groups else rows.annotate(rank=Value(0))
+        return rows.order_by(*(["-rank", "service_name", "id"] if groups else ["service_name", "id"]))
+    if query.proximity_metres:
+        box = bounding_box(query.near.latitude, query.near.longitude, query.proximity_metres)
+        rows = rows.filter(
+            latitude__range=(box.min_latitude, box.max_latitude),
+            longitude__range=(box.min_longitude, box.max_longitude),
         )
-        if query.proximity_metres:
-            rows = rows.filter(distance_squared__lte=query.proximity_metres**2)
-        ordering = ["distance_squared", *ordering]
+    rows = rows.filter(latitude__isnull=False, longitude__isnull=False).annotate(
+        distance_squared=_squared_distance(query.near, "latitude", "longitude")
+    )
+    if query.proximity_metres:
+        rows = rows.filter(distance_squared__lte=query.proximity_metres**2)
+    # Near a point the matches are few: each one's rank is a lookup in the search index.
+    rows = rows.annotate(rank=_rank(groups, "service_id")) if groups else rows.annotate(rank=Value(0))
+    ordering = (
+        ["distance_squared", "-rank", "service_name", "id"] if groups else ["distance_squared", "service_name", "id"]
+    )
     return rows.order_by(*ordering)
+
+
+def search_copy_drift() -> list[str]:
+    """Where the search's copies (ServiceSearchTerm.public and .service_name; ServiceAtLocation's
+    copied fields; PublicDirectoryCount) differ from what they copy, in plain words; empty when all
+    agree. Reads everything: for tests and for checking a live directory by hand, not for requests."""
+    names = dict(Service.objects.values_list("id", "name"))
+    public = set(public_services().values_list("id", flat=True))
+    problems = []
+    for service_id, term, is_public_copy, name in ServiceSearchTerm.objects.values_list(
+        "service_id", "term", "public", "service_name"
+    ):
+        if is_public_copy != (service_id in public) or name != names[service_id]:
+            problems.append(f"Search term {term!r} of service {service_id} has out-of-date copies.")
+    areas: dict = {}
+    for service_id, text in ServiceArea.objects.values_list("service_id", "postcode_prefixes"):
+        areas.setdefault(service_id, []).append(text)
+    places = ServiceAtLocation.objects.values_list(
+        "id",
+        "service_id",
+        "public",
+        "service_name",
+        "latitude",
+        "longitude",
+        "postcode_coverage",
+        "location__latitude",
+        "location__longitude",
+    )
+    for place_id, service_id, is_public_copy, name, lat, lon, coverage, location_lat, location_lon in places:
+        expected = (
+            service_id in public,
+            names[service_id],
+            location_lat,
+            location_lon,
+            postcode_coverage(areas.get(service_id, [])),
+        )
+        if (is_public_copy, name, lat, lon, coverage) != expected:
+            problems.append(f"Service at location {place_id} has out-of-date copies.")
+    kept = PublicDirectoryCount.objects.filter(pk=PUBLIC_COUNT_ROW).values_list("services", flat=True).first()
+    if kept is not None and kept != len(public):
+        problems.append(f"The kept count of public services is {kept}, but {len(public)} are public.")
+    return problems
 
 
 def service_facts_for(*, service_ids: list) -> dict:

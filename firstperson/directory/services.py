@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -45,6 +45,7 @@ from .models import (
     Location,
     Organization,
     Phone,
+    PublicDirectoryCount,
     Schedule,
     Service,
     ServiceArea,
@@ -55,23 +56,27 @@ from .models import (
     TaxonomyTerm,
     UnmetSearch,
 )
+from .rules.coverage import WHOLE_COUNCIL, postcode_coverage
 from .rules.html import sanitise_html
 from .rules.quality import ServiceFacts, quality_of
 from .rules.text import index_terms
 from .rules.workflow import NEEDS_REASON, move_is_allowed
-from .selectors import postcode_point, service_facts_for
+from .selectors import PUBLIC_COUNT_ROW, is_public, postcode_point, public_services, service_facts_for
 
 INDEX_BATCH = 2000
 
 
 def services_reindex(*, service_ids: Iterable) -> int:
-    """Rebuild the search terms and quality scores of these services, in bulk. Returns rows written."""
+    """Rebuild the search terms, the search's copies and the quality scores of these services, in
+    bulk. Returns the number of search terms written."""
     ids = list(service_ids)
     written = 0
     for start in range(0, len(ids), INDEX_BATCH):
         batch = ids[start : start + INDEX_BATCH]
         services = list(
-            Service.objects.filter(id__in=batch).only("id", "name", "description", "eligibility_description")
+            Service.objects.filter(id__in=batch).only(
+                "id", "name", "description", "eligibility_description", "record_status", "status"
+            )
         )
         categories: dict = {}
         for link_id, term_name in Attribute.objects.filter(link_type="service", link_id__in=batch).values_list(
@@ -86,14 +91,96 @@ def services_reindex(*, service_ids: Iterable) -> int:
                 description=f"{service.description} {service.eligibility_description}",
                 keywords=categories.get(service.id, []),
             )
-            rows.extend(ServiceSearchTerm(service_id=service.id, term=term, weight=w) for term, w in weights.items())
+            public = is_public(service)
+            rows.extend(
+                ServiceSearchTerm(service_id=service.id, term=term, weight=w, public=public, service_name=service.name)
+                for term, w in weights.items()
+            )
             service.quality_score = quality_of(facts.get(service.id, _NO_FACTS)).score
         with transaction.atomic():
             ServiceSearchTerm.objects.filter(service_id__in=batch).delete()
             ServiceSearchTerm.objects.bulk_create(rows, batch_size=5000)
             Service.objects.bulk_update(services, ["quality_score"], batch_size=1000)
+            _place_copies_refresh(batch)
         written += len(rows)
+    _public_count_refresh()
     return written
+
+
+def search_copies_refresh(*, service_ids: Iterable) -> None:
+    """Bring the search's copies of these services' facts up to date (each search term's and each
+    place's visibility and name; each place's coordinates and postcode coverage: see
+    ServiceAtLocation), set-based, without rebuilding the search terms. Call it whenever a service's
+    record status, status or name, a place's coordinates or a service area changes outside
+    `services_reindex`."""
+    ids = list(service_ids)
+    for start in range(0, len(ids), INDEX_BATCH):
+        batch = ids[start : start + INDEX_BATCH]
+        with transaction.atomic():
+            ServiceSearchTerm.objects.filter(service_id__in=batch).update(**_service_copies())
+            _place_copies_refresh(batch)
+    _public_count_refresh()
+
+
+def _public_count_refresh() -> None:
+    """Count the public services again, under the count row's lock: a change committed by someone
+    else while we waited is then in the count (each statement sees what is committed when it starts),
+    so the last writer always leaves the true figure."""
+    with transaction.atomic():
+        counted, _ = PublicDirectoryCount.objects.select_for_update().get_or_create(pk=PUBLIC_COUNT_ROW)
+        counted.services = public_services().count()
+        counted.save(update_fields=["services", "updated_at"])
+
+
+def search_copies_refresh_at(*, location_ids: Iterable, already_done: Iterable = ()) -> None:
+    """After places move: the search's copies for every service at these locations, except those
+    in `already_done` (just reindexed)."""
+    ids = list(location_ids)
+    services: set = set()
+    for start in range(0, len(ids), INDEX_BATCH):
+        services.update(
+            ServiceAtLocation.objects.filter(location_id__in=ids[start : start + INDEX_BATCH]).values_list(
+                "service_id", flat=True
+            )
+        )
+    search_copies_refresh(service_ids=sorted(services - set(already_done)))
+
+
+def _service_copies() -> dict:
+    """The UPDATE expressions for the copies of a row's service (its `service_id`): is it public,
+    and its name."""
+    return {
+        "public": Exists(public_services().filter(pk=OuterRef("service_id"))),
+        "service_name": Subquery(Service.objects.filter(pk=OuterRef("service_id")).values("name")[:1]),
+    }
+
+
+def _place_copies_refresh(batch: list) -> None:
+    """The copied fields of every place of these services (at most INDEX_BATCH of them), in two
+    UPDATEs: the service's visibility and name and the place's coordinates, then the coverage."""
+    places = ServiceAtLocation.objects.filter(service_id__in=batch)
+    location = Location.objects.filter(pk=OuterRef("location_id"))
+    places.update(
+        **_service_copies(),
+        latitude=Subquery(location.values("latitude")[:1]),
+        longitude=Subquery(location.values("longitude")[:1]),
+    )
+    prefixes: dict = {}
+    for service_id, text in ServiceArea.objects.filter(service_id__in=batch).values_list(
+        "service_id", "postcode_prefixes"
+    ):
+        prefixes.setdefault(service_id, []).append(text)
+    by_coverage: dict[str, list] = {}
+    for service_id, texts in prefixes.items():
+        coverage = postcode_coverage(texts)
+        if coverage != WHOLE_COUNCIL:
+            by_coverage.setdefault(coverage, []).append(service_id)
+    places.update(
+        postcode_coverage=Case(
+            *(When(service_id__in=ids, then=Value(coverage)) for coverage, ids in by_coverage.items()),
+            default=Value(WHOLE_COUNCIL),
+        )
+    )
 
 
 _NO_FACTS = ServiceFacts(0, False, False, False, False, False, False, False)
@@ -138,6 +225,8 @@ def service_transition(*, service: Service, to_status: str, actor, reason: str =
         ServiceStatusChange.objects.create(
             service=locked, from_status=from_status, to_status=to_status, reason=reason, changed_by=actor
         )
+        if RecordStatus.PUBLISHED in (from_status, to_status):
+            search_copies_refresh(service_ids=[locked.pk])
         audit_record(
             actor=actor,
             verb=AuditVerb.DIRECTORY_SERVICE_STATUS_CHANGED,
@@ -405,6 +494,7 @@ def _apply_location(service: Service, parts: MainParts, details: ServiceDetails)
         location.latitude, location.longitude = point.latitude, point.longitude
         location.name = location.name or service.name
         location.save()
+        search_copies_refresh_at(location_ids=[location.pk])
     else:
         location = Location.objects.create(name=service.name, latitude=point.latitude, longitude=point.longitude)
         ServiceAtLocation.objects.create(service=service, location=location)

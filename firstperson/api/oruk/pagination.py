@@ -10,7 +10,14 @@ from .params import PageRequest
 
 
 def page_rows(
-    queryset: QuerySet, page: PageRequest, *, ids_first: bool = False, count_with_page: bool = False
+    queryset: QuerySet,
+    page: PageRequest,
+    *,
+    ids_first: bool = False,
+    count_with_page: bool = False,
+    ordered_ids: QuerySet | None = None,
+    id_field: str = "pk",
+    known_total: int | None = None,
 ) -> tuple[int, list]:
     """The total number of rows and this page's rows. A page past the end is empty, not an error,
     and costs no second query.
@@ -22,18 +29,26 @@ def page_rows(
     `count_with_page` (implies `ids_first`) is for orderings the database can only give by reading
     every match anyway (best match first, nearest first): the total comes with the page's ids, from
     that same reading, instead of from a count that reads every match again. Only a page past the
-    end needs the count on its own."""
+    end needs the count on its own.
+
+    `ordered_ids` (with `count_with_page`) is a separate query giving the matches' ids, in order, in
+    its column `id_field`, for when something other than `queryset` knows the order faster (a search
+    by words, from the search index alone); `queryset` then only says how to read a page's rows.
+
+    `known_total` is the number of rows when the caller already knows it exactly (the kept count of
+    public services, for a list with no filters), instead of counting them."""
     offset = (page.number - 1) * page.size
     if count_with_page:
+        ordered = queryset if ordered_ids is None else ordered_ids
         numbered = list(
-            queryset.annotate(total_items=Window(Count("*"))).values_list("pk", "total_items")[
+            ordered.annotate(total_items=Window(Count("*"))).values_list(id_field, "total_items")[
                 offset : offset + page.size
             ]
         )
         if not numbered:
-            return (queryset.count() if offset else 0), []
+            return (ordered.count() if offset else 0), []
         return numbered[0][1], _rows_in_order(queryset, [pk for pk, _ in numbered])
-    total = queryset.count()
+    total = queryset.count() if known_total is None else known_total
     if offset >= total:
         return total, []
     if not ids_first:
@@ -46,6 +61,7 @@ def _rows_in_order(queryset: QuerySet, ids: list) -> list:
     and prefetches) but without its filters and sorting, which the ids already answer."""
     fetch = queryset.model._default_manager.filter(pk__in=ids)
     fetch.query.select_related = queryset.query.select_related
+    fetch.query.deferred_loading = queryset.query.deferred_loading  # its only() or defer()
     lookups = queryset._prefetch_related_lookups  # type: ignore[attr-defined]
     found = {row.pk: row for row in fetch.prefetch_related(*lookups)}
     return [found[row_id] for row_id in ids if row_id in found]
@@ -73,6 +89,17 @@ def paged(
     *,
     ids_first: bool = False,
     count_with_page: bool = False,
+    ordered_ids: QuerySet | None = None,
+    id_field: str = "pk",
+    known_total: int | None = None,
 ) -> dict[str, Any]:
-    total, rows = page_rows(queryset, page, ids_first=ids_first, count_with_page=count_with_page)
+    total, rows = page_rows(
+        queryset,
+        page,
+        ids_first=ids_first,
+        count_with_page=count_with_page,
+        ordered_ids=ordered_ids,
+        id_field=id_field,
+        known_total=known_total,
+    )
     return page_envelope(page=page, total=total, contents=(item(row) for row in rows))

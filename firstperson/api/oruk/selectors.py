@@ -2,21 +2,71 @@
 fetched in a fixed number of queries, however many records a page holds."""
 
 import uuid
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
 from firstperson.directory.models import Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
-from firstperson.directory.oruk import prefetch_service_full
-from firstperson.directory.selectors import ServiceQuery, public_services, service_at_location_search, service_search
+from firstperson.directory.oruk import (
+    LOCATION_ITEM_FIELDS,
+    ORGANIZATION_ITEM_FIELDS,
+    SERVICE_ITEM_FIELDS,
+    prefetch_service_full,
+)
+from firstperson.directory.selectors import (
+    ServiceQuery,
+    public_service_count,
+    public_services,
+    service_at_location_search,
+    service_search,
+    service_search_by_words,
+    synonym_table,
+)
 
 
-def service_list(*, query: ServiceQuery, full: bool) -> QuerySet[Service]:
-    services = service_search(query=query)
-    return prefetch_service_full(services) if full else services.select_related("organization")
+@dataclass(frozen=True)
+class ServiceListing:
+    """A list of services: how to read a page's services, and, for a search by words without a
+    point, a separate query giving every match's id in order straight from the search index
+    (`service_search_by_words`, ids in its column "service_id"), which is much quicker there."""
+
+    rows: QuerySet[Service]
+    ordered_ids: QuerySet | None = None
+    #: Every public service, unfiltered: how many there are is kept, not counted (PublicDirectoryCount).
+    known_total: int | None = None
+
+
+def service_list(*, query: ServiceQuery, full: bool) -> ServiceListing:
+    synonyms = synonym_table()
+    if query.search.strip() and query.near is None:
+        # The order, the filters and the count are all in `ordered_ids`: the rows are read by id.
+        services = Service.objects.all()
+        ordered_ids = service_search_by_words(query=query, synonyms=synonyms)
+    else:
+        services, ordered_ids = service_search(query=query, synonyms=synonyms), None
+    if full:
+        rows = prefetch_service_full(services)
+    else:
+        rows = services.select_related("organization").only(
+            *SERVICE_ITEM_FIELDS, *(f"organization__{name}" for name in ORGANIZATION_ITEM_FIELDS)
+        )
+    known_total = public_service_count() if query == ServiceQuery() else None
+    return ServiceListing(rows=rows, ordered_ids=ordered_ids, known_total=known_total)
 
 
 def service_at_location_list(*, query: ServiceQuery) -> QuerySet[ServiceAtLocation]:
-    return service_at_location_search(query=query).select_related("location", "service__organization")
+    return (
+        service_at_location_search(query=query)
+        .select_related("location", "service__organization")
+        .only(
+            "id",
+            "service_id",
+            "location_id",
+            *(f"location__{name}" for name in LOCATION_ITEM_FIELDS),
+            *(f"service__{name}" for name in SERVICE_ITEM_FIELDS),
+            *(f"service__organization__{name}" for name in ORGANIZATION_ITEM_FIELDS),
+        )
+    )
 
 
 def service_for_detail(*, service_id: uuid.UUID) -> Service | None:

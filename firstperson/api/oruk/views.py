@@ -113,11 +113,17 @@ class OpenApiView(OrukView):
 class ServiceListView(OrukView):
     def get(self, request: HttpRequest) -> HttpResponse:
         wanted = service_list_request(request.GET, near_postcode=False)
-        services = selectors.service_list(query=wanted.query, full=wanted.full_service)
+        listing = selectors.service_list(query=wanted.query, full=wanted.full_service)
+        services = listing.rows
+        order: dict = {"known_total": listing.known_total}
+        if listing.ordered_ids is not None:
+            order.update(ordered_ids=listing.ordered_ids, id_field="service_id")
         whole = sorts_every_match(wanted.query)
         if not wanted.full_service:
-            return _json(paged(services, wanted.page, service_with_organization, ids_first=True, count_with_page=whole))
-        total, rows = page_rows(services, wanted.page, ids_first=True, count_with_page=whole)
+            return _json(
+                paged(services, wanted.page, service_with_organization, ids_first=True, count_with_page=whole, **order)
+            )
+        total, rows = page_rows(services, wanted.page, ids_first=True, count_with_page=whole, **order)
         attributes = attributes_by_link([service.pk for service in rows])
         contents = [service_full(service, attributes.get(service.pk, [])) for service in rows]
         return _json(page_envelope(page=wanted.page, total=total, contents=contents))

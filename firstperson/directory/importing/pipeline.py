@@ -9,7 +9,7 @@ from firstperson.platform.audit.services import audit_record
 from firstperson.platform.audit.verbs import AuditVerb
 
 from ..exceptions import ImportRefused
-from ..services import services_reindex
+from ..services import search_copies_refresh_at, services_reindex
 from .checks import TYPE_WORDS, Problems, SourceRecord, decode_json, quoted, record_problems, service_list
 from .consistency import check_across
 from .duplicates import duplicate_suggestions
@@ -60,6 +60,8 @@ def import_records(
                 taxonomies=taxonomies or {},
             )
             services_reindex(service_ids=counts["service_ids"])
+            # Other services at the places this import moved keep their search copies right too.
+            search_copies_refresh_at(location_ids=counts["location_ids"], already_done=counts["service_ids"])
             audit_record(
                 actor=actor,
                 verb=AuditVerb.DIRECTORY_IMPORTED,

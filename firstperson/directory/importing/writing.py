@@ -169,6 +169,7 @@ def write_records(datas: list[dict], *, actor, source: str, publish: bool, taxon
         "locations": len(locations),
         "taxonomy_terms": len(terms),
         "service_ids": list(services),
+        "location_ids": list(locations),
     }
 
 
@@ -441,7 +442,9 @@ def _service_rows(service_id: uuid.UUID, data: dict, previous_prefixes: dict) ->
         )
         if area.extent_type == "postcode_prefixes":
             # Our own extension, as the export writes it: the postcode districts or areas covered.
-            area.postcode_prefixes = f" {' '.join(area.extent.upper().split())} "
+            # None named is the whole council, stored "" (ServiceArea.postcode_prefixes).
+            named = area.extent.upper().split()
+            area.postcode_prefixes = f" {' '.join(named)} " if named else ""
             area.extent, area.extent_type = "", ""
         else:
             area.postcode_prefixes = previous_prefixes.get(area.id, "")

@@ -10,6 +10,7 @@ and distances, as the public service pages show them.
 """
 
 import datetime
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -117,7 +118,10 @@ def plain_words(text: str) -> list[str]:
     return _WORD.findall(ascii_text)
 
 
+@functools.lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
+    """The word's stem. Remembered: stemming is slow in pure Python, and the same words (the synonym
+    list on every search, common words when indexing) come back all the time."""
     return STEM_EXCEPTIONS.get(word) or _STEMMER.stemWord(word)[:MAX_TERM_LENGTH]
 
 

@@ -20,12 +20,14 @@ from django.db import connection
 from django.db.models import Count, Model, QuerySet, Window
 
 from firstperson.directory.demo.build import build_demo_directory
-from firstperson.directory.models import Service, ServiceAtLocation, TaxonomyTerm
+from firstperson.directory.models import PublicDirectoryCount, Service, ServiceAtLocation, TaxonomyTerm
 from firstperson.directory.selectors import (
+    PUBLIC_COUNT_ROW,
     ServiceQuery,
     postcode_point,
     service_at_location_search,
     service_search,
+    service_search_by_words,
     sorts_every_match,
 )
 from firstperson.platform.geography.demo import demo_postcodes_load
@@ -81,22 +83,32 @@ def compiled_sql(entry: MixEntry) -> list[tuple[str, tuple]]:
     rows: QuerySet
     columns: tuple[str, ...]
     model: type[Model]
+    ordered = None
     if entry.endpoint == "services":
         rows = service_search(query=query)
         columns = ("id", "name", "description", "status", "organization__name")
         model = Service
+        if query.search.strip():
+            ordered = service_search_by_words(query=query)  # as api/oruk/selectors.service_list
     else:
         rows = service_at_location_search(query=query)
         columns = ("id", "service__name", "location__latitude", "location__longitude")
         model = ServiceAtLocation
     statements: list[tuple[str, tuple]] = []
     if sorts_every_match(query):
-        ids = rows.annotate(total_items=Window(Count("*"))).values_list("pk", "total_items")
+        source, id_field = (rows, "pk") if ordered is None else (ordered, "service_id")
+        ids = source.annotate(total_items=Window(Count("*"))).values_list(id_field, "total_items")
         page_ids = [pk for pk, _ in ids[offset : offset + PER_PAGE]]
         statements.append(ids[offset : offset + PER_PAGE].query.sql_with_params())
         if not page_ids and offset:
             sql, params = rows.order_by().values("pk").query.sql_with_params()
             statements.append((f"SELECT COUNT(*) FROM ({sql}) counted", params))
+    elif query == ServiceQuery() and entry.endpoint == "services":
+        # No filters: the kept count of public services (api/oruk/selectors.service_list).
+        kept = PublicDirectoryCount.objects.filter(pk=PUBLIC_COUNT_ROW).values_list("services", flat=True)
+        statements.append(kept.query.sql_with_params())
+        page_ids = list(rows.values_list("pk", flat=True)[offset : offset + PER_PAGE])
+        statements.append(rows.values_list("pk", flat=True)[offset : offset + PER_PAGE].query.sql_with_params())
     else:
         sql, params = rows.order_by().values("pk").query.sql_with_params()  # as QuerySet.count() does
         statements.append((f"SELECT COUNT(*) FROM ({sql}) counted", params))
