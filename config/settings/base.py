@@ -119,6 +119,10 @@ SIGN_IN_LOCK_AFTER = env_int("SIGN_IN_LOCK_AFTER", 8)
 # How long a practitioner's break-glass opening of a record lasts before a new reason is needed.
 BREAK_GLASS_MINUTES = env_int("BREAK_GLASS_MINUTES", 60)
 
+# The directory's feed import refuses addresses on a private network or this machine (an editor
+# types the address); true allows them, for a council reading its own feed inside its network.
+DIRECTORY_FEED_ALLOW_INTERNAL_HOSTS = env_bool("DIRECTORY_FEED_ALLOW_INTERNAL_HOSTS", False)
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = False

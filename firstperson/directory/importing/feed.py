@@ -1,11 +1,15 @@
 """A remote ORUK API read page by page, then imported all or nothing."""
 
 import http.client
+import ipaddress
+import socket
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
 from typing import Any
+
+from django.conf import settings
 
 from ..exceptions import ImportRefused
 from .checks import SourceRecord, as_whole, decode_json, refuse
@@ -14,10 +18,36 @@ from .pipeline import import_records
 from .report import ImportReport
 
 
+def internal_address_problem(url: str) -> str | None:
+    """Why we will not read this address, when its host is on a private network, this machine, a
+    link-local address (such as a cloud's metadata service) or any other address that is not on the
+    public internet; None when every address the host resolves to is public. A feed address is typed
+    by an editor, so without this check an import could be used to read the council's own systems.
+    `DIRECTORY_FEED_ALLOW_INTERNAL_HOSTS = True` turns the check off (a council's own feed on its own
+    network, or the tests' local server)."""
+    if getattr(settings, "DIRECTORY_FEED_ALLOW_INTERNAL_HOSTS", False):
+        return None
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        found = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return f"We could not find the computer called {host}. Check the address."
+    for *_, address in found:
+        if not ipaddress.ip_address(address[0]).is_global:
+            return (
+                f"{host} is on a private network or this computer, not the public internet, so we will "
+                "not read it. Give the feed's public web address."
+            )
+    return None
+
+
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         if urllib.parse.urlsplit(newurl).scheme not in ("http", "https"):
             raise urllib.error.HTTPError(newurl, code, "redirected away from the web", headers, fp)
+        problem = internal_address_problem(newurl)
+        if problem:
+            raise urllib.error.HTTPError(newurl, code, f"redirected: {problem}", headers, fp)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -44,6 +74,9 @@ def _feed_base(url: str) -> str:
 
 
 def _fetch_json(url: str) -> Any:
+    problem = internal_address_problem(url)
+    if problem:
+        raise refuse(problem)
     limit = import_max_bytes()
     request = urllib.request.Request(
         url, headers={"Accept": "application/json", "User-Agent": "FirstPerson directory import"}

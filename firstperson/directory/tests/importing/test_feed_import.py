@@ -9,6 +9,7 @@ import pytest
 
 from firstperson.directory.exceptions import ImportRefused
 from firstperson.directory.importing import oruk_feed_import
+from firstperson.directory.importing.feed import internal_address_problem
 from firstperson.directory.models import Phone, Service
 
 from .records import oruk_service
@@ -16,6 +17,17 @@ from .records import oruk_service
 pytestmark = pytest.mark.django_db
 
 PER_PAGE = 2  # the feed's own page size, whatever we ask for
+
+
+@pytest.fixture(autouse=True)
+def local_feeds_allowed(settings):
+    """The test feed runs on this machine, which a real import refuses (see the tests at the end)."""
+    settings.DIRECTORY_FEED_ALLOW_INTERNAL_HOSTS = True
+
+
+@pytest.fixture
+def internal_hosts_refused(settings):
+    settings.DIRECTORY_FEED_ALLOW_INTERNAL_HOSTS = False
 
 
 class Feed:
@@ -155,3 +167,40 @@ def test_a_feed_that_refuses_our_page_size_is_read_at_its_own(editor):
     assert report.services_created == 3
     pages = [path for path in feed.requests if path.startswith("/api/oruk/services?")]
     assert pages == ["/api/oruk/services?page=1&per_page=100", "/api/oruk/services?page=1", "/api/oruk/services?page=2"]
+
+
+# --- feeds on the council's own network are refused ------------------------------------------------
+
+
+def test_a_feed_on_this_machine_is_refused_and_nothing_is_imported(editor, internal_hosts_refused):
+    with Feed([oruk_service("Group 1")]) as feed:
+        with pytest.raises(ImportRefused) as refused:
+            oruk_feed_import(url=feed.url + "services", actor=editor)
+        assert feed.requests == []  # not even asked
+    assert "127.0.0.1 is on a private network or this computer" in refused.value.message
+    assert not Service.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://10.1.2.3/api/oruk/services",  # a private network
+        "http://192.168.0.10/services",
+        "http://169.254.169.254/latest/meta-data/",  # a cloud's metadata service (link-local)
+        "http://[::1]:8000/services",  # this machine, IPv6
+        "http://0.0.0.0/services",
+        "http://localhost/services",
+    ],
+)
+def test_internal_addresses_are_refused(url, internal_hosts_refused):
+    assert "not the public internet" in internal_address_problem(url)
+
+
+def test_a_public_address_is_allowed(internal_hosts_refused):
+    assert internal_address_problem("https://93.184.215.14/api/oruk/services") is None
+
+
+def test_an_address_that_does_not_exist_is_named(internal_hosts_refused):
+    # .invalid never resolves (RFC 2606).
+    problem = internal_address_problem("https://feed.example.invalid/api/oruk/services")
+    assert problem == "We could not find the computer called feed.example.invalid. Check the address."
