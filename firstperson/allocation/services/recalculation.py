@@ -28,12 +28,15 @@ In bulk, when a new configuration takes effect (REFERENCE §2, issue 4 §9)
     candidates (current budgets under an older configuration: a range scan of the partial unique
     index), two queries to keep the open ones (the people alive; their submitted assessments of the
     questionnaire), one for all their answers (the option ids, aggregated per assessment), the
-    arithmetic in Python with the pure rule `rules.ras.indicative_budget`, then ONE UPDATE that
-    marks the old budgets not current, one bulk insert of the new budgets (COPY on PostgreSQL,
-    executemany elsewhere) and one UPDATE that withdraws changes still waiting for a team manager,
-    all in the chunk's transaction with the job's cursor. The old rows are updated before the new
-    ones are inserted, so the partial unique constraint one_current_budget_per_assessment holds at
-    every statement. `replaceable_budgets` says the same "open" in one queryset, for counts.
+    arithmetic in Python with the pure rule `rules.ras.indicative_budget`, then one query for the
+    replaced budgets that had been changed by hand, one UPDATE that withdraws changes still waiting
+    for a team manager, ONE UPDATE that marks the old budgets not current and one bulk insert of the
+    new budgets (COPY on PostgreSQL, executemany elsewhere), all in the chunk's transaction with the
+    job's cursor. The chunk's rows are named by their range of assessment ids (and the few left
+    alone), never by a list of thousands of ids, which costs more to send than to run. The old rows
+    are updated before the new ones are inserted, so the partial unique constraint
+    one_current_budget_per_assessment holds at every statement. `replaceable_budgets` says the same
+    "open" in one queryset, for counts.
 
     The pure rule is the single source of truth for every figure and step. It is called once per
     distinct GROUP of answers: two sets of valid answers with the same raw points in every domain
@@ -153,13 +156,14 @@ def candidate_budgets(configuration: RasConfiguration) -> QuerySet[IndicativeBud
     return IndicativeBudget.objects.filter(is_current=True, configuration_id__in=list(older))
 
 
-def _open_only(configuration: RasConfiguration, rows: list[tuple]) -> list[tuple]:
+def _open_only(configuration: RasConfiguration, rows: list[tuple], first, last) -> list[tuple]:
     """The (budget, assessment, person) rows whose assessment is open, in two queries whatever
     their number: submitted, the person alive, and no later submitted assessment of the same
-    questionnaire for the person."""
+    questionnaire for the person. The rows' assessments lie from `first` to `last` (a chunk is a range
+    of assessment ids), so their people are named by that range, not by a list of ids."""
     if not rows:
         return []
-    people = {person_id for _, _, person_id in rows}
+    people = SelfAssessment.objects.filter(pk__gte=first, pk__lte=last).values("person_id")
     alive = set(
         Person.objects.filter(pk__in=people, date_of_death__isnull=True).order_by().values_list("pk", flat=True)
     )
@@ -309,7 +313,11 @@ def plan_from(
     config: ras.RasConfiguration, option_rows: Iterable[tuple], *, configuration: RasConfiguration | None = None
 ) -> Plan:
     """The plan for the pure configuration `config`, given the answer options that assessments may
-    hold as rows of (id, code, question code, question order, section order)."""
+    hold as rows of (id, code, question code, question order, section order). The configuration is
+    checked here, once for the job, not on every call of the rule."""
+    problems = ras.configuration_problems(config)
+    if problems:
+        raise ras.InvalidConfiguration(" ".join(problems))
     domain_index = {domain.code: n for n, domain in enumerate(config.domains)}
     trigger_questions = sorted({adjustment.question for adjustment in config.adjustments})
     trigger_index = {code: n for n, code in enumerate(trigger_questions)}
@@ -396,9 +404,12 @@ class ChunkResult:
     rows: int
     closed: int
     recalculated: int
-    old_budget_ids: list
     not_fitting: list[tuple[str, str]]  # (person id, reason)
     rule_calls: int
+    #: People whose replaced budget had been changed by hand, with their team's name.
+    moderated: list[tuple[str, str]]
+    #: Changes still waiting for a team manager, withdrawn.
+    withdrawn: int
 
 
 _COLUMNS = (
@@ -457,8 +468,9 @@ _pool_size = 0
 
 
 def _figures_for(config: ras.RasConfiguration, answer_sets: list[dict[str, str]]) -> list[_Figures]:
-    """The rule's stored figures for each set of answers (run in a worker process too)."""
-    return [_figures(ras.indicative_budget(config, answers)) for answers in answer_sets]
+    """The rule's stored figures for each set of answers (run in a worker process too). `config` is a
+    plan's, checked once by `plan_from`."""
+    return [_figures(ras.indicative_budget(config, answers, configuration_checked=True)) for answers in answer_sets]
 
 
 def _process_pool(processes: int) -> ProcessPoolExecutor:
@@ -503,14 +515,15 @@ def recalculate_chunk(
     in the caller's transaction). None when there is nothing left."""
     # The next candidates in assessment order: current budgets under an older configuration of
     # the questionnaire (a range scan of the partial unique index), then which of them are open.
-    candidates = candidate_budgets(plan.configuration).order_by("assessment_id")
+    every_candidate = candidate_budgets(plan.configuration)
+    candidates = every_candidate.order_by("assessment_id")
     if after:
         candidates = candidates.filter(assessment_id__gt=uuid.UUID(after))
     rows_in = list(candidates.values_list("pk", "assessment_id", "person_id")[:size])
     if not rows_in:
         return None
     first, last = rows_in[0][1], rows_in[-1][1]
-    chunk = _open_only(plan.configuration, rows_in)
+    chunk = _open_only(plan.configuration, rows_in, first, last)
     answers = dict(
         AssessmentAnswer.objects.filter(assessment_id__gte=first, assessment_id__lte=last)
         .order_by()
@@ -578,9 +591,18 @@ def recalculate_chunk(
             )
         )
         old_ids.append(budget_id)
+    moderated: list[tuple[str, str]] = []
+    withdrawn = 0
     if old_ids:
+        # The old budgets are the chunk's candidates less those left alone (closed, or answers that
+        # do not fit; few): a range of the partial unique index, not a list of 10,000 ids.
+        replaced = set(old_ids)
+        left_alone = [budget_id for budget_id, _, _ in rows_in if budget_id not in replaced]
+        old = every_candidate.filter(assessment_id__gte=first, assessment_id__lte=last)
+        old = old.exclude(pk__in=left_alone) if left_alone else old
+        moderated, withdrawn = _moderations_of(old, now)
         # Old rows first: the partial unique index allows one current budget per assessment.
-        updated = IndicativeBudget.objects.filter(pk__in=old_ids, is_current=True).update(is_current=False)
+        updated = old.update(is_current=False)
         if updated != len(old_ids):
             raise BudgetNotCalculable(
                 "Some budgets were worked out again by someone else while this ran. Carry on to finish the rest."
@@ -591,21 +613,22 @@ def recalculate_chunk(
         rows=len(rows_in),
         closed=len(rows_in) - len(chunk),
         recalculated=len(rows),
-        old_budget_ids=old_ids,
         not_fitting=not_fitting,
         rule_calls=len(wanted),
+        moderated=moderated,
+        withdrawn=withdrawn,
     )
 
 
-def _moderations_of(old_ids: list, now: datetime.datetime) -> tuple[list[tuple[str, str]], int]:
-    """People whose replaced budget had been changed by hand (with their team), and how many
-    changes waiting for a team manager were withdrawn (one UPDATE)."""
+def _moderations_of(old: QuerySet[IndicativeBudget], now: datetime.datetime) -> tuple[list[tuple[str, str]], int]:
+    """People whose budget about to be replaced (`old`, still current) had been changed by hand (with
+    their team), and how many changes waiting for a team manager were withdrawn (one UPDATE)."""
     moderated = list(
-        BudgetModeration.objects.filter(budget_id__in=old_ids, status__in=IN_EFFECT)
+        BudgetModeration.objects.filter(budget__in=old, status__in=IN_EFFECT)
         .values_list("budget__person_id", "budget__person__allocated_team__name")
         .distinct()
     )
-    withdrawn = BudgetModeration.objects.filter(budget_id__in=old_ids, status=ModerationStatus.PENDING).update(
+    withdrawn = BudgetModeration.objects.filter(budget__in=old, status=ModerationStatus.PENDING).update(
         status=ModerationStatus.WITHDRAWN,
         decided_at=now,
         decision_reason="The budget was worked out again under a new RAS configuration.",
@@ -633,7 +656,7 @@ def _run_chunk(job: BatchJob, cursor: str, size: int) -> jobs.ChunkDone | None:
     )
     if done is None:
         return None
-    moderated, withdrawn = _moderations_of(done.old_budget_ids, now) if done.old_budget_ids else ([], 0)
+    moderated, withdrawn = done.moderated, done.withdrawn
     summary = dict(job.summary or {})
     summary["recalculated"] = summary.get("recalculated", 0) + done.recalculated
     summary["closed"] = summary.get("closed", 0) + done.closed

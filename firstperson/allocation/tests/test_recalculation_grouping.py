@@ -4,8 +4,10 @@ adjustment). This checks the claim it rests on: answers with the same key get ex
 stored figures and steps from the rule, whatever the configuration; and answers whose key differs
 in a domain's points are told apart."""
 
+import dataclasses
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -168,3 +170,12 @@ def test_the_same_points_written_differently_are_different_groups():
     assert recalculation._figures(ras.indicative_budget(config, first)) != recalculation._figures(
         ras.indicative_budget(config, second)
     )
+
+
+def test_a_plan_refuses_a_configuration_with_problems_once_for_the_whole_job():
+    """The job checks the configuration when it makes its plan, so the rule need not on every call."""
+    sound = ras.reference_example().configuration
+    broken = dataclasses.replace(sound, minimum=Decimal("-1"))
+    assert recalculation.plan_from(sound, _option_rows(sound)).config is sound
+    with pytest.raises(ras.InvalidConfiguration, match="The minimum cannot be negative."):
+        recalculation.plan_from(broken, _option_rows(broken))

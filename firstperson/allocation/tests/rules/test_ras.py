@@ -908,3 +908,19 @@ def test_every_amount_has_two_decimal_places(case):
     assert two_places(result.amount)
     assert two_places(result.weekly_amount)
     assert two_places(result.annual_amount)
+
+
+@given(cases())
+def test_a_configuration_checked_by_the_caller_gives_the_same_figure_and_steps(case):
+    """The bulk recalculation checks the configuration once and then skips the check on each call:
+    that must never change a figure or a step."""
+    config, answers = case
+    checked = indicative_budget(config, answers, configuration_checked=True)
+    assert checked == indicative_budget(config, answers)
+    assert repr(checked) == repr(indicative_budget(config, answers))  # the same Decimals, to the last place
+
+
+def test_a_caller_checked_configuration_still_has_its_answers_checked():
+    config = reference_example().configuration
+    with pytest.raises(InvalidAnswers):
+        indicative_budget(config, {"personal_care": "level_9"}, configuration_checked=True)
