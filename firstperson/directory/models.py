@@ -28,6 +28,8 @@ class Organization(models.Model):
     parent_organization = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
     # Council extension: people who may propose and update this organisation's services.
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="directory_organizations")
+    # When its members were last reminded of stale services (services.stale_reminders_send).
+    stale_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     last_modified = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=[])

@@ -836,20 +836,34 @@ class StaleReminderReport:
     organisations_reminded: int
     emails_sent: int
     organisations_without_anyone: list[str]
+    #: Organisations with stale services whose members were reminded less than
+    #: STALE_REMINDER_EVERY_DAYS ago, so not again this time.
+    organisations_reminded_lately: int = 0
+
+
+#: An organisation is reminded of its stale services at most this often, however often the
+#: reminder command runs.
+STALE_REMINDER_EVERY_DAYS = 28
 
 
 def stale_reminders_send(*, now: datetime.datetime | None = None) -> StaleReminderReport:
-    """Email every member of each organisation that has stale services, listing them. Nothing is
-    stored about the reminder, so each run reminds again: run it once a month."""
+    """Email every member of each organisation that has stale services, listing them, unless its
+    members were reminded in the last STALE_REMINDER_EVERY_DAYS days. Each reminder is recorded on
+    the organisation (`stale_reminder_sent_at`), so running the command daily still reminds about
+    once a month."""
     now = now or timezone.now()
     by_organisation: dict = {}
     stale = list(stale_services(now=now))
     for service in stale:
         by_organisation.setdefault(service.organization, []).append(service)
-    reminded, sent, nobody = 0, 0, []
+    reminded, sent, nobody, lately = 0, 0, [], 0
+    recent = now - datetime.timedelta(days=STALE_REMINDER_EVERY_DAYS)
     link = settings.SITE_URL + reverse("directory-editor:my-services")
     with transaction.atomic():
         for organization, services in sorted(by_organisation.items(), key=lambda item: item[0].name):
+            if organization.stale_reminder_sent_at and organization.stale_reminder_sent_at > recent:
+                lately += 1
+                continue
             members = [
                 member
                 for member in organization.members.filter(is_active=True).order_by("last_name", "first_name")
@@ -880,9 +894,11 @@ def stale_reminders_send(*, now: datetime.datetime | None = None) -> StaleRemind
                     ),
                 )
                 sent += 1
+            Organization.objects.filter(pk=organization.pk).update(stale_reminder_sent_at=now)
     return StaleReminderReport(
         stale_services=len(stale),
         organisations_reminded=reminded,
         emails_sent=sent,
         organisations_without_anyone=nobody,
+        organisations_reminded_lately=lately,
     )

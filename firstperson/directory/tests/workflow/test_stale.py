@@ -109,3 +109,41 @@ def test_the_command_reminds_and_says_what_it_did(organisation, leroy, capsys, d
     out = capsys.readouterr().out
     assert "1 stale services. Sent 1 reminders to the members of 1 organisations." in out
     assert [message.to for message in mail.outbox] == [[leroy.email]]
+
+
+def test_an_organisation_is_reminded_at_most_every_28_days_however_often_the_command_runs(
+    organisation, leroy, django_capture_on_commit_callbacks
+):
+    _service(organisation, "St Mark's Luncheon Club", reviewed=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = stale_reminders_send(now=NOW)
+    organisation.refresh_from_db()
+    assert (first.organisations_reminded, first.emails_sent) == (1, 1)
+    assert organisation.stale_reminder_sent_at == NOW
+
+    for days_later, reminded in ((1, 0), (27, 0), (28, 1), (29, 0)):
+        with django_capture_on_commit_callbacks(execute=True):
+            report = stale_reminders_send(now=NOW + datetime.timedelta(days=days_later))
+        assert (report.organisations_reminded, report.organisations_reminded_lately) == (reminded, 1 - reminded)
+    assert len(mail.outbox) == 2  # the first day and day 28, never in between
+    organisation.refresh_from_db()
+    assert organisation.stale_reminder_sent_at == NOW + datetime.timedelta(days=28)
+
+
+def test_an_organisation_with_no_one_to_remind_is_not_marked_as_reminded(organisation):
+    nobody = Organization.objects.create(name="Nobody's Group")
+    _service(nobody, "Orphan Service", reviewed=None)
+    report = stale_reminders_send(now=NOW)
+    nobody.refresh_from_db()
+    assert report.organisations_without_anyone == ["Nobody's Group"]
+    assert nobody.stale_reminder_sent_at is None
+
+
+def test_the_command_says_when_organisations_were_reminded_lately(organisation, leroy, capsys):
+    _service(organisation, "St Mark's Luncheon Club", reviewed=None)
+    Organization.objects.filter(pk=organisation.pk).update(stale_reminder_sent_at=datetime.datetime.now(datetime.UTC))
+    call_command("directory_remind_stale")
+    out = capsys.readouterr().out
+    assert "Sent 0 reminders to the members of 0 organisations." in out
+    assert "1 organisations with stale services were reminded in the last 28 days, so not again now." in out
+    assert mail.outbox == []
