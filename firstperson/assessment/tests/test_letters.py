@@ -2,7 +2,6 @@
 needs are not eligible, prevention advice and links into the directory."""
 
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -86,7 +85,6 @@ def test_the_letter_uses_large_clear_type(eligible):
     assert "Liberation Sans" in html
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 def test_the_pdf_text_itself_contains_the_decision(not_eligible, tmp_path):
     path = tmp_path / "letter.pdf"
     path.write_bytes(eligibility_letter_pdf(not_eligible))

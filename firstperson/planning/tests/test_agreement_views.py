@@ -3,7 +3,6 @@ practitioner in their team; 404 for anyone else; every look audited."""
 
 import datetime
 import re
-import shutil
 import subprocess
 from decimal import Decimal
 
@@ -139,7 +138,6 @@ def test_the_direct_payment_is_shown_as_an_amount_and_how_often(
     assert "the direct payment's share of the budget, less what you pay towards your care (£100.55 a week)" in content
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 def test_a_broker_sees_the_budget_and_how_it_is_managed_but_not_what_the_person_pays(
     sign_in_client, complete_plan, resident, practitioner, team_manager, broker, make_user
 ):

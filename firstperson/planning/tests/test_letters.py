@@ -4,7 +4,6 @@ large-print version in bigger type."""
 
 import datetime
 import re
-import shutil
 import subprocess
 import zlib
 from decimal import Decimal
@@ -264,7 +263,6 @@ def test_large_print_uses_bigger_type(agreement):
     assert boxes_text(large).count("£155.00") >= 2
 
 
-@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="pdfinfo (poppler-utils) is not installed")
 def test_pdfinfo_reads_it_as_tagged_with_its_title(agreement, tmp_path):
     path = tmp_path / "agreement.pdf"
     path.write_bytes(agreement_letter_pdf(agreement, large_print=True))
