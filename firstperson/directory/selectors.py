@@ -361,10 +361,6 @@ def service_search_by_words(*, query: ServiceQuery, synonyms: SynonymTable | Non
         return ServiceSearchTerm.objects.none().values("service_id")
     others, _ = _service_filter(replace(query, search=""), synonyms, prefix="service__")
     required = [group for group in groups if not group.optional]
-    every_group_matched = {
-        f"has_{n}": Max(Case(When(term__in=sorted(group.terms), then=Value(1)), default=Value(0)))
-        for n, group in enumerate(required)
-    }
     ranked = (
         _public_terms(set().union(*(group.terms for group in groups)))
         .filter(others)
@@ -373,6 +369,10 @@ def service_search_by_words(*, query: ServiceQuery, synonyms: SynonymTable | Non
     )
     if len(required) < len(groups) or len(required) > 1:
         # A service matched only by some of the words is not a match (as in `_service_filter`).
+        every_group_matched = {
+            f"has_{n}": Max(Case(When(term__in=sorted(group.terms), then=Value(1)), default=Value(0)))
+            for n, group in enumerate(required)
+        }
         ranked = ranked.annotate(**every_group_matched).filter(**dict.fromkeys(every_group_matched, 1))
     return ranked.order_by("-rank", "name", "service_id")
 

@@ -101,7 +101,7 @@ def compiled_sql(entry: MixEntry) -> list[tuple[str, tuple]]:
         page_ids = [pk for pk, _ in ids[offset : offset + PER_PAGE]]
         statements.append(ids[offset : offset + PER_PAGE].query.sql_with_params())
         if not page_ids and offset:
-            sql, params = rows.order_by().values("pk").query.sql_with_params()
+            sql, params = source.order_by().values(id_field).query.sql_with_params()
             statements.append((f"SELECT COUNT(*) FROM ({sql}) counted", params))
     elif query == ServiceQuery() and entry.endpoint == "services":
         # No filters: the kept count of public services (api/oruk/selectors.service_list).
