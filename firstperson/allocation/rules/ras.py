@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from functools import cached_property, lru_cache
 
 # Stored with every indicative budget: change it whenever a change here could change a figure.
 RULE_VERSION = "ras-2026.1"
@@ -38,11 +39,15 @@ def money(amount: Decimal) -> Decimal:
     return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
 
 
+# The two wordings below depend only on the number's value (3 and 3.0 read the same), so they are
+# remembered: the bulk recalculation words the same few amounts hundreds of thousands of times.
+@lru_cache(maxsize=8192)
 def pounds(amount: Decimal) -> str:
     sign = "-" if amount < 0 else ""
     return f"{sign}£{abs(amount):,.2f}"
 
 
+@lru_cache(maxsize=8192)
 def _points_text(points: Decimal) -> str:
     text = f"{points.normalize():f}"
     return f"{text} point" if points == 1 else f"{text} points"
@@ -62,7 +67,14 @@ class Question:
     required: bool = True
 
     def option(self, code: str) -> AnswerOption | None:
-        return next((option for option in self.options if option.code == code), None)
+        return self._options_by_code.get(code)
+
+    @cached_property
+    def _options_by_code(self) -> dict[str, AnswerOption]:
+        by_code: dict[str, AnswerOption] = {}
+        for option in self.options:
+            by_code.setdefault(option.code, option)  # the first, should a faulty set repeat a code
+        return by_code
 
 
 @dataclass(frozen=True)
@@ -132,6 +144,24 @@ class RasConfiguration:
     minimum: Decimal = Decimal(0)
     maximum: Decimal | None = None
     rounding: Rounding = Rounding.PENNY
+
+    # Lookups the rule needs on every call, worked out once per configuration (it never changes).
+    @cached_property
+    def _questions_by_code(self) -> dict[str, Question]:
+        by_code: dict[str, Question] = {}
+        for question in self.questions:
+            by_code.setdefault(question.code, question)
+        return by_code
+
+    @cached_property
+    def _domains_by_code(self) -> dict[str, Domain]:
+        return {domain.code: domain for domain in self.domains}
+
+    @cached_property
+    def _adjusted_domains_in_order(self) -> tuple[tuple[str, ...], ...]:
+        """Each adjustment's domains, in the configuration's order of domains."""
+        order = list(self._domains_by_code)
+        return tuple(tuple(sorted(adjustment.domains, key=order.index)) for adjustment in self.adjustments)
 
 
 @dataclass(frozen=True)
@@ -244,7 +274,7 @@ def configuration_problems(config: RasConfiguration) -> list[str]:
 
 def _check_answers(config: RasConfiguration, answers: Mapping[str, str]) -> dict[str, AnswerOption]:
     problems: list[AnswerProblem] = []
-    by_code = {question.code: question for question in config.questions}
+    by_code = config._questions_by_code
     chosen: dict[str, AnswerOption] = {}
     for code, option_code in answers.items():
         question = by_code.get(code)
@@ -303,7 +333,7 @@ def indicative_budget(
         if problems:
             raise InvalidConfiguration(" ".join(problems))
     chosen = _check_answers(config, answers)
-    domains = {domain.code: domain for domain in config.domains}
+    domains = config._domains_by_code
     raw = {code: Decimal(0) for code in domains}
     for question in config.questions:
         if question.code in chosen:
@@ -312,11 +342,11 @@ def indicative_budget(
     # Point changes in order: adjustments, then weights, then caps. Each is a line of its own.
     point_changes: list[tuple[str, Decimal]] = []
     points = dict(raw)
-    for adjustment in config.adjustments:
+    for adjustment, adjusted in zip(config.adjustments, config._adjusted_domains_in_order, strict=True):
         option = chosen.get(adjustment.question)
         if option is None or option.code not in adjustment.options:
             continue
-        for code in sorted(adjustment.domains, key=list(domains).index):
+        for code in adjusted:
             change = points[code] * adjustment.factor - points[code]
             if change:
                 point_changes.append((f"{adjustment.description}: {domains[code].name} × {adjustment.factor}", change))
@@ -343,10 +373,12 @@ def indicative_budget(
         ]
         lines += [(f"{description}: {_points_text(change)}", change) for description, change in point_changes]
         cumulative_points = Decimal(0)
+        before = money(cumulative_points * price)
         for description, change in lines:
-            before = money(cumulative_points * price)
             cumulative_points += change
-            steps.append(Step(f"{description} × {pounds(price)}", money(cumulative_points * price) - before))
+            after = money(cumulative_points * price)
+            steps.append(Step(f"{description} × {pounds(price)}", after - before))
+            before = after
     else:
         amount, description = _money_of(function, total_points)
         steps.append(Step(description, money(amount)))
