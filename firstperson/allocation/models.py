@@ -234,7 +234,9 @@ class IndicativeBudget(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="indicative_budgets")
+    # No index of its own: budget_person_current begins with the person. Every index here is kept up
+    # to date twice a budget in a bulk recalculation (the new row, and the old row no longer current).
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="indicative_budgets", db_index=False)
     assessment = models.ForeignKey(SelfAssessment, on_delete=models.PROTECT, related_name="indicative_budgets")
     configuration = models.ForeignKey(RasConfiguration, on_delete=models.PROTECT, related_name="indicative_budgets")
     configuration_version = models.CharField(max_length=100)
@@ -248,8 +250,9 @@ class IndicativeBudget(models.Model):
     weekly_amount = models.DecimalField(max_digits=12, decimal_places=2)
     annual_amount = models.DecimalField(max_digits=12, decimal_places=2)
     computed_at = models.DateTimeField()
+    # Not indexed: nothing looks budgets up by who worked them out (see `person`).
     computed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     is_current = models.BooleanField(default=True)
 

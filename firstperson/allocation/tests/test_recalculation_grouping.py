@@ -179,3 +179,53 @@ def test_a_plan_refuses_a_configuration_with_problems_once_for_the_whole_job():
     assert recalculation.plan_from(sound, _option_rows(sound)).config is sound
     with pytest.raises(ras.InvalidConfiguration, match="The minimum cannot be negative."):
         recalculation.plan_from(broken, _option_rows(broken))
+
+
+def test_the_in_database_chunk_adds_points_exactly_as_the_rule_writes_them():
+    """PostgreSQL adds each domain's points for the grouping key; as whole hundredths only when every
+    answer's points have the same exponent (1.5 + 1.5 is written 3.0 by the rule, 1 + 2 is 3)."""
+    from firstperson.allocation.services.recalculation_postgres import _points_sum
+
+    mixed = ras.RasConfiguration(  # scales with 1.5, 3 and 3.00 side by side
+        version="exponents",
+        domains=tuple(ras.Domain(code, name) for code, (name, _) in SCALES.items())
+        + (ras.Domain("circumstances", "Your circumstances"),),
+        questions=_questions(),
+        money_function=ras.PricePerPoint(D(100)),
+    )
+    assert _points_sum(recalculation.plan_from(mixed, _option_rows(mixed))) == "sum(o.points)"
+    whole = dataclasses.replace(
+        mixed,
+        questions=tuple(
+            dataclasses.replace(q, options=tuple(ras.AnswerOption(o.code, D(n)) for n, o in enumerate(q.options)))
+            for q in mixed.questions
+        ),
+    )
+    assert _points_sum(recalculation.plan_from(whole, _option_rows(whole))) == "sum(o.hundredths)"
+
+
+def test_stored_figures_are_the_json_the_selectors_give():
+    """`_figures` writes the JSON itself (it runs once per group): the same as json.dumps of
+    selectors.stored_domain_points and stored_steps, whatever the names hold."""
+    import json
+
+    from firstperson.allocation import selectors
+
+    @given(st.text(), st.text(), st.decimals(min_value=-(10**6), max_value=10**6, places=2))
+    @settings(max_examples=200, deadline=None)
+    def check(name, description, amount):
+        result = ras.RasResult(
+            version="v",
+            total_points=D("3"),
+            domains=(ras.DomainPoints("d", name, D("1.5")), ras.DomainPoints('q"\\', "Plain", D("0"))),
+            steps=(ras.Step(description, amount), ras.Step("Rounded", D("-0.01"))),
+            period=ras.Period.WEEKLY,
+            amount=amount,
+            weekly_amount=amount,
+            annual_amount=amount * 52,
+        )
+        figures = recalculation._figures(result)
+        assert json.loads(figures.domain_points) == selectors.stored_domain_points(result)
+        assert json.loads(figures.steps) == selectors.stored_steps(result)
+
+    check()
