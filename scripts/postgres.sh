@@ -2,6 +2,8 @@
 # A private, throw-away PostgreSQL cluster for the test suite, on its own port.
 #   scripts/postgres.sh start   prints the DATABASE_URL to use; starts a cluster only if none answers
 #   scripts/postgres.sh stop    stops the cluster if this script started it
+# FIRSTPERSON_PG_SETTINGS adds server settings ("-c name=value ...") when this starts the cluster:
+# the benchmarks give their clusters the memory a production database server would have.
 set -euo pipefail
 PG_PORT=${FIRSTPERSON_PG_PORT:-54329}
 PG_DIR=/tmp/firstperson-pg-$PG_PORT
@@ -23,7 +25,7 @@ case "${1:-}" in
       [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PG_DIR"
       as_postgres "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
       as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+        -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${FIRSTPERSON_PG_SETTINGS:-}" \
         start >/dev/null
       touch "$PG_DIR/started-by-firstperson"
     fi

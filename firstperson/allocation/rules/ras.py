@@ -158,6 +158,20 @@ class RasConfiguration:
         return {domain.code: domain for domain in self.domains}
 
     @cached_property
+    def _domain_of_question(self) -> dict[str, str]:
+        return {code: question.domain for code, question in self._questions_by_code.items()}
+
+    @cached_property
+    def _weighted_or_capped(self) -> tuple[tuple[str, Domain], ...]:
+        """The domains whose points a weight or a cap may change, in order (the others never do)."""
+        return tuple((d.code, d) for d in self.domains if d.weight != 1 or d.cap_points is not None)
+
+    @cached_property
+    def _line_texts(self) -> dict[tuple[str, Decimal], str]:
+        """Each domain's line for a number of points, once worded (filled in as the rule runs)."""
+        return {}
+
+    @cached_property
     def _adjusted_domains_in_order(self) -> tuple[tuple[str, ...], ...]:
         """Each adjustment's domains, in the configuration's order of domains."""
         order = list(self._domains_by_code)
@@ -335,9 +349,9 @@ def indicative_budget(
     chosen = _check_answers(config, answers)
     domains = config._domains_by_code
     raw = {code: Decimal(0) for code in domains}
-    for question in config.questions:
-        if question.code in chosen:
-            raw[question.domain] += chosen[question.code].points
+    domain_of = config._domain_of_question
+    for code, answer in chosen.items():  # exact sums: the order of adding makes no difference
+        raw[domain_of[code]] += answer.points
 
     # Point changes in order: adjustments, then weights, then caps. Each is a line of its own.
     point_changes: list[tuple[str, Decimal]] = []
@@ -351,7 +365,7 @@ def indicative_budget(
             if change:
                 point_changes.append((f"{adjustment.description}: {domains[code].name} × {adjustment.factor}", change))
                 points[code] += change
-    for code, domain in domains.items():
+    for code, domain in config._weighted_or_capped:
         if domain.weight != 1 and points[code]:
             change = points[code] * domain.weight - points[code]
             point_changes.append((f"{domain.name} weighted × {domain.weight}", change))
@@ -368,16 +382,23 @@ def indicative_budget(
         # Each line is the change in the rounded running total, so the lines add up to exactly
         # money(total points x price), and more points can never mean less money.
         price = function.amount_per_point
-        lines = [
-            (f"{domain.name}: {_points_text(raw[code])}", raw[code]) for code, domain in domains.items() if raw[code]
-        ]
-        lines += [(f"{description}: {_points_text(change)}", change) for description, change in point_changes]
+        each = pounds(price)
+        texts = config._line_texts
+        lines = []
+        for code, domain in domains.items():
+            points_here = raw[code]
+            if points_here:
+                text = texts.get((code, points_here))
+                if text is None:
+                    text = texts[(code, points_here)] = f"{domain.name}: {_points_text(points_here)} × {each}"
+                lines.append((text, points_here))
+        lines += [(f"{description}: {_points_text(change)} × {each}", change) for description, change in point_changes]
         cumulative_points = Decimal(0)
         before = money(cumulative_points * price)
-        for description, change in lines:
+        for text, change in lines:
             cumulative_points += change
             after = money(cumulative_points * price)
-            steps.append(Step(f"{description} × {pounds(price)}", after - before))
+            steps.append(Step(text, after - before))
             before = after
     else:
         amount, description = _money_of(function, total_points)

@@ -129,7 +129,8 @@ def _build_chunk(plan: recalculation.Plan, older: list[uuid.UUID], after: uuid.U
     sql = f"""
         CREATE TEMPORARY TABLE ras_chunk ON COMMIT DROP AS
         SELECT b.id AS old_id, b.assessment_id, b.person_id,
-            (s.{s_status} = %(submitted)s AND s.{s_submitted} IS NOT NULL AND p.{p_death} IS NULL
+            (s.{s_status} = %(submitted)s AND s.{s_submitted} IS NOT NULL
+             AND (SELECT p.{p_death} IS NULL FROM {person} p WHERE p.id = b.person_id)
              AND NOT EXISTS (
                 SELECT 1 FROM {assessment} later JOIN {version} v ON v.id = later.{s_version}
                 WHERE later.{s_person} = b.person_id AND v.{v_questionnaire} = %(questionnaire)s
@@ -137,7 +138,6 @@ def _build_chunk(plan: recalculation.Plan, older: list[uuid.UUID], after: uuid.U
             given.fits, given.answers, given.key
         FROM {budget} b
         JOIN {assessment} s ON s.id = b.assessment_id
-        JOIN {person} p ON p.id = b.person_id
         CROSS JOIN LATERAL (
             SELECT (count(a.{a_option}) FILTER (WHERE o.option_id IS NULL OR o.domain < 0) = 0
                     AND count(o.option_id) FILTER (WHERE o.required) = %(required)s) AS fits,
@@ -244,8 +244,10 @@ def recalculate_chunk_postgresql(
     budget = _table(IndicativeBudget)
     with transaction.atomic():
         with connection.cursor() as cursor:
-            # Compiling these statements to machine code (JIT) costs more than running them.
+            # Compiling these statements to machine code (JIT) costs more than running them, and
+            # parallel workers would take the cores the rule's pool is using.
             cursor.execute("SET LOCAL jit = off")
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
             # The tables go when the chunk commits; an outer transaction (a test's) keeps them longer.
             cursor.execute("DROP TABLE IF EXISTS ras_option, ras_chunk, ras_figures")
         _load_options(plan)
