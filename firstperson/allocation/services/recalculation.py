@@ -38,6 +38,10 @@ In bulk, when a new configuration takes effect (REFERENCE §2, issue 4 §9)
     one_current_budget_per_assessment holds at every statement. `replaceable_budgets` says the same
     "open" in one queryset, for counts.
 
+    That is the portable chunk, which SQLite runs. On PostgreSQL, `recalculation_postgres.py` does
+    the same work with every row kept inside the database (temporary tables, one INSERT ... SELECT;
+    ADR 0013); a test holds the two to the same stored rows and the same report.
+
     The pure rule is the single source of truth for every figure and step. It is called once per
     distinct GROUP of answers: two sets of valid answers with the same raw points in every domain
     and the same answers to the questions that trigger adjustments get the same result from the
@@ -401,7 +405,7 @@ def _json_text(text: str) -> str:
 def _figures(result: ras.RasResult) -> _Figures:
     """The stored form of a result. The JSON is written here rather than by json.dumps: it is the
     same JSON as selectors.stored_domain_points and stored_steps give (the tests hold them equal),
-    in a third of the time, and this runs once for every group of answers in a bulk recalculation."""
+    in about 60% of the time, and this runs once for every group of answers in a bulk recalculation."""
     domain_points = ", ".join(
         f'{{"code": {_json_text(d.code)}, "name": {_json_text(d.name)}, "points": "{d.points}"}}'
         for d in result.domains

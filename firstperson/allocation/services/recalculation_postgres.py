@@ -9,16 +9,17 @@ GROUP of answers, once, for the pure rule `rules.ras.indicative_budget`.
 In the chunk's transaction:
 
 1. `ras_option` (temporary): the plan's answer options: domain, points, the adjustment they
-   trigger, how each is written in the stored answers.
+   trigger, their question's code and their own (for the stored answers).
 2. `ras_chunk` (temporary): one row per candidate budget in the chunk's range of assessment ids,
-   with whether it is open, whether its answers fit the configuration, its answers as stored JSON,
-   and its grouping key: the raw points in each domain and the answers to the questions that
-   trigger adjustments (the same as `recalculation.grouping_key`; what the rule reads).
+   with whether it is open, whether its answers fit the configuration, its answers as `jsonb`, and
+   its grouping key: the raw points in each domain and the answers to the questions that trigger
+   adjustments (what `recalculation.grouping_key` says, and all the rule reads).
 3. One representative set of answers per key not yet worked out goes to the rule (in a pool of
-   processes when there are many); the results go back in one COPY to `ras_figures` (temporary).
-4. The replaced budgets' changes by hand are listed and those waiting are withdrawn, the old
-   budgets are marked not current (one UPDATE), and the new budgets are written by one
-   INSERT ... SELECT joining each row to its group's figures.
+   processes when there are many). Meanwhile the replaced budgets' changes by hand are listed,
+   those waiting for a team manager are withdrawn, and the old budgets are marked not current (one
+   UPDATE, before the insert: one current budget per assessment at every statement).
+4. The rule's results go in one COPY to `ras_figures` (temporary), and one INSERT ... SELECT writes
+   the new budgets, each row joined to its group's figures.
 """
 
 from __future__ import annotations
