@@ -148,10 +148,7 @@ class RasConfiguration:
     # Lookups the rule needs on every call, worked out once per configuration (it never changes).
     @cached_property
     def _questions_by_code(self) -> dict[str, Question]:
-        by_code: dict[str, Question] = {}
-        for question in self.questions:
-            by_code.setdefault(question.code, question)
-        return by_code
+        return {question.code: question for question in self.questions}
 
     @cached_property
     def _domains_by_code(self) -> dict[str, Domain]:
