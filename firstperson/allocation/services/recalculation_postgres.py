@@ -237,7 +237,7 @@ def recalculate_chunk_postgresql(
     processes: int = 1,
     parallel_from: int = recalculation.PARALLEL_FROM,
 ) -> recalculation.ChunkResult | None:
-    older = list(recalculation.older_configuration_ids(plan.configuration))
+    older = recalculation.older_configuration_ids(plan.configuration)
     after_id = uuid.UUID(after) if after else None
     last = _chunk_last(older, after_id, size)
     if last is None:
