@@ -8,7 +8,10 @@ and starts a job with `start_job`. The runner calls `run_chunk(job, cursor, size
 call in its own transaction together with the job's new cursor and count, until it returns None.
 So a job stopped part way (a worker killed, a deploy) carries on from the last committed chunk,
 and a chunk is never applied twice. Handlers do set-based work inside a chunk (one UPDATE or one
-bulk INSERT per chunk), never one ORM save per row.
+bulk INSERT per chunk), never one ORM save per row. A handler may also commit work on connections of
+its own while the runner's transaction is open, if it keeps what the runner needs to carry on
+correctly (the bulk recalculation's lanes, ADR 0014); the runner's lock on the job's row
+lets their rows refer to the job.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .models import BatchJob, JobStatus
@@ -102,6 +105,15 @@ def enqueue(job: BatchJob) -> None:
     run_batch_job.enqueue(str(job.pk))
 
 
+def _locked(job_id) -> BatchJob:
+    """The job's row, locked against another runner until this transaction ends. On PostgreSQL
+    the lock is FOR NO KEY UPDATE: it still keeps other runners out, but lets a chunk committed on a
+    second connection meanwhile refer to the job (a foreign key's check takes a KEY SHARE lock,
+    which FOR UPDATE would make wait for this transaction, and so wait for ever)."""
+    no_key = connection.features.has_select_for_no_key_update
+    return BatchJob.objects.select_for_update(no_key=no_key).get(pk=job_id)
+
+
 def run_job(job_id, *, max_chunks: int | None = None) -> BatchJob:
     """Run (or carry on) a job until it is finished.
 
@@ -113,7 +125,7 @@ def run_job(job_id, *, max_chunks: int | None = None) -> BatchJob:
         return job
     handler = handler_for(job.kind)
     with transaction.atomic():
-        job = BatchJob.objects.select_for_update().get(pk=job_id)
+        job = _locked(job_id)
         job.status = JobStatus.RUNNING
         job.error = ""
         if job.started_at is None:
@@ -128,7 +140,7 @@ def run_job(job_id, *, max_chunks: int | None = None) -> BatchJob:
                 job.refresh_from_db()
                 return job
             with transaction.atomic():
-                job = BatchJob.objects.select_for_update().get(pk=job_id)
+                job = _locked(job_id)
                 done = handler.run_chunk(job, job.cursor, handler.chunk_size)
                 if done is None:
                     break
@@ -137,7 +149,7 @@ def run_job(job_id, *, max_chunks: int | None = None) -> BatchJob:
                 job.save(update_fields=["cursor", "processed", "updated_at"])
             chunks += 1
         with transaction.atomic():
-            job = BatchJob.objects.select_for_update().get(pk=job_id)
+            job = _locked(job_id)
             job.summary = handler.finish(job) if handler.finish else {}
             job.status = JobStatus.FINISHED
             job.finished_at = timezone.now()
