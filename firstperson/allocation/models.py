@@ -323,3 +323,30 @@ class BudgetModeration(models.Model):
     @property
     def needed_approval(self) -> bool:
         return self.status in {ModerationStatus.PENDING, ModerationStatus.APPROVED, ModerationStatus.DECLINED}
+
+
+class RecalculationLaneResult(models.Model):
+    """A chunk of a bulk recalculation that the second lane committed on its own connection.
+
+    On PostgreSQL the job works out two chunks at once, one on the runner's connection (in the
+    transaction that moves the job's cursor on) and one on a second connection, which commits by
+    itself (services/recalculation.py, ADR 0014). That chunk's report is kept here, in its own
+    transaction, until the runner's transaction adds it to the job's summary and deletes it. If the
+    runner's transaction is lost (a crash), the job carries on from its cursor: it does its own chunk
+    again, up to `after`, and takes this report in instead of doing this chunk twice.
+    """
+
+    job = models.ForeignKey("jobs.BatchJob", on_delete=models.CASCADE, related_name="+")
+    #: The chunk is the candidates with an assessment id after `after` ('' for the start) up to `last`.
+    after = models.CharField(max_length=36, blank=True)
+    last = models.CharField(max_length=36)
+    #: `recalculation.ChunkResult`, as JSON.
+    result = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [models.UniqueConstraint(fields=["job", "after"], name="one_lane_result_per_chunk")]
+
+    def __str__(self) -> str:
+        return f"Recalculation chunk after {self.after or 'the start'} up to {self.last}"

@@ -40,7 +40,10 @@ In bulk, when a new configuration takes effect (REFERENCE §2, issue 4 §9)
 
     That is the portable chunk, which SQLite runs. On PostgreSQL, `recalculation_postgres.py` does
     the same work with every row kept inside the database (temporary tables, one INSERT ... SELECT;
-    ADR 0013); a test holds the two to the same stored rows and the same report.
+    ADR 0013); a test holds the two to the same stored rows and the same report. There, the job
+    also works out two chunks at once, each in a *lane*: a thread with its own connection that
+    commits its chunk with the chunk's report (`RecalculationLaneResult`), which the runner's
+    transaction then takes into the job's summary as it moves the cursor on (`_run_chunk`, ADR 0014).
 
     The pure rule is the single source of truth for every figure and step. It is called once per
     distinct GROUP of answers: two sets of valid answers with the same raw points in every domain
@@ -65,7 +68,9 @@ In bulk, when a new configuration takes effect (REFERENCE §2, issue 4 §9)
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime
+import functools
 import json
 import logging
 import multiprocessing
@@ -73,8 +78,8 @@ import os
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from functools import lru_cache
 
@@ -94,7 +99,14 @@ from firstperson.platform.jobs.selectors import latest_job_for_key
 
 from .. import permissions, selectors
 from ..exceptions import AnswersDoNotFit, BudgetNotCalculable
-from ..models import BudgetModeration, ConfigurationStatus, IndicativeBudget, ModerationStatus, RasConfiguration
+from ..models import (
+    BudgetModeration,
+    ConfigurationStatus,
+    IndicativeBudget,
+    ModerationStatus,
+    RasConfiguration,
+    RecalculationLaneResult,
+)
 from ..rules import ras
 from ..rules.moderation import IN_EFFECT
 from .budgets import RAS_RULE_VERSION, indicative_budget_calculate
@@ -550,9 +562,14 @@ def recalculate_chunk(
     processes: int = 1,
     parallel_from: int = PARALLEL_FROM,
     in_database: bool | None = None,
+    last: str | None = None,
 ) -> ChunkResult | None:
     """Work out again the next `size` open assessments after the assessment id `after` (set-based,
     in the caller's transaction). None when there is nothing left.
+
+    With `last`, the chunk is every candidate after `after` up to and including `last` instead (a
+    range fixed beforehand, as the job's two lanes need), and its cursor is `last` even when
+    none is left in it.
 
     On PostgreSQL the rows never leave the database (recalculation_postgres.py); `in_database=False`
     asks for this portable chunk there too, so tests can hold the two to the same result."""
@@ -569,6 +586,7 @@ def recalculate_chunk(
             now=now or timezone.now(),
             processes=processes,
             parallel_from=parallel_from,
+            last=last,
         )
     # The next candidates in assessment order: current budgets under an older configuration of
     # the questionnaire (a range scan of the partial unique index), then which of them are open.
@@ -576,13 +594,20 @@ def recalculate_chunk(
     candidates = every_candidate.order_by("assessment_id")
     if after:
         candidates = candidates.filter(assessment_id__gt=uuid.UUID(after))
-    rows_in = list(candidates.values_list("pk", "assessment_id", "person_id")[:size])
+    if last is None:
+        rows_in = list(candidates.values_list("pk", "assessment_id", "person_id")[:size])
+    else:
+        rows_in = list(
+            candidates.filter(assessment_id__lte=uuid.UUID(last)).values_list("pk", "assessment_id", "person_id")
+        )
+        if not rows_in:
+            return ChunkResult(last, 0, 0, 0, [], 0, [], 0)
     if not rows_in:
         return None
-    first, last = rows_in[0][1], rows_in[-1][1]
-    chunk = _open_only(plan.configuration, rows_in, first, last)
+    first, last_in = rows_in[0][1], rows_in[-1][1]
+    chunk = _open_only(plan.configuration, rows_in, first, last_in)
     answers = dict(
-        AssessmentAnswer.objects.filter(assessment_id__gte=first, assessment_id__lte=last)
+        AssessmentAnswer.objects.filter(assessment_id__gte=first, assessment_id__lte=last_in)
         .order_by()
         .values("assessment_id")
         .annotate(ids=_OptionIds("option_id"))
@@ -655,7 +680,7 @@ def recalculate_chunk(
         # do not fit; few): a range of the partial unique index, not a list of 10,000 ids.
         replaced = set(old_ids)
         left_alone = [budget_id for budget_id, _, _ in rows_in if budget_id not in replaced]
-        old = every_candidate.filter(assessment_id__gte=first, assessment_id__lte=last)
+        old = every_candidate.filter(assessment_id__gte=first, assessment_id__lte=last_in)
         old = old.exclude(pk__in=left_alone) if left_alone else old
         moderated, withdrawn = _moderations_of(old, now)
         # Old rows first: the partial unique index allows one current budget per assessment.
@@ -666,7 +691,7 @@ def recalculate_chunk(
             )
         _insert_budgets(rows)
     return ChunkResult(
-        cursor=str(last),
+        cursor=last or str(last_in),
         rows=len(rows_in),
         closed=len(rows_in) - len(chunk),
         recalculated=len(rows),
@@ -698,26 +723,91 @@ def _extend_capped(items: list, more: Iterable) -> list:
     return items
 
 
-def _run_chunk(job: BatchJob, cursor: str, size: int) -> jobs.ChunkDone | None:
-    configuration = RasConfiguration.objects.select_related("questionnaire").get(pk=job.parameters["configuration"])
-    now = timezone.now()
+#: Chunks worked out at once, each on its own database connection (PostgreSQL only; see `_lanes`).
+LANES = 2
+
+
+def _lanes(job: BatchJob) -> int:
+    """How many chunks to work out at once. Almost all of a chunk's time on PostgreSQL is the
+    database's own work, which one connection does on one core; more connections put more cores
+    to work (ADR 0014). Only on PostgreSQL (SQLite lets one connection write at a time), and only
+    when the runner's transaction is the outermost one: inside an outer transaction (a test's, say)
+    another connection could not see the rows it has not committed. `connection.atomic_blocks` is
+    Django's own list of the transactions (and savepoints) open on the connection."""
+    if connection.vendor != "postgresql" or len(connection.atomic_blocks) > 1:
+        return 1
+    return max(1, int(job.parameters.get("lanes") or LANES))
+
+
+def _between(work: Callable[..., ChunkResult | None], after: str, last: str) -> ChunkResult:
+    """The chunk of candidates after `after` up to `last` (with `last` fixed, there is always a result)."""
+    result = work(after=after, last=last)
+    if result is None:
+        raise BudgetNotCalculable("A chunk of budgets could not be worked out. Carry on to try again.")
+    return result
+
+
+def _lane(job_id, work: Callable[..., ChunkResult | None], after: str, last: str) -> ChunkResult:
+    """One lane's chunk, in a thread of its own (so on a connection of its own), committed together
+    with its report (`RecalculationLaneResult`) for the runner's transaction to take in."""
+    try:
+        with transaction.atomic():
+            result = _between(work, after, last)
+            RecalculationLaneResult.objects.create(job_id=job_id, after=after, last=last, result=asdict(result))
+        return result
+    finally:
+        connection.close()
+
+
+def _in_lanes(
+    job: BatchJob, work: Callable[..., ChunkResult | None], ranges: list[tuple[str, str]]
+) -> list[ChunkResult]:
+    """Each range's chunk at once, one lane each. Waits for every lane, then raises the first error."""
+    _process_pool_ready(job)
+    with ThreadPoolExecutor(max_workers=len(ranges), thread_name_prefix="recalculation-lane") as lanes:
+        futures = [lanes.submit(_lane, job.pk, work, after, last) for after, last in ranges]
+        concurrent.futures.wait(futures)
+    return [future.result() for future in futures]
+
+
+def _next_ranges(plan: Plan, cursor: str, size: int, count: int) -> list[tuple[str, str]]:
+    """Up to `count` chunks of `size` candidates after `cursor`, as (after, last) assessment ids."""
+    from .recalculation_postgres import chunk_last
+
+    older = older_configuration_ids(plan.configuration)
+    ranges: list[tuple[str, str]] = []
+    after = cursor
+    while len(ranges) < count:
+        last = chunk_last(older, uuid.UUID(after) if after else None, size)
+        if last is None:
+            break
+        ranges.append((after, str(last)))
+        after = str(last)
+    return ranges
+
+
+def _result_from(stored: RecalculationLaneResult) -> ChunkResult:
+    data = dict(stored.result)
+    data["not_fitting"] = [tuple(item) for item in data["not_fitting"]]
+    data["moderated"] = [tuple(item) for item in data["moderated"]]
+    return ChunkResult(**data)
+
+
+def _process_pool_ready(job: BatchJob) -> None:
+    """Start the rule's pool of processes (forked) before the lanes' threads exist: a fork copies
+    only the thread that makes it, with any lock another thread held at that moment."""
     parameters = job.parameters
-    done = recalculate_chunk(
-        plan_for(configuration),
-        after=cursor,
-        size=int(parameters.get("chunk_size") or size),
-        computed_by_id=job.started_by_id,
-        now=now,
-        processes=int(parameters.get("processes") or PROCESSES),
-        parallel_from=int(parameters.get("parallel_from") or PARALLEL_FROM),
-    )
-    if done is None:
-        return None
-    moderated, withdrawn = done.moderated, done.withdrawn
-    summary = dict(job.summary or {})
+    processes = int(parameters.get("processes") or PROCESSES)
+    size = int(parameters.get("chunk_size") or CHUNK_SIZE)
+    if processes > 1 and size >= int(parameters.get("parallel_from") or PARALLEL_FROM):
+        _process_pool(processes).submit(int).result()  # (else no chunk has enough groups to use it)
+
+
+def _add_to_summary(summary: dict, done: ChunkResult) -> None:
+    moderated = done.moderated
     summary["recalculated"] = summary.get("recalculated", 0) + done.recalculated
     summary["closed"] = summary.get("closed", 0) + done.closed
-    summary["withdrawn_changes"] = summary.get("withdrawn_changes", 0) + withdrawn
+    summary["withdrawn_changes"] = summary.get("withdrawn_changes", 0) + done.withdrawn
     summary["moderated_count"] = summary.get("moderated_count", 0) + len(moderated)
     teams: Counter[str] = Counter(summary.get("moderated_by_team", {}))
     teams.update(team or "No team" for _, team in moderated)
@@ -728,9 +818,62 @@ def _run_chunk(job: BatchJob, cursor: str, size: int) -> jobs.ChunkDone | None:
         summary.get("not_fitting", []), ({"person": p, "reason": r} for p, r in done.not_fitting)
     )
     summary["rule_calls"] = summary.get("rule_calls", 0) + done.rule_calls
+
+
+def _run_chunk(job: BatchJob, cursor: str, size: int) -> jobs.ChunkDone | None:
+    configuration = RasConfiguration.objects.select_related("questionnaire").get(pk=job.parameters["configuration"])
+    parameters = job.parameters
+    plan = plan_for(configuration)
+    size = int(parameters.get("chunk_size") or size)
+    work = functools.partial(
+        recalculate_chunk,
+        plan,
+        size=size,
+        computed_by_id=job.started_by_id,
+        now=timezone.now(),
+        processes=int(parameters.get("processes") or PROCESSES),
+        parallel_from=int(parameters.get("parallel_from") or PARALLEL_FROM),
+    )
+    lanes = _lanes(job)
+    results: list[ChunkResult] = []
+    # With lanes, each chunk is committed by its lane with its report, and the runner's transaction
+    # (this one) takes the reports into the job's summary and moves the cursor past them. Reports
+    # still here were committed while the runner's transaction was lost (the job stopped part way):
+    # those that carry on from the cursor are taken in now; a lane's chunk lost before a committed
+    # one (a gap) is worked out again, up to where that one begins.
+    stored = list(RecalculationLaneResult.objects.filter(job=job).order_by("after"))
+    taken_in = []  # the reports (by where their chunk begins) this transaction takes into the summary
+    while stored and stored[0].after == cursor:
+        report = stored.pop(0)
+        results.append(_result_from(report))
+        taken_in.append(report.after)
+        cursor = report.last
+    ranges: list[tuple[str, str]] | None = None
+    if stored:
+        ranges = [(cursor, stored[0].after)]
+    elif lanes > 1:
+        ranges = _next_ranges(plan, cursor, size, lanes)
+    if ranges is None:
+        done = work(after=cursor)  # one lane: the next chunk, in the runner's transaction
+        if done is not None:
+            results.append(done)
+            cursor = done.cursor
+    elif ranges and lanes > 1:
+        results += _in_lanes(job, work, ranges)
+        taken_in += [after for after, _ in ranges]
+        cursor = ranges[-1][1]
+    elif ranges:
+        results += [_between(work, after, last) for after, last in ranges]
+        cursor = ranges[-1][1]
+    if not results:
+        return None
+    summary = dict(job.summary or {})
+    for done in results:
+        _add_to_summary(summary, done)
     BatchJob.objects.filter(pk=job.pk).update(summary=summary)
+    RecalculationLaneResult.objects.filter(job=job, after__in=taken_in).delete()
     job.summary = summary
-    return jobs.ChunkDone(cursor=done.cursor, rows=done.rows)
+    return jobs.ChunkDone(cursor=cursor, rows=sum(done.rows for done in results))
 
 
 def _count(job: BatchJob) -> int:

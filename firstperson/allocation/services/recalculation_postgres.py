@@ -50,7 +50,7 @@ def _column(model, name: str) -> str:
     return connection.ops.quote_name(model._meta.get_field(name).column)
 
 
-def _chunk_last(older: list[uuid.UUID], after: uuid.UUID | None, size: int) -> uuid.UUID | None:
+def chunk_last(older: list[uuid.UUID], after: uuid.UUID | None, size: int) -> uuid.UUID | None:
     """The assessment id that ends the chunk: the `size`th candidate after `after`, or the last one."""
     budget = _table(IndicativeBudget)
     where = f"is_current AND configuration_id = ANY(%s){' AND assessment_id > %s' if after else ''}"
@@ -177,8 +177,9 @@ def _figures_row(key: str, figures: recalculation._Figures) -> tuple:
     )
 
 
-def _groups(plan: recalculation.Plan) -> tuple[list[str], dict[tuple, dict[str, str]]]:
-    """The chunk's keys, and one set of answers for each key not worked out yet."""
+def _groups(plan: recalculation.Plan) -> tuple[dict[tuple, recalculation._Figures], dict[tuple, dict[str, str]]]:
+    """The chunk's groups already worked out (from the memo), and one set of answers for each of
+    the others. The known figures are taken out of the memo here, as the other lane may clear it."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT DISTINCT ON (key) key, answers FROM ras_chunk WHERE is_open AND fits ORDER BY key, assessment_id"
@@ -187,17 +188,20 @@ def _groups(plan: recalculation.Plan) -> tuple[list[str], dict[tuple, dict[str, 
     memo = recalculation._MEMO
     if len(memo) > recalculation.MEMO_MAX - len(representatives):
         memo.clear()
-    wanted = {
-        ("sql", plan.fingerprint, key): json.loads(answers)  # jsonb arrives as text (Django's connection)
-        for key, answers in representatives
-        if ("sql", plan.fingerprint, key) not in memo
-    }
-    return [key for key, _ in representatives], wanted
+    known: dict[tuple, recalculation._Figures] = {}
+    wanted: dict[tuple, dict[str, str]] = {}
+    for key, answers in representatives:
+        memo_key = ("sql", plan.fingerprint, key)
+        figures = memo.get(memo_key)
+        if figures is None:
+            wanted[memo_key] = json.loads(answers)  # jsonb arrives as text (Django's connection)
+        else:
+            known[memo_key] = figures
+    return known, wanted
 
 
-def _write_figures(plan: recalculation.Plan, keys: list[str]) -> None:
-    """`ras_figures`: the rule's result for each key in the chunk (all in the memo by now)."""
-    memo = recalculation._MEMO
+def _write_figures(figures_by_key: dict[tuple, recalculation._Figures]) -> None:
+    """`ras_figures`: the rule's result for each of the chunk's groups."""
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMPORARY TABLE ras_figures (key text PRIMARY KEY, version text, total_points numeric, "
@@ -208,8 +212,8 @@ def _write_figures(plan: recalculation.Plan, keys: list[str]) -> None:
             "COPY ras_figures (key, version, total_points, domain_points, steps, period, weekly_amount, "
             "annual_amount) FROM STDIN"
         ) as copy:
-            for key in keys:
-                copy.write_row(_figures_row(key, memo[("sql", plan.fingerprint, key)]))
+            for (_, _, key), figures in figures_by_key.items():
+                copy.write_row(_figures_row(key, figures))
 
 
 def _not_fitting(plan: recalculation.Plan) -> list[tuple[str, str]]:
@@ -236,11 +240,12 @@ def recalculate_chunk_postgresql(
     now: datetime.datetime,
     processes: int = 1,
     parallel_from: int = recalculation.PARALLEL_FROM,
+    last: str | None = None,
 ) -> recalculation.ChunkResult | None:
     older = recalculation.older_configuration_ids(plan.configuration)
     after_id = uuid.UUID(after) if after else None
-    last = _chunk_last(older, after_id, size)
-    if last is None:
+    last_id = chunk_last(older, after_id, size) if last is None else uuid.UUID(last)
+    if last_id is None:
         return None
     budget = _table(IndicativeBudget)
     with transaction.atomic():
@@ -252,7 +257,7 @@ def recalculate_chunk_postgresql(
             # The tables go when the chunk commits; an outer transaction (a test's) keeps them longer.
             cursor.execute("DROP TABLE IF EXISTS ras_option, ras_chunk, ras_figures")
         _load_options(plan)
-        _build_chunk(plan, older, after_id, last)
+        _build_chunk(plan, older, after_id, last_id)
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT count(*), count(*) FILTER (WHERE is_open), count(*) FILTER (WHERE is_open AND fits) "
@@ -260,7 +265,7 @@ def recalculate_chunk_postgresql(
             )
             rows, open_rows, fitting = cursor.fetchone()
         not_fitting = _not_fitting(plan) if fitting < open_rows else []
-        keys, wanted = _groups(plan)
+        figures_by_key, wanted = _groups(plan)
         # The rule works on the new groups (in other processes when there are many) while the
         # database withdraws and replaces the old budgets, which does not need the new figures.
         pending = recalculation._work_out_start(plan.config, wanted, processes, parallel_from)
@@ -282,8 +287,10 @@ def recalculate_chunk_postgresql(
                         "Some budgets were worked out again by someone else while this ran. "
                         "Carry on to finish the rest."
                     )
-        recalculation._MEMO.update(pending())
-        _write_figures(plan, keys)
+        worked_out = pending()
+        recalculation._MEMO.update(worked_out)
+        figures_by_key.update(worked_out)
+        _write_figures(figures_by_key)
         if fitting:
             with connection.cursor() as cursor:
                 cursor.execute(
@@ -303,7 +310,7 @@ def recalculate_chunk_postgresql(
                 if cursor.rowcount != fitting:
                     raise BudgetNotCalculable("Some budgets could not be worked out. Carry on to try again.")
     return recalculation.ChunkResult(
-        cursor=str(last),
+        cursor=str(last_id),
         rows=rows,
         closed=rows - open_rows,
         recalculated=fitting,

@@ -4,6 +4,7 @@ part way and carry on with no assessment done twice and none missed."""
 
 import datetime
 import re
+import threading
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from firstperson.allocation import selectors, services
-from firstperson.allocation.models import BudgetModeration, IndicativeBudget, ModerationStatus, RasConfiguration
+from firstperson.allocation.models import (
+    BudgetModeration,
+    IndicativeBudget,
+    ModerationStatus,
+    RasConfiguration,
+    RecalculationLaneResult,
+)
 from firstperson.allocation.rules import ras
 from firstperson.allocation.services import recalculation
 from firstperson.assessment.models import AssessmentStatus, SelfAssessment
@@ -362,3 +369,120 @@ def test_the_in_database_chunk_stores_what_the_portable_chunk_stores(
     assert report[:3] == (7, 1, 5), "seven looked at, one closed, five worked out (one does not fit)"
     assert len(stored) == 5 and len(moderated) == 1 and report[5] == 1
     assert report[4] == 4, "the two people with the same answers share one call of the rule"
+
+
+@pytest.mark.parametrize("in_database", [False, True] if connection.vendor == "postgresql" else [False])
+def test_a_chunk_with_a_fixed_last_assessment_covers_exactly_that_range(caseload, dearer, administrator, in_database):
+    """The job's two lanes fix each chunk's range beforehand: every candidate up to `last`, and a
+    result (not None) even when the range has none left."""
+    plan = recalculation.plan_for(dearer)
+    ids = sorted(str(budget.assessment_id) for budget in recalculation.candidate_budgets(dearer))
+    done = recalculation.recalculate_chunk(plan, after=ids[1], size=1, last=ids[4], in_database=in_database)
+    assert (done.cursor, done.rows, done.recalculated) == (ids[4], 3, 3), "size does not cut a fixed range short"
+    recalculated = IndicativeBudget.objects.filter(configuration=dearer).values_list("assessment_id", flat=True)
+    assert sorted(str(i) for i in recalculated) == ids[2:5]
+    again = recalculation.recalculate_chunk(plan, after=ids[1], size=10, last=ids[4], in_database=in_database)
+    assert (again.cursor, again.rows, again.recalculated) == (ids[4], 0, 0)
+
+
+def _lanes_job(dearer, administrator, **parameters) -> BatchJob:
+    return BatchJob.objects.create(
+        kind=recalculation.KIND,
+        key=recalculation.job_key(dearer),
+        description="Recalculate",
+        parameters={"configuration": str(dearer.pk), "chunk_size": 2, **parameters},
+        started_by=administrator,
+    )
+
+
+def _moderate_and_close_some(caseload, practitioner):
+    """One change by hand applied, one waiting, one assessment withdrawn, one answer missing."""
+    services.budget_moderate(
+        actor=practitioner, budget=_current(caseload[0]), amount=D("9800"), period="annual", reason="Night help"
+    )
+    services.budget_moderate(
+        actor=practitioner, budget=_current(caseload[1]), amount=D("20000"), period="annual", reason="Two carers"
+    )
+    SelfAssessment.objects.filter(person=caseload[2]).update(status=AssessmentStatus.WITHDRAWN)
+    SelfAssessment.objects.get(person=caseload[3]).answers.filter(question__code="safety").delete()
+
+
+def _assert_recalculated_once(caseload, configuration, dearer, job):
+    """The summary and the budgets of an uninterrupted run over `_moderate_and_close_some`'s caseload."""
+    summary = job.summary
+    assert job.status == JobStatus.FINISHED
+    assert (summary["recalculated"], summary["closed"], summary["not_fitting_count"]) == (5, 1, 1)
+    assert (summary["moderated_people"], summary["withdrawn_changes"]) == ([str(caseload[0].pk)], 1)
+    assert summary["not_fitting"] == [
+        {"person": str(caseload[3].pk), "reason": "safety: This question needs an answer."}
+    ]
+    assert job.processed == job.total == 7
+    for person in caseload:
+        assert IndicativeBudget.objects.filter(person=person, is_current=True).count() == 1
+    for person in (caseload[2], caseload[3]):
+        assert _current(person).configuration == configuration
+    for person in caseload[:2] + caseload[4:]:
+        budget = _current(person)
+        assert budget.configuration == dearer
+        assert IndicativeBudget.objects.filter(person=person, configuration=dearer).count() == 1, "none twice"
+        assert budget.annual_amount == ras.money(_expected(dearer, person).annual_amount)
+        assert selectors.indicative_budget_reproduce(budget=budget).matches
+    assert not RecalculationLaneResult.objects.exists(), "every second lane's report was taken into the summary"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="lanes need PostgreSQL (SQLite: one writer at a time)")
+@pytest.mark.django_db(transaction=True)  # each lane commits on its own connection
+def test_two_lanes_work_out_every_open_assessment_once_with_the_whole_summary(
+    caseload, configuration, dearer, administrator, practitioner, monkeypatch
+):
+    _moderate_and_close_some(caseload, practitioner)
+    lane_chunks = []
+    lane = recalculation._lane
+
+    def counted(*args, **kwargs):
+        result = lane(*args, **kwargs)
+        lane_chunks.append((threading.current_thread().name, result.rows))
+        return result
+
+    monkeypatch.setattr(recalculation, "_lane", counted)
+    job = jobs.run_job(_lanes_job(dearer, administrator).pk)
+    assert sorted(rows for _, rows in lane_chunks) == [1, 2, 2, 2], "7 candidates in pairs of chunks of 2"
+    assert all(name.startswith("recalculation-lane") for name, _ in lane_chunks), "each on a connection of its own"
+    _assert_recalculated_once(caseload, configuration, dearer, job)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="lanes need PostgreSQL (SQLite: one writer at a time)")
+@pytest.mark.django_db(transaction=True)
+def test_a_lane_lost_before_one_that_committed_is_worked_out_again_and_none_twice(
+    caseload, configuration, dearer, administrator, practitioner, monkeypatch
+):
+    """In the second pair of chunks, the first lane fails and the second commits: the job fails,
+    then carries on from its cursor, works the first chunk out again, and takes the second's report
+    in once."""
+    _moderate_and_close_some(caseload, practitioner)
+    from firstperson.allocation.services import recalculation_postgres
+
+    real_chunk = recalculation_postgres.recalculate_chunk_postgresql
+    job = _lanes_job(dearer, administrator)
+
+    def first_lane_of_the_second_pair_fails(*args, **kwargs):
+        result = real_chunk(*args, **kwargs)
+        committed = BatchJob.objects.get(pk=job.pk)  # the runner's cursor, as committed
+        if committed.processed and kwargs["after"] == committed.cursor:
+            raise RuntimeError("The lane's connection was lost.")
+        return result
+
+    monkeypatch.setattr(recalculation_postgres, "recalculate_chunk_postgresql", first_lane_of_the_second_pair_fails)
+    with pytest.raises(RuntimeError):
+        jobs.run_job(job.pk)
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert job.processed == 4, "the first pair of chunks was taken in with the cursor"
+    committed = RecalculationLaneResult.objects.get(job=job)
+    assert committed.result["rows"] == 1, "7 candidates in chunks of 2: the second pair is 2 + 1"
+    assert committed.after > job.cursor
+    assert IndicativeBudget.objects.filter(configuration=dearer).count() == (
+        job.summary["recalculated"] + committed.result["recalculated"]
+    ), "the failed lane's chunk was rolled back"
+    monkeypatch.undo()
+    _assert_recalculated_once(caseload, configuration, dearer, jobs.run_job(job.pk))
