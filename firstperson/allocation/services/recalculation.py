@@ -601,7 +601,9 @@ def recalculate_chunk(
             candidates.filter(assessment_id__lte=uuid.UUID(last)).values_list("pk", "assessment_id", "person_id")
         )
         if not rows_in:
-            return ChunkResult(last, 0, 0, 0, [], 0, [], 0)
+            return ChunkResult(
+                cursor=last, rows=0, closed=0, recalculated=0, not_fitting=[], rule_calls=0, moderated=[], withdrawn=0
+            )
     if not rows_in:
         return None
     first, last_in = rows_in[0][1], rows_in[-1][1]
