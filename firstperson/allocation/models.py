@@ -326,14 +326,14 @@ class BudgetModeration(models.Model):
 
 
 class RecalculationLaneResult(models.Model):
-    """A chunk of a bulk recalculation that the second lane committed on its own connection.
+    """The report of a chunk of a bulk recalculation that a lane committed on its own connection.
 
-    On PostgreSQL the job works out two chunks at once, one on the runner's connection (in the
-    transaction that moves the job's cursor on) and one on a second connection, which commits by
-    itself (services/recalculation.py, ADR 0014). That chunk's report is kept here, in its own
-    transaction, until the runner's transaction adds it to the job's summary and deletes it. If the
-    runner's transaction is lost (a crash), the job carries on from its cursor: it does its own chunk
-    again, up to `after`, and takes this report in instead of doing this chunk twice.
+    On PostgreSQL the job works out two chunks at once, each in a lane: a thread with its own
+    connection, which commits its chunk together with this report (services/recalculation.py,
+    ADR 0014). The runner's transaction then adds the reports to the job's summary, deletes them
+    and moves the job's cursor past them. If that transaction is lost (a crash), the job carries on
+    from its cursor: a report that begins there is taken in, and a chunk lost before a committed
+    one is worked out again, up to where that one begins, so no chunk is done twice.
     """
 
     job = models.ForeignKey("jobs.BatchJob", on_delete=models.CASCADE, related_name="+")
