@@ -761,11 +761,9 @@ def _lane(job_id, work: Callable[..., ChunkResult | None], after: str, last: str
         connection.close()
 
 
-def _in_lanes(
-    job: BatchJob, work: Callable[..., ChunkResult | None], ranges: list[tuple[str, str]]
-) -> list[ChunkResult]:
+def _in_lanes(job: BatchJob, work: functools.partial, ranges: list[tuple[str, str]]) -> list[ChunkResult]:
     """Each range's chunk at once, one lane each. Waits for every lane, then raises the first error."""
-    _process_pool_ready(job)
+    _process_pool_ready(work.keywords["processes"], work.keywords["size"], work.keywords["parallel_from"])
     with ThreadPoolExecutor(max_workers=len(ranges), thread_name_prefix="recalculation-lane") as lanes:
         futures = [lanes.submit(_lane, job.pk, work, after, last) for after, last in ranges]
         concurrent.futures.wait(futures)
@@ -795,14 +793,11 @@ def _result_from(stored: RecalculationLaneResult) -> ChunkResult:
     return ChunkResult(**data)
 
 
-def _process_pool_ready(job: BatchJob) -> None:
+def _process_pool_ready(processes: int, size: int, parallel_from: int) -> None:
     """Start the rule's pool of processes (forked) before the lanes' threads exist: a fork copies
     only the thread that makes it, with any lock another thread held at that moment."""
-    parameters = job.parameters
-    processes = int(parameters.get("processes") or PROCESSES)
-    size = int(parameters.get("chunk_size") or CHUNK_SIZE)
-    if processes > 1 and size >= int(parameters.get("parallel_from") or PARALLEL_FROM):
-        _process_pool(processes).submit(int).result()  # (else no chunk has enough groups to use it)
+    if processes > 1 and size >= parallel_from:  # (else no chunk has enough groups to use it)
+        _process_pool(processes).submit(int).result()
 
 
 def _add_to_summary(summary: dict, done: ChunkResult) -> None:
