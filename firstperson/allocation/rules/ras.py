@@ -36,7 +36,7 @@ _ROUNDING_UNITS = {Rounding.PENNY: PENNY, Rounding.POUND: Decimal("1"), Rounding
 
 
 def money(amount: Decimal) -> Decimal:
-    return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+    return amount.quantize(PENNY, ROUND_HALF_UP)  # (by position: about twice as quick as by keyword)
 
 
 # The two wordings below depend only on the number's value (3 and 3.0 read the same), so they are
@@ -178,7 +178,7 @@ class RasConfiguration:
 @dataclass(frozen=True)
 class Step:
     description: str
-    amount: Decimal  # in the configuration's period
+    amount: Decimal  # in the configuration's period, always to two decimal places (pounds and pence)
 
 
 @dataclass(frozen=True)

@@ -169,20 +169,9 @@ def _build_chunk(plan: recalculation.Plan, older: list[uuid.UUID], after: uuid.U
         )
 
 
-def _figures_row(key: str, figures: recalculation._Figures) -> tuple:
-    return (
-        key,
-        figures.version,
-        figures.total_points,
-        figures.domain_points,
-        figures.steps,
-        figures.period,
-        figures.weekly_amount,
-        figures.annual_amount,
-    )
-
-
-def _groups(plan: recalculation.Plan) -> tuple[dict[tuple, recalculation._Figures], dict[tuple, dict[str, str]]]:
+def _groups(
+    plan: recalculation.Plan,
+) -> tuple[dict[tuple, recalculation._Figures], dict[tuple, recalculation.AnswerSet]]:
     """The chunk's groups already worked out (from the memo), and one set of answers for each of
     the others. The known figures are taken out of the memo here, as the other lane may clear it."""
     with connection.cursor() as cursor:
@@ -194,12 +183,12 @@ def _groups(plan: recalculation.Plan) -> tuple[dict[tuple, recalculation._Figure
     if len(memo) > recalculation.MEMO_MAX - len(representatives):
         memo.clear()
     known: dict[tuple, recalculation._Figures] = {}
-    wanted: dict[tuple, dict[str, str]] = {}
+    wanted: dict[tuple, recalculation.AnswerSet] = {}
     for key, answers in representatives:
         memo_key = ("sql", plan.fingerprint, key)
         figures = memo.get(memo_key)
         if figures is None:
-            wanted[memo_key] = json.loads(answers)  # jsonb arrives as text (Django's connection)
+            wanted[memo_key] = answers  # jsonb arrives as text (Django's connection): the rule's pool reads it
         else:
             known[memo_key] = figures
     return known, wanted
@@ -213,12 +202,13 @@ def _write_figures(figures_by_key: dict[tuple, recalculation._Figures]) -> None:
             "domain_points jsonb, steps jsonb, period text, weekly_amount numeric, annual_amount numeric) "
             "ON COMMIT DROP"
         )
+        # The columns in the order of _Figures' fields, so each row is the key and the figures as they are.
         with cursor.cursor.copy(
-            "COPY ras_figures (key, version, total_points, domain_points, steps, period, weekly_amount, "
-            "annual_amount) FROM STDIN"
+            "COPY ras_figures (key, total_points, domain_points, steps, period, weekly_amount, annual_amount, "
+            "version) FROM STDIN"
         ) as copy:
             for (_, _, key), figures in figures_by_key.items():
-                copy.write_row(_figures_row(key, figures))
+                copy.write_row((key, *figures))
 
 
 def _not_fitting(plan: recalculation.Plan) -> list[tuple[str, str]]:
