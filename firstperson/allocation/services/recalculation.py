@@ -640,7 +640,7 @@ def recalculate_chunk(
         _MEMO.clear()
     # First pass: check each person's answers and find the groups not worked out yet.
     entries = []
-    wanted: dict[tuple, dict[str, str]] = {}
+    wanted: dict[tuple, AnswerSet] = {}
     not_fitting: list[tuple[str, str]] = []
     for budget_id, assessment_id, person_id in chunk:
         ids = answers.get(assessment_id, "")
