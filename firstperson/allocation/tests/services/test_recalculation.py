@@ -385,20 +385,19 @@ def test_a_chunk_with_a_fixed_last_assessment_covers_exactly_that_range(caseload
     assert (again.cursor, again.rows, again.recalculated) == (ids[4], 0, 0)
 
 
-def _lanes_job(dearer, administrator) -> BatchJob:
+def _lanes_job(dearer, administrator, **parameters) -> BatchJob:
     return BatchJob.objects.create(
         kind=recalculation.KIND,
         key=recalculation.job_key(dearer),
         description="Recalculate",
-        parameters={"configuration": str(dearer.pk), "chunk_size": 2},
+        parameters={"configuration": str(dearer.pk), "chunk_size": 2, **parameters},
         started_by=administrator,
     )
 
 
 def _roles_in_chunk_order(caseload, practitioner) -> dict:
     """Changes and closures placed by where the job meets them. It takes assessments by id, in
-    chunks of 2 and pairs of lanes: the 1st-2nd and 3rd-4th people are the first pair's lanes, the
-    5th-6th and the 7th the second pair's. The 4th person's assessment is withdrawn and the 6th's
+    chunks of 2: the 1st-2nd, 3rd-4th, 5th-6th and 7th people. The 4th person's assessment is withdrawn and the 6th's
     answers do not fit: both stay candidates after the job, so a chunk worked out twice would count
     them twice. Of the others, one has a change by hand applied and one a change waiting."""
     people = sorted(caseload, key=lambda person: str(SelfAssessment.objects.get(person=person).pk))
@@ -449,18 +448,44 @@ def test_two_lanes_work_out_every_open_assessment_once_with_the_whole_summary(
     caseload, configuration, dearer, administrator, practitioner, monkeypatch
 ):
     roles = _roles_in_chunk_order(caseload, practitioner)
-    lane_chunks = []
-    lane = recalculation._lane
+    lane_chunks, steps = [], []
+    lane, in_lanes = recalculation._lane, recalculation._in_lanes
 
     def counted(*args, **kwargs):
         result = lane(*args, **kwargs)
         lane_chunks.append((threading.current_thread().name, result.rows))
         return result
 
+    def step(job, work, ranges, lanes):
+        steps.append((len(ranges), lanes))
+        return in_lanes(job, work, ranges, lanes)
+
     monkeypatch.setattr(recalculation, "_lane", counted)
+    monkeypatch.setattr(recalculation, "_in_lanes", step)
     job = jobs.run_job(_lanes_job(dearer, administrator).pk)
-    assert sorted(rows for _, rows in lane_chunks) == [1, 2, 2, 2], "7 candidates in pairs of chunks of 2"
+    assert sorted(rows for _, rows in lane_chunks) == [1, 2, 2, 2], "7 candidates in chunks of 2"
+    assert steps == [(4, 2)], "up to four chunks a lane in one step: all four, on two lanes"
     assert all(name.startswith("recalculation-lane") for name, _ in lane_chunks), "each on a connection of its own"
+    assert len({name for name, _ in lane_chunks}) == 2, "a lane that finishes a chunk takes the next"
+    _assert_recalculated_once(caseload, roles, configuration, dearer, job)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="lanes need PostgreSQL (SQLite: one writer at a time)")
+@pytest.mark.django_db(transaction=True)
+def test_one_chunk_a_lane_makes_a_step_of_each_pair_of_chunks(
+    caseload, configuration, dearer, administrator, practitioner, monkeypatch
+):
+    roles = _roles_in_chunk_order(caseload, practitioner)
+    steps = []
+    in_lanes = recalculation._in_lanes
+
+    def step(job, work, ranges, lanes):
+        steps.append(len(ranges))
+        return in_lanes(job, work, ranges, lanes)
+
+    monkeypatch.setattr(recalculation, "_in_lanes", step)
+    job = jobs.run_job(_lanes_job(dearer, administrator, chunks_per_lane=1).pk)
+    assert steps == [2, 2], "7 candidates in chunks of 2, two at a time"
     _assert_recalculated_once(caseload, roles, configuration, dearer, job)
 
 
@@ -469,10 +494,11 @@ def test_two_lanes_work_out_every_open_assessment_once_with_the_whole_summary(
 def test_a_lane_lost_before_one_that_committed_is_worked_out_again_and_none_twice(
     caseload, configuration, dearer, administrator, practitioner, monkeypatch
 ):
-    """In the first pair of chunks, the first lane fails and the second commits: the job fails, then
-    carries on from its cursor, works the first chunk out again, and takes the second's report in,
-    once. The committed chunk holds a withdrawn assessment, still a candidate: a job that worked
-    that chunk out again would count it twice (or stop, its report being there already)."""
+    """In the job's first step, the first chunk fails and the three after it commit: the job fails,
+    then carries on from its cursor, works the first chunk out again, and takes the others' reports
+    in, once each. The second chunk holds a withdrawn assessment and the third answers that do not
+    fit, both still candidates: a job that worked those chunks out again would count them twice (or
+    stop, their reports being there already)."""
     roles = _roles_in_chunk_order(caseload, practitioner)
     from firstperson.allocation.services import recalculation_postgres
 
@@ -490,8 +516,11 @@ def test_a_lane_lost_before_one_that_committed_is_worked_out_again_and_none_twic
         jobs.run_job(job.pk)
     job.refresh_from_db()
     assert (job.status, job.cursor, job.processed) == (JobStatus.FAILED, "", 0)
-    committed = RecalculationLaneResult.objects.get(job=job)
-    assert (committed.result["rows"], committed.result["closed"], committed.result["recalculated"]) == (2, 1, 1)
-    assert IndicativeBudget.objects.filter(configuration=dearer).count() == 1, "the failed lane's chunk rolled back"
+    committed = [
+        (report.result["rows"], report.result["closed"], report.result["recalculated"])
+        for report in RecalculationLaneResult.objects.filter(job=job).order_by("after")
+    ]
+    assert committed == [(2, 1, 1), (2, 0, 1), (1, 0, 1)], "the 2nd, 3rd and 4th chunks committed"
+    assert IndicativeBudget.objects.filter(configuration=dearer).count() == 3, "the failed chunk rolled back"
     monkeypatch.undo()
     _assert_recalculated_once(caseload, roles, configuration, dearer, jobs.run_job(job.pk))
