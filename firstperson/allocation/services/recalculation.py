@@ -416,6 +416,9 @@ def _json_text(text: str) -> str:
     return json.dumps(text)
 
 
+_TEN_THOUSANDTH = Decimal("0.0001")  # total_points is stored to four places
+
+
 @lru_cache(maxsize=1024)
 def _domain_json_start(code: str, name: str) -> str:
     """A domain's entry in the stored `domain_points` up to its points, written once a domain."""
@@ -443,9 +446,6 @@ def _figures(result: ras.RasResult) -> _Figures:
         str(ras.money(result.annual_amount)),
         result.version,
     )
-
-
-_TEN_THOUSANDTH = Decimal("0.0001")
 
 
 @dataclass
