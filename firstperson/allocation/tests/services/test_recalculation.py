@@ -397,9 +397,10 @@ def _lanes_job(dearer, administrator, **parameters) -> BatchJob:
 
 def _roles_in_chunk_order(caseload, practitioner) -> dict:
     """Changes and closures placed by where the job meets them. It takes assessments by id, in
-    chunks of 2: the 1st-2nd, 3rd-4th, 5th-6th and 7th people. The 4th person's assessment is withdrawn and the 6th's
-    answers do not fit: both stay candidates after the job, so a chunk worked out twice would count
-    them twice. Of the others, one has a change by hand applied and one a change waiting."""
+    chunks of 2: the 1st-2nd, 3rd-4th, 5th-6th and 7th people. The 4th person's assessment is
+    withdrawn and the 6th's answers do not fit: both stay candidates after the job, so a chunk
+    worked out twice would count them twice. Of the others, one has a change by hand applied and
+    one a change waiting."""
     people = sorted(caseload, key=lambda person: str(SelfAssessment.objects.get(person=person).pk))
     withdrawn, not_fitting = people[3], people[5]
     others = [person for person in people if person not in (withdrawn, not_fitting)]
@@ -466,7 +467,7 @@ def test_two_lanes_work_out_every_open_assessment_once_with_the_whole_summary(
     assert sorted(rows for _, rows in lane_chunks) == [1, 2, 2, 2], "7 candidates in chunks of 2"
     assert steps == [(4, 2)], "up to four chunks a lane in one step: all four, on two lanes"
     assert all(name.startswith("recalculation-lane") for name, _ in lane_chunks), "each on a connection of its own"
-    assert len({name for name, _ in lane_chunks}) == 2, "a lane that finishes a chunk takes the next"
+    assert len({name for name, _ in lane_chunks}) == 2, "two lanes, each taking the next chunk when it finishes one"
     _assert_recalculated_once(caseload, roles, configuration, dearer, job)
 
 
