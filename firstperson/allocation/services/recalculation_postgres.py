@@ -13,7 +13,8 @@ In the chunk's transaction:
 2. `ras_chunk` (temporary): one row per candidate budget in the chunk's range of assessment ids,
    with whether it is open, whether its answers fit the configuration, its answers as `jsonb`, and
    its grouping key: the raw points in each domain and the answers to the questions that trigger
-   adjustments (what `recalculation.grouping_key` says, and all the rule reads).
+   adjustments (what `recalculation.grouping_key` says, and all the rule reads), written as one
+   number when the points allow it (`_key_parts`).
 3. One representative set of answers per key not yet worked out goes to the rule (in a pool of
    processes when there are many). Meanwhile the replaced budgets' changes by hand are listed,
    those waiting for a team manager are withdrawn, and the old budgets are marked not current (one
@@ -27,6 +28,7 @@ from __future__ import annotations
 import datetime
 import json
 import uuid
+from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
@@ -69,36 +71,68 @@ def chunk_last(older: list[uuid.UUID], after: uuid.UUID | None, size: int) -> uu
     return row[0] if row else None
 
 
-def _points_sum(plan: recalculation.Plan) -> str:
-    """How `ras_chunk` adds up a domain's points for the grouping key. The rule's stored text keeps
-    a sum's exponent (1.5 + 1.5 is 3.0, 1 + 2 is 3), and so does PostgreSQL's numeric sum. When
-    every answer's points have the same exponent, equal sums are also equal in every digit, so they
-    are added as whole hundredths instead, which is much quicker."""
+def _in_whole_hundredths(plan: recalculation.Plan) -> bool:
+    """True when every answer's points have the same exponent, of at most two places. The rule's
+    stored text keeps a sum's exponent (1.5 + 1.5 is 3.0, 1 + 2 is 3), and so does PostgreSQL's
+    numeric sum; with one exponent, equal sums are also equal in every digit, so the points can be
+    added as whole hundredths."""
     exponents = {option.points.as_tuple().exponent for option in plan.options.values() if option.domain >= 0}
-    if len(exponents) <= 1 and all(isinstance(e, int) and e >= -2 for e in exponents):
-        return "sum(o.hundredths)"
-    return "sum(o.points)"
+    return len(exponents) <= 1 and all(isinstance(e, int) and e >= -2 for e in exponents)
 
 
-def _load_options(plan: recalculation.Plan) -> None:
+def _key_parts(plan: recalculation.Plan) -> dict[int, int] | None:
+    """Each answer option's share of the grouping key as one whole number, by option id; None when
+    the key has to be written out domain by domain (the rule has changed since the grouping was
+    checked, or the points are not whole hundredths).
+
+    The key is the raw points of each domain and the answer to each question that triggers an
+    adjustment (`recalculation.grouping_key`). Each of these gets its own run of decimal digits in
+    one number: a domain as many as its largest possible total in hundredths needs, a trigger
+    question as many as its count of answers needs. An option's part is its points in hundredths in
+    its domain's digits, plus its place among its question's answers (from 1) in its question's
+    digits. Points are never negative and each question has one answer, so no run can spill into
+    the next: the sum of an assessment's parts is equal exactly when every domain's points and every
+    trigger answer are. One sum an assessment is much quicker to work out than one a domain."""
+    if not plan.trusted_grouping or not _in_whole_hundredths(plan):
+        return None
+    config = plan.config
+    trigger_questions = sorted({adjustment.question for adjustment in config.adjustments})
+    questions = {question.code: question for question in config.questions}
+    largest_totals = [
+        sum((max(o.points for o in q.options) for q in config.questions if q.domain == domain.code), Decimal(0))
+        for domain in config.domains
+    ]
+    widths = [len(str(int(total.scaleb(2)))) for total in largest_totals]
+    widths += [len(str(len(questions[code].options))) for code in trigger_questions]
+    starts = [sum(widths[:n]) for n in range(len(widths))]
+    places = {(q.code, o.code): n for q in config.questions for n, o in enumerate(q.options, start=1)}
+    parts = {}
+    for pk, option in plan.options.items():
+        if option.domain < 0:  # not in the configuration: the assessment does not fit, and has no key
+            continue
+        part = int(option.points.scaleb(2)) * 10 ** starts[option.domain]
+        if option.trigger >= 0:
+            part += places[(option.question, option.code)] * 10 ** starts[len(config.domains) + option.trigger]
+        parts[pk] = part
+    return parts
+
+
+def _load_options(plan: recalculation.Plan, key_parts: dict[int, int] | None) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMPORARY TABLE ras_option (option_id bigint PRIMARY KEY, domain integer, points numeric, "
-            "hundredths bigint, "
-            "trigger integer, question text, code text, required boolean) ON COMMIT DROP"
+            "key_part numeric, trigger integer, question text, code text, required boolean) ON COMMIT DROP"
         )
         with cursor.cursor.copy(
-            "COPY ras_option (option_id, domain, points, hundredths, trigger, question, code, required) FROM STDIN"
+            "COPY ras_option (option_id, domain, points, key_part, trigger, question, code, required) FROM STDIN"
         ) as copy:
             for pk, option in plan.options.items():
-                hundredths = option.points.scaleb(2)
-                whole = int(hundredths) if hundredths == hundredths.to_integral_value() else None
                 copy.write_row(
                     (
                         pk,
                         option.domain,
                         option.points,
-                        whole,
+                        key_parts.get(pk) if key_parts else None,
                         option.trigger,
                         option.question,
                         option.code,
@@ -108,15 +142,20 @@ def _load_options(plan: recalculation.Plan) -> None:
         cursor.execute("ANALYZE ras_option")
 
 
-def _build_chunk(plan: recalculation.Plan, older: list[uuid.UUID], after: uuid.UUID | None, last: uuid.UUID) -> None:
+def _build_chunk(
+    plan: recalculation.Plan, older: list[uuid.UUID], after: uuid.UUID | None, last: uuid.UUID, *, one_sum_key: bool
+) -> None:
     """`ras_chunk`: every candidate in (after, last], open or not, with its key and stored answers."""
     domains = len(plan.config.domains)
     triggers = len({adjustment.question for adjustment in plan.config.adjustments})
-    # The key: each domain's raw points, then each trigger question's answer ('' when unanswered).
-    points_sum = _points_sum(plan)
-    parts = [f"coalesce(({points_sum} FILTER (WHERE o.domain = {d}))::text, '0')" for d in range(domains)]
-    parts += [f"coalesce(max(o.code) FILTER (WHERE o.trigger = {t}), '')" for t in range(triggers)]
-    key = " || '|' || ".join(parts) if parts else "''"
+    # The key: one sum of the answers' parts (see _key_parts), or else each domain's raw points,
+    # then each trigger question's answer ('' when unanswered).
+    if one_sum_key:
+        key = "coalesce(sum(o.key_part), 0)::text"
+    else:
+        parts = [f"coalesce((sum(o.points) FILTER (WHERE o.domain = {d}))::text, '0')" for d in range(domains)]
+        parts += [f"coalesce(max(o.code) FILTER (WHERE o.trigger = {t}), '')" for t in range(triggers)]
+        key = " || '|' || ".join(parts) if parts else "''"
     # jsonb_object() builds the object from two arrays in one go: a fifth quicker than jsonb_object_agg,
     # which grows it pair by pair, for the whole chunk.
     known = "FILTER (WHERE o.option_id IS NOT NULL)"
@@ -251,8 +290,9 @@ def recalculate_chunk_postgresql(
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
             # The tables go when the chunk commits; an outer transaction (a test's) keeps them longer.
             cursor.execute("DROP TABLE IF EXISTS ras_option, ras_chunk, ras_figures")
-        _load_options(plan)
-        _build_chunk(plan, older, after_id, last_id)
+        key_parts = _key_parts(plan)
+        _load_options(plan, key_parts)
+        _build_chunk(plan, older, after_id, last_id, one_sum_key=key_parts is not None)
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT count(*), count(*) FILTER (WHERE is_open), count(*) FILTER (WHERE is_open AND fits) "

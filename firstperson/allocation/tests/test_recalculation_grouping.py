@@ -5,6 +5,7 @@ stored figures and steps from the rule, whatever the configuration; and answers 
 in a domain's points are told apart."""
 
 import dataclasses
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -181,10 +182,11 @@ def test_a_plan_refuses_a_configuration_with_problems_once_for_the_whole_job():
         recalculation.plan_from(broken, _option_rows(broken))
 
 
-def test_the_in_database_chunk_adds_points_exactly_as_the_rule_writes_them():
-    """PostgreSQL adds each domain's points for the grouping key; as whole hundredths only when every
-    answer's points have the same exponent (1.5 + 1.5 is written 3.0 by the rule, 1 + 2 is 3)."""
-    from firstperson.allocation.services.recalculation_postgres import _points_sum
+def test_the_in_database_key_is_one_sum_only_when_points_are_whole_hundredths():
+    """PostgreSQL works out the grouping key as one sum an assessment only when every answer's
+    points have the same exponent: the rule writes 1.5 + 1.5 as 3.0 and 1 + 2 as 3, and one sum
+    cannot tell those apart. Otherwise it writes each domain's points out, as the rule does."""
+    from firstperson.allocation.services.recalculation_postgres import _key_parts
 
     mixed = ras.RasConfiguration(  # scales with 1.5, 3 and 3.00 side by side
         version="exponents",
@@ -193,15 +195,63 @@ def test_the_in_database_chunk_adds_points_exactly_as_the_rule_writes_them():
         questions=_questions(),
         money_function=ras.PricePerPoint(D(100)),
     )
-    assert _points_sum(recalculation.plan_from(mixed, _option_rows(mixed))) == "sum(o.points)"
+    assert _key_parts(recalculation.plan_from(mixed, _option_rows(mixed))) is None
     whole = dataclasses.replace(
         mixed,
         questions=tuple(
-            dataclasses.replace(q, options=tuple(ras.AnswerOption(o.code, D(n)) for n, o in enumerate(q.options)))
+            dataclasses.replace(q, options=tuple(ras.AnswerOption(o.code, D(0)) for o in q.options))
+            if q.code == "family_support"
+            else dataclasses.replace(q, options=tuple(ras.AnswerOption(o.code, D(n)) for n, o in enumerate(q.options)))
             for q in mixed.questions
         ),
     )
-    assert _points_sum(recalculation.plan_from(whole, _option_rows(whole))) == "sum(o.hundredths)"
+    assert _key_parts(recalculation.plan_from(whole, _option_rows(whole))) is not None
+
+
+def test_the_one_sum_key_tells_apart_exactly_what_grouping_key_does():
+    """Each answer's part sits in its own run of digits (recalculation_postgres._key_parts), so two
+    assessments' sums are equal exactly when their domains' points and trigger answers are. Every
+    possible set of answers to a small configuration is tried. Its points are uneven, so totals
+    such as 0.99 + 0.01 and 0.12 + 0.88 meet, and every run of digits is as short as it can be:
+    a run one digit shorter would let two groups share a sum."""
+    from firstperson.allocation.services.recalculation_postgres import _key_parts
+
+    scale = tuple(D(p) for p in ("0.00", "0.01", "0.12", "0.88", "0.99"))
+    none = D("0.00")
+
+    def question(code, domain, points, required=True):
+        options = tuple(ras.AnswerOption(f"level_{n}", p) for n, p in enumerate(points))
+        return ras.Question(code, domain, options, required)
+
+    config = ras.RasConfiguration(
+        version="tight",
+        domains=(ras.Domain("daily", "Daily life"), ras.Domain("safety", "Staying safe"), ras.Domain("life", "Life")),
+        questions=(
+            question("daily_a", "daily", scale),
+            question("daily_b", "daily", scale),
+            question("safety_a", "safety", scale[:4]),
+            question("family_support", "life", (none, none, none)),
+            question("work", "life", (none, none), required=False),  # unanswered is an answer of its own
+        ),
+        money_function=ras.PricePerPoint(D(100)),
+        adjustments=(
+            ras.Adjustment("Family", "family_support", frozenset({"level_1"}), frozenset({"daily"}), D("0.5")),
+            ras.Adjustment("Work", "work", frozenset({"level_1"}), frozenset({"safety"}), D("0.5")),
+        ),
+    )
+    plan = recalculation.plan_from(config, _option_rows(config))
+    parts = _key_parts(plan)
+    assert parts is not None
+    ids = {(option.question, option.code): pk for pk, option in plan.options.items()}
+    groups_by_sum: dict[int, set] = {}
+    choices = [[*range(len(q.options)), *([] if q.required else [None])] for q in config.questions]
+    for levels in itertools.product(*choices):
+        answers = {q.code: f"level_{n}" for q, n in zip(config.questions, levels, strict=True) if n is not None}
+        one_sum = sum(parts[ids[(code, option)]] for code, option in answers.items())
+        groups_by_sum.setdefault(one_sum, set()).add(recalculation.grouping_key(plan, _picked(plan, answers)))
+    assert all(len(groups) == 1 for groups in groups_by_sum.values()), "one sum, one group"
+    assert len(set().union(*groups_by_sum.values())) == len(groups_by_sum), "one group, one sum"
+    assert len(groups_by_sum) < 5 * 5 * 4 * 3 * 3, "some different answers share a group"
 
 
 def test_stored_figures_are_the_json_the_selectors_give():
