@@ -71,7 +71,7 @@ def chunk_last(older: list[uuid.UUID], after: uuid.UUID | None, size: int) -> uu
     return row[0] if row else None
 
 
-def _in_whole_hundredths(plan: recalculation.Plan) -> bool:
+def _points_written_alike(plan: recalculation.Plan) -> bool:
     """True when every answer's points have the same exponent, of at most two places. The rule's
     stored text keeps a sum's exponent (1.5 + 1.5 is 3.0, 1 + 2 is 3), and so does PostgreSQL's
     numeric sum; with one exponent, equal sums are also equal in every digit, so the points can be
@@ -83,7 +83,7 @@ def _in_whole_hundredths(plan: recalculation.Plan) -> bool:
 def _key_parts(plan: recalculation.Plan) -> dict[int, int] | None:
     """Each answer option's share of the grouping key as one whole number, by option id; None when
     the key has to be written out domain by domain (the rule has changed since the grouping was
-    checked, or the points are not whole hundredths).
+    checked, or the answers' points are not all written alike).
 
     The key is the raw points of each domain and the answer to each question that triggers an
     adjustment (`recalculation.grouping_key`). Each of these gets its own run of decimal digits in
@@ -93,7 +93,7 @@ def _key_parts(plan: recalculation.Plan) -> dict[int, int] | None:
     digits. Points are never negative and each question has one answer, so no run can spill into
     the next: the sum of an assessment's parts is equal exactly when every domain's points and every
     trigger answer are. One sum an assessment is much quicker to work out than one a domain."""
-    if not plan.trusted_grouping or not _in_whole_hundredths(plan):
+    if not plan.trusted_grouping or not _points_written_alike(plan):
         return None
     config = plan.config
     trigger_questions = sorted({adjustment.question for adjustment in config.adjustments})

@@ -182,7 +182,7 @@ def test_a_plan_refuses_a_configuration_with_problems_once_for_the_whole_job():
         recalculation.plan_from(broken, _option_rows(broken))
 
 
-def test_the_in_database_key_is_one_sum_only_when_points_are_whole_hundredths():
+def test_the_in_database_key_is_one_sum_only_when_every_answers_points_are_written_alike():
     """PostgreSQL works out the grouping key as one sum an assessment only when every answer's
     points have the same exponent: the rule writes 1.5 + 1.5 as 3.0 and 1 + 2 as 3, and one sum
     cannot tell those apart. Otherwise it writes each domain's points out, as the rule does."""
