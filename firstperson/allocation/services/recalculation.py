@@ -438,13 +438,13 @@ def _figures(result: ras.RasResult) -> _Figures:
         ]
     )
     return _Figures(
-        str(result.total_points.quantize(_TEN_THOUSANDTH)),
-        "[" + domain_points + "]",
-        "[" + steps + "]",
-        str(result.period),
-        str(ras.money(result.weekly_amount)),
-        str(ras.money(result.annual_amount)),
-        result.version,
+        total_points=str(result.total_points.quantize(_TEN_THOUSANDTH)),
+        domain_points="[" + domain_points + "]",
+        steps="[" + steps + "]",
+        period=str(result.period),
+        weekly_amount=str(ras.money(result.weekly_amount)),
+        annual_amount=str(ras.money(result.annual_amount)),
+        version=result.version,
     )
 
 
