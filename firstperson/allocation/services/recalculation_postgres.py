@@ -87,23 +87,28 @@ def _key_parts(plan: recalculation.Plan) -> dict[int, int] | None:
 
     The key is the raw points of each domain and the answer to each question that triggers an
     adjustment (`recalculation.grouping_key`). Each of these gets its own run of decimal digits in
-    one number: a domain as many as its largest possible total in hundredths needs, a trigger
-    question as many as its count of answers needs. An option's part is its points in hundredths in
-    its domain's digits, plus its place among its question's answers (from 1) in its question's
-    digits. Points are never negative and each question has one answer, so no run can spill into
-    the next: the sum of an assessment's parts is equal exactly when every domain's points and every
-    trigger answer are. One sum an assessment is much quicker to work out than one a domain."""
+    one number: a domain as many as its largest possible total in hundredths needs; every trigger
+    question as many as the trigger question with the most answers needs. An option's part is its
+    points in hundredths in its domain's digits, plus its place among its question's answers (from
+    1) in its question's digits. Points are never negative and each question has one answer, so no
+    run can spill into the next: the sum of an assessment's parts is equal exactly when every
+    domain's points and every trigger answer are. One sum an assessment is much quicker to work out
+    than one a domain.
+
+    The trigger questions' runs are all one width so that where each run sits depends only on the
+    option's own `trigger` number from `plan_from`, never on this function ordering the questions
+    the same way."""
     if not plan.trusted_grouping or not _points_written_alike(plan):
         return None
     config = plan.config
-    trigger_questions = sorted({adjustment.question for adjustment in config.adjustments})
-    questions = {question.code: question for question in config.questions}
+    trigger_codes = {adjustment.question for adjustment in config.adjustments}
     largest_totals = [
         sum((max(o.points for o in q.options) for q in config.questions if q.domain == domain.code), Decimal(0))
         for domain in config.domains
     ]
     widths = [len(str(int(total.scaleb(2)))) for total in largest_totals]
-    widths += [len(str(len(questions[code].options))) for code in trigger_questions]
+    most_answers = max((len(q.options) for q in config.questions if q.code in trigger_codes), default=0)
+    widths += [len(str(most_answers))] * len(trigger_codes)
     starts = [sum(widths[:n]) for n in range(len(widths))]
     places = {(q.code, o.code): n for q in config.questions for n, o in enumerate(q.options, start=1)}
     parts = {}
