@@ -144,7 +144,6 @@ class AssessmentDetailView(_StaffJourney, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         assessment, progress, user = self.assessment, self.progress, self.request.user
-        person_record_view(actor=user, person=assessment.person, page=self.request.path)
         sections = []
         for section in progress.sections:
             rows = []
@@ -293,7 +292,6 @@ class EligibilityDetailView(_StaffJourney, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        person_record_view(actor=self.request.user, person=self.assessment.person, page=self.request.path)
         context.update(eligibility_decision_context(self.determination))
         outcomes = services.outcomes_for(self.determination.kind)
         context.update(
@@ -318,7 +316,7 @@ class EligibilityLetterView(_StaffJourney, View):
         self.determination = eligibility_determination_current(assessment=self.assessment)
         if self.determination is None:
             raise Http404("No decision yet.")
-        person_record_view(actor=request.user, person=self.assessment.person, page=request.path)
+        self.record_view()
         return None
 
     def get(self, request, *args, **kwargs):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.generic import FormView
 
 from firstperson.people.choices import PreferredFormat
+from firstperson.people.services import person_record_view
 from firstperson.platform.access.views import AccessPolicyMixin
 from firstperson.platform.ui.form_errors import form_error_from
 
@@ -53,6 +54,17 @@ class JourneyMixin(AccessPolicyMixin):
     def load_assessment(self, request, assessment_id):
         self.assessment = self_assessment_get_for_actor(actor=request.user, assessment_id=assessment_id)
         self.progress = assessment_progress(assessment=self.assessment)
+
+    def record_view(self) -> None:
+        """Add this page to the person's access log, once a request: the answers are their record."""
+        if not getattr(self, "_view_recorded", False):
+            person_record_view(actor=self.request.user, person=self.assessment.person, page=self.request.path)
+            self._view_recorded = True
+
+    def get_context_data(self, **kwargs):
+        # Every page of the journey that shows the assessment is a view of the person's record.
+        self.record_view()
+        return super().get_context_data(**kwargs)
 
     def overview_url(self):
         return self.url("assessment-overview" if not self.supported else "assessment-detail", self.assessment.pk)

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
 from firstperson.people.selectors import person_of_account
-from firstperson.people.services import person_record_view
 from firstperson.platform.access.policies import for_roles
 from firstperson.platform.access.views import AccessPolicyMixin
 from firstperson.platform.accounts.roles import RESIDENT_FACE_ROLES
@@ -257,7 +256,7 @@ class _DecisionMixin(_ResidentJourney):
         self.determination = eligibility_determination_current(assessment=self.assessment)
         if self.determination is None:
             raise Http404("No decision yet.")
-        person_record_view(actor=request.user, person=self.assessment.person, page=request.path)
+        self.record_view()  # the letter is not a page with a context
         return None
 
 

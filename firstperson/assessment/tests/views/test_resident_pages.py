@@ -12,6 +12,8 @@ from firstperson.assessment.models import Answer, AssessmentStatus, SelfAssessme
 from firstperson.people.choices import AuthorityScope, PreferredFormat, RelationshipKind
 from firstperson.people.services import relationship_create
 from firstperson.platform.accounts.roles import Role
+from firstperson.platform.audit.models import AuditEvent
+from firstperson.platform.audit.verbs import AuditVerb
 
 from ..builders import findings
 
@@ -184,6 +186,25 @@ def test_a_representative_with_authority_starts_one_for_the_person(small_version
     assert assessment.started_by == linda
     page = _text(client.get(_url("assessment-question", assessment.pk, "washing")))
     assert f"You are answering for {person.full_name}" in page
+
+
+def test_every_page_that_shows_the_answers_is_in_the_persons_access_log(started, person, represent, sign_in_client):
+    """Reading someone's answers is a view of their record: the person sees who looked, and where."""
+    linda = represent(person, first_name="Linda")
+    client = sign_in_client(linda)
+    client.post(_url("assessment-question", started.pk, "washing"), {"option": "some"})
+    assert not AuditEvent.objects.filter(verb=AuditVerb.PERSON_VIEWED).exists(), "saving is a change, not a view"
+    pages = [
+        _url("assessment-overview", started.pk),
+        _url("assessment-question", started.pk, "washing"),
+        _url("assessment-check", started.pk),
+    ]
+    for page in pages:
+        assert client.get(page).status_code == 200
+    error = client.post(_url("assessment-check", started.pk), {})  # shown again, with the answers
+    assert error.status_code == 200
+    views = AuditEvent.objects.filter(verb=AuditVerb.PERSON_VIEWED, actor=linda, person_id=person.pk)
+    assert sorted(views.values_list("page", flat=True)) == sorted([*pages, _url("assessment-check", started.pk)])
 
 
 def test_a_carer_chooses_whom_they_look_after(carer_version, make_person, make_user, team, sign_in_client):

@@ -10,6 +10,10 @@ from firstperson.assessment import services
 from firstperson.assessment.models import Answer, EligibilityDetermination, SelfAssessment
 from firstperson.people.services import person_break_glass_open
 from firstperson.platform.accounts.roles import Role
+from firstperson.platform.audit.models import AuditEvent
+from firstperson.platform.audit.verbs import AuditVerb
+
+from ..builders import findings
 
 
 def _url(name, *args):
@@ -79,6 +83,27 @@ def test_a_practitioner_continues_one_the_person_started_saying_who_is_there(
 @pytest.fixture
 def started_by_sam(small_version, person, resident):
     return services.self_assessment_start(actor=resident, person=person, version=small_version)
+
+
+def test_each_staff_page_showing_the_assessment_is_logged_once(submitted, practitioner, sign_in_client):
+    """The detail, the question pages, the eligibility pages and the letter are each one view of
+    the person's record in their access log: no page is missed, and none is logged twice."""
+    client = sign_in_client(practitioner)
+    services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=submitted,
+        findings=findings(unable=("A_HYGIENE",), eligible=False, reasons="Sam manages most things with a little help."),
+    )
+    pages = [
+        _url("assessment-detail", submitted.pk),
+        _url("eligibility-create", submitted.pk),
+        _url("eligibility-detail", submitted.pk),
+        _url("eligibility-letter", submitted.pk),
+    ]
+    for page in pages:
+        assert client.get(page).status_code == 200, page
+    views = AuditEvent.objects.filter(verb=AuditVerb.PERSON_VIEWED, actor=practitioner, person_id=submitted.person.pk)
+    assert sorted(views.values_list("page", flat=True)) == sorted(pages)
 
 
 def test_the_eligibility_form_names_every_gap_in_the_summary(submitted, practitioner, sign_in_client):
