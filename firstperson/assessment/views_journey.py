@@ -153,8 +153,10 @@ class QuestionView(JourneyMixin, FormView):
         return context
 
     def post(self, request, *args, **kwargs):
-        # "Save and come back later" with nothing chosen: nothing to save, so straight to the overview.
-        if "later" in request.POST and not request.POST.get("option"):
+        # "Save and come back later" with nothing chosen or written: nothing to save, so straight to
+        # the overview. Words with no answer chosen go to the service, which asks for an answer.
+        written = any(request.POST.get(name, "").strip() for name in ("more_detail", "given_by"))
+        if "later" in request.POST and not request.POST.get("option") and not written:
             return redirect(self.overview_url())
         return super().post(request, *args, **kwargs)
 

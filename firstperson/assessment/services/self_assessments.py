@@ -135,7 +135,8 @@ def self_assessment_answer(
 ) -> Answer | None:
     """Save one answer at once, replacing any earlier answer to the same question.
 
-    An optional question left unanswered saves nothing and returns None."""
+    An optional question left unanswered saves nothing and returns None; but words written with no
+    answer chosen are refused, so they are never thrown away without the person knowing."""
     _refuse_unless_may_complete(actor, assessment.person)
     question = next((q for q in version_questions(assessment.version) if q.code == question_code), None)
     if question is None:
@@ -144,6 +145,8 @@ def self_assessment_answer(
     more_detail = (more_detail or "").strip()
     given_by = (given_by or "").strip()
     if not option_code:
+        if more_detail or given_by:
+            raise AnswerRejected("Choose an answer so that we can save what you wrote", field="option")
         if question.required:
             raise AnswerRejected("Select the answer that fits best", field="option")
         return None

@@ -84,6 +84,7 @@ def test_the_person_can_stop_and_come_back_where_they_left_off(small_version, pe
         ),
         ("family_support", "some", "More", "This question does not take more detail", "more_detail"),
         ("no-such-question", "some", "", "That question is not part of this assessment", None),
+        ("washing", "", "I can wash my hands", "Choose an answer so that we can save what you wrote", "option"),
     ],
 )
 def test_a_bad_answer_is_refused_and_nothing_is_saved(
@@ -107,6 +108,22 @@ def test_an_optional_question_can_be_left(small_version, person, resident):
         )
         is None
     )
+    assert not Answer.objects.exists()
+
+
+def test_an_optional_question_left_with_words_written_asks_for_an_answer(small_version, person, practitioner):
+    """Whose answer it is, written with no answer chosen, is refused rather than dropped."""
+    assessment = services.self_assessment_start(
+        actor=practitioner, person=person, version=small_version, people_present="Sam and his wife"
+    )
+    with pytest.raises(AnswerRejected, match="Choose an answer so that we can save what you wrote"):
+        services.self_assessment_answer(
+            actor=practitioner,
+            assessment=assessment,
+            question_code="family_support",
+            option_code="",
+            given_by="His wife",
+        )
     assert not Answer.objects.exists()
 
 

@@ -111,6 +111,20 @@ def test_too_much_detail_is_refused_with_the_summary(started, resident, sign_in_
     assert not Answer.objects.exists()
 
 
+def test_coming_back_later_with_words_written_but_no_answer_keeps_the_words_and_asks(started, resident, sign_in_client):
+    """ "Tell us more" is never thrown away: with no answer chosen, the page asks for one and shows
+    the words again, rather than going to the sections and losing them."""
+    response = sign_in_client(resident).post(
+        _url("assessment-question", started.pk, "washing"),
+        {"more_detail": "My hands shake in the mornings", "later": "1"},
+    )
+    assert response.status_code == 200
+    page = _summary(response)
+    assert '<a href="#id_option_0">Choose an answer so that we can save what you wrote</a>' in page
+    assert "My hands shake in the mornings</textarea>" in response.content.decode()
+    assert not Answer.objects.exists()
+
+
 def test_save_and_come_back_later_goes_to_the_sections_and_they_can_continue(started, resident, sign_in_client):
     client = sign_in_client(resident)
     response = client.post(_url("assessment-question", started.pk, "washing"), {"option": "none", "later": "1"})
