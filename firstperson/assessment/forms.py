@@ -62,12 +62,20 @@ class CaredForForm(forms.Form):
         ]
 
 
+class _WrittenTextField(forms.CharField):
+    """Text from a textarea, with each line break as one character: browsers send a line break as
+    two, which would make the length limit count a list of ten lines as ten characters longer."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+
 class QuestionForm(forms.Form):
     """One question: the answer options as radios, an optional "tell us more", and (for a practitioner
     entering answers with the person) whose answer it is."""
 
     option = forms.ChoiceField(widget=forms.RadioSelect, required=False)
-    more_detail = forms.CharField(
+    more_detail = _WrittenTextField(
         label="Tell us more (optional)",
         required=False,
         widget=forms.Textarea,

@@ -125,7 +125,14 @@ class QuestionView(JourneyMixin, FormView):
             back_url = self.overview_url()
         easy_read = easy_read_for(self.request, self.assessment)
         form = context["form"]
+        shows_hint = bool(question.help_text) and not easy_read
+        described_by = ("id_option-hint" if shows_hint else "", "id_option-error" if form["option"].errors else "")
         context.update(
+            option_described_by=" ".join(part for part in described_by if part),
+            more_detail_hint=(
+                "Anything that helps us understand, in your own words. "
+                f"You can write up to {services.MORE_DETAIL_MAX:,} characters."
+            ),
             assessment=self.assessment,
             person=self.assessment.person,
             question=question,

@@ -78,7 +78,27 @@ def test_one_question_per_page_with_section_progress_help_and_why_we_ask(started
     assert "Why we ask this" in page and "It tells us whether you can keep clean." in page
     assert page.count('type="radio"') == 3
     assert "Tell us more (optional)" in page
+    assert "You can write up to 2,000 characters." in page
     assert f'href="{_url("assessment-overview", started.pk)}" class="govuk-back-link"' in page
+    assert '<fieldset class="govuk-fieldset" aria-describedby="id_option-hint">' in page
+
+
+def test_an_optional_question_says_so_and_describes_nothing_that_is_not_there(started, resident, sign_in_client):
+    """No hint and no error: the radios point screen readers at nothing, rather than at an empty id."""
+    page = _text(sign_in_client(resident).get(_url("assessment-question", started.pk, "family_support")))
+    assert '<h1 class="govuk-fieldset__heading">How much help do family or friends give you? (optional)</h1>' in page
+    assert "<title>How much help do family or friends give you? (optional)" in page
+    assert '<fieldset class="govuk-fieldset">' in page and 'aria-describedby=""' not in page
+
+
+def test_line_breaks_count_as_one_character_each(started, resident, sign_in_client):
+    """Browsers send each line break as two characters; the limit counts what the person sees."""
+    detail = "\r\n".join(["x" * 99] * 20)  # 1,980 letters and 19 line breaks: 1,999 as seen, 2,018 as sent
+    response = sign_in_client(resident).post(
+        _url("assessment-question", started.pk, "washing"), {"option": "some", "more_detail": detail}
+    )
+    assert response.status_code == 302
+    assert Answer.objects.get().more_detail == detail.replace("\r\n", "\n")
 
 
 def test_each_answer_is_saved_as_it_is_given_and_leads_to_the_next_question(started, resident, sign_in_client):
@@ -100,6 +120,7 @@ def test_no_answer_shows_the_error_summary_and_saves_nothing(started, resident, 
     page = _summary(response)
     assert '<a href="#id_option_0">Select the answer that fits best</a>' in page
     assert 'id="id_option-error"' in page and "govuk-form-group--error" in page
+    assert 'aria-describedby="id_option-hint id_option-error"' in page
     assert not Answer.objects.exists()
 
 
