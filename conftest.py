@@ -5,6 +5,12 @@ import datetime
 import os
 
 import pytest
+from hypothesis import settings
+
+# Property tests check what the rules give, never how fast: hypothesis's default 200 ms deadline a
+# case would make them fail on a busy shared machine. Speed is for the benchmarks (make bench-...).
+settings.register_profile("firstperson", deadline=None)
+settings.load_profile("firstperson")
 
 # Playwright's sync API runs an event loop in the main thread; Django refuses ORM calls there unless
 # told this is a test. Only the browser journeys need it.
