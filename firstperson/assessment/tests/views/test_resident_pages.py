@@ -178,6 +178,8 @@ def test_check_your_answers_lists_them_with_change_links_and_what_is_missing(sta
     page = _text(client.get(_url("assessment-check", started.pk)))
     assert "Someone washes me" in page
     assert f'href="{_url("assessment-question", started.pk, "washing")}?change=1"' in page
+    # A screen reader hears which answer each link changes, in the question's own capitals.
+    assert 'Change<span class="govuk-visually-hidden"> the answer to: How much help do you need to wash?</span>' in page
     assert "Not answered" in page
     response = client.post(_url("assessment-check", started.pk), {"declaration": "on"})
     page = _summary(response)
