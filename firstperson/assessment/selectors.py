@@ -151,12 +151,19 @@ class SectionProgress:
     number: int
     questions: list[Question]
     answered: int
+    #: Every required question here is answered.
+    required_answered: bool = False
+    #: A question in a later section is answered: the person has gone past this one, so an
+    #: optional question still unanswered here was left on purpose.
+    passed: bool = False
 
     @property
     def status(self) -> str:
-        if self.answered == 0:
+        if self.answered == 0 and not self.passed:
             return "Not started"
-        return "Completed" if self.answered >= len(self.questions) else "In progress"
+        if self.required_answered and (self.passed or self.answered >= len(self.questions)):
+            return "Completed"
+        return "In progress"
 
 
 @dataclass
@@ -177,8 +184,14 @@ class AssessmentProgress:
         return not self.missing_required
 
     @property
-    def next_unanswered(self) -> Question | None:
-        return next((q for q in self.questions if q.pk not in self.answers), None)
+    def next_to_answer(self) -> Question | None:
+        """Where "continue" goes: the first question not answered after the last one that is (an
+        optional question before it was left on purpose), else the first required question still
+        missing; None when it is ready to check and send."""
+        answered = [index for index, q in enumerate(self.questions) if q.pk in self.answers]
+        after = answered[-1] + 1 if answered else 0
+        following = next((q for q in self.questions[after:] if q.pk not in self.answers), None)
+        return following or next(iter(self.missing_required), None)
 
     @property
     def answered_count(self) -> int:
@@ -216,6 +229,8 @@ def assessment_progress(*, assessment: SelfAssessment) -> AssessmentProgress:
     for question in questions:
         grouped.setdefault(question.section.code, []).append(question)
         titles[question.section.code] = question.section.title
+    answered_positions = [index for index, q in enumerate(questions) if q.pk in answers]
+    last_answered = answered_positions[-1] if answered_positions else -1
     progress.sections = [
         SectionProgress(
             code=code,
@@ -223,6 +238,8 @@ def assessment_progress(*, assessment: SelfAssessment) -> AssessmentProgress:
             number=number,
             questions=section_questions,
             answered=sum(1 for q in section_questions if q.pk in answers),
+            required_answered=all(q.pk in answers for q in section_questions if q.required),
+            passed=last_answered > questions.index(section_questions[-1]),
         )
         for number, (code, section_questions) in enumerate(grouped.items(), start=1)
     ]

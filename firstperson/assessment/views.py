@@ -154,7 +154,7 @@ class AssessmentDetailView(_StaffJourney, FormView):
                     points += answer.option.points
                 rows.append({"question": question, "answer": answer})
             sections.append({"section": section, "rows": rows, "points": points})
-        following = progress.next_unanswered
+        following = progress.next_to_answer
         context.update(
             assessment=assessment,
             person=assessment.person,
@@ -178,7 +178,7 @@ class AssessmentDetailView(_StaffJourney, FormView):
         except AssessmentError as error:
             form_error_from(form, error)
             return self.form_invalid(form)
-        following = self.progress.next_unanswered
+        following = self.progress.next_to_answer
         return redirect(self.question_url(following) if following else self.check_url())
 
 

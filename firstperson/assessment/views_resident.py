@@ -206,7 +206,7 @@ class AssessmentOverviewView(_ResidentJourney, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         progress = self.progress
-        following = progress.next_unanswered
+        following = progress.next_to_answer
         context.update(
             assessment=self.assessment,
             person=self.assessment.person,

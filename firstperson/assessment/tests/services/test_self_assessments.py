@@ -65,7 +65,7 @@ def test_the_person_can_stop_and_come_back_where_they_left_off(small_version, pe
     services.self_assessment_answer(actor=resident, assessment=assessment, question_code="washing", option_code="none")
     progress = assessment_progress(assessment=SelfAssessment.objects.get(pk=assessment.pk))
     assert progress.answered_count == 1
-    assert progress.next_unanswered.code == "dressing"
+    assert progress.next_to_answer.code == "dressing"
     assert [section.status for section in progress.sections] == ["In progress", "Not started"]
     assert [q.code for q in progress.missing_required] == ["dressing"]
 
@@ -125,6 +125,43 @@ def test_an_optional_question_left_with_words_written_asks_for_an_answer(small_v
             given_by="His wife",
         )
     assert not Answer.objects.exists()
+
+
+def test_continue_goes_past_an_optional_question_left_on_purpose(administrator, person, resident):
+    """Family support (optional) comes first here. Left empty and gone past, it no longer holds the
+    person back: "continue" goes on from where they are, and its section counts as completed. Not yet
+    reached, an optional question is still where "continue" goes, so nobody misses it."""
+    from ..builders import SMALL_QUESTIONNAIRE
+
+    head, rest = SMALL_QUESTIONNAIRE.split("  - code: personal_care\n")
+    personal_care, family = rest.split("  - code: family_support\n", 1)
+    content = head + "  - code: family_support\n" + family + "  - code: personal_care\n" + personal_care
+    version = services.questionnaire_import(
+        actor=administrator, content=content.replace("small-test", "optional-first"), publish=True
+    )
+    assessment = services.self_assessment_start(actor=resident, person=person, version=version)
+
+    def progress():
+        return assessment_progress(assessment=SelfAssessment.objects.get(pk=assessment.pk))
+
+    assert progress().next_to_answer.code == "family_support"
+    assert [section.status for section in progress().sections] == ["Not started", "Not started"]
+    services.self_assessment_answer(actor=resident, assessment=assessment, question_code="washing", option_code="none")
+    assert progress().next_to_answer.code == "dressing"
+    assert [section.status for section in progress().sections] == ["Completed", "In progress"]
+    services.self_assessment_answer(actor=resident, assessment=assessment, question_code="dressing", option_code="none")
+    assert progress().next_to_answer is None and progress().complete
+    assert [section.status for section in progress().sections] == ["Completed", "Completed"]
+
+
+def test_continue_returns_to_a_required_question_left_behind(small_version, person, resident):
+    assessment = services.self_assessment_start(actor=resident, person=person, version=small_version)
+    services.self_assessment_answer(
+        actor=resident, assessment=assessment, question_code="family_support", option_code="some"
+    )
+    progress = assessment_progress(assessment=SelfAssessment.objects.get(pk=assessment.pk))
+    assert progress.next_to_answer.code == "washing"
+    assert [section.status for section in progress.sections] == ["In progress", "Completed"]
 
 
 def test_it_can_be_sent_only_when_every_required_question_is_answered(small_version, person, resident):

@@ -159,6 +159,24 @@ def test_save_and_come_back_later_goes_to_the_sections_and_they_can_continue(sta
     )
 
 
+def test_the_sections_button_says_where_it_goes(started, resident, sign_in_client):
+    """Required questions done but the optional one not reached yet: "Continue" to it, not "Check
+    your answers" to a question. Once it is answered, the button goes to check your answers."""
+    client = sign_in_client(resident)
+    for code in ("washing", "dressing"):
+        services.self_assessment_answer(actor=resident, assessment=started, question_code=code, option_code="none")
+    overview = _text(client.get(_url("assessment-overview", started.pk)))
+    question = _url("assessment-question", started.pk, "family_support")
+    assert f'href="{question}" data-module="govuk-button">Continue</a>' in overview
+    services.self_assessment_answer(
+        actor=resident, assessment=started, question_code="family_support", option_code="none"
+    )
+    overview = _text(client.get(_url("assessment-overview", started.pk)))
+    check = _url("assessment-check", started.pk)
+    assert f'href="{check}" data-module="govuk-button">Check your answers and send</a>' in overview
+    assert overview.count("Completed") == 2
+
+
 def test_easy_read_wording_when_the_person_prefers_it_or_chooses_it(started, person, resident, sign_in_client):
     client = sign_in_client(resident)
     question = _url("assessment-question", started.pk, "washing")
