@@ -6,6 +6,7 @@ two faces differ only in their URL namespace, their access policy and a few word
 subclasses.
 """
 
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -66,6 +67,14 @@ class JourneyMixin(AccessPolicyMixin):
         self.record_view()
         return super().get_context_data(**kwargs)
 
+    def closed(self, request):
+        """The assessment has been sent: back to its overview. An answer or declaration sent from a
+        page still open (in another tab, or by someone else acting for the person) is not saved,
+        and the person is told why, rather than left to find the answer missing."""
+        if request.method == "POST":
+            messages.info(request, services.SENT_CANNOT_CHANGE)
+        return redirect(self.overview_url())
+
     def overview_url(self):
         return self.url("assessment-overview" if not self.supported else "assessment-detail", self.assessment.pk)
 
@@ -86,7 +95,7 @@ class QuestionView(JourneyMixin, FormView):
         if not permissions.can_complete_for(request.user, self.assessment.person):
             raise Http404("You cannot answer for this person.")
         if self.assessment.status != AssessmentStatus.IN_PROGRESS:
-            return redirect(self.overview_url())
+            return self.closed(request)
         self.question = self.progress.question(kwargs["question_code"])
         if request.method == "GET" and "format" in request.GET:
             _remember_format(request, self.assessment)
@@ -199,7 +208,7 @@ class CheckView(JourneyMixin, FormView):
         if not permissions.can_complete_for(request.user, self.assessment.person):
             raise Http404("You cannot answer for this person.")
         if self.assessment.status != AssessmentStatus.IN_PROGRESS:
-            return redirect(self.overview_url())
+            return self.closed(request)
         return None
 
     def declaration_label(self) -> str:

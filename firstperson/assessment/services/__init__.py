@@ -22,6 +22,7 @@ from .questionnaires import (
 from .self_assessments import (
     GIVEN_BY_MAX,
     MORE_DETAIL_MAX,
+    SENT_CANNOT_CHANGE,
     self_assessment_answer,
     self_assessment_record_support,
     self_assessment_start,
@@ -32,6 +33,7 @@ __all__ = [
     "GIVEN_BY_MAX",
     "MORE_DETAIL_MAX",
     "RULE_VERSION",
+    "SENT_CANNOT_CHANGE",
     "DeterminationInput",
     "OutcomeInput",
     "QuestionChanges",

@@ -28,11 +28,14 @@ def _refuse_unless_may_complete(actor, person: Person) -> None:
         raise AssessmentNotAllowed("You cannot complete an assessment for this person")
 
 
+SENT_CANNOT_CHANGE = (
+    "This assessment has been sent, so its answers cannot change. Call us if something needs correcting."
+)
+
+
 def _refuse_unless_open(assessment: SelfAssessment) -> None:
     if assessment.status != AssessmentStatus.IN_PROGRESS:
-        raise AssessmentClosed(
-            "This assessment has been sent, so its answers cannot change. Call us if something needs correcting."
-        )
+        raise AssessmentClosed(SENT_CANNOT_CHANGE)
 
 
 def _is_staff(actor) -> bool:

@@ -229,6 +229,22 @@ def test_sending_needs_the_declaration_then_says_what_happens_next(started, resi
     assert client.get(_url("assessment-question", started.pk, "washing")).url == _url("assessment-overview", started.pk)
 
 
+def test_an_answer_sent_after_the_assessment_was_sent_is_not_saved_and_they_are_told(
+    started, resident, sign_in_client, answer_all
+):
+    """A second tab, or someone else acting for the person, still had a question open."""
+    answer_all(started, resident)
+    client = sign_in_client(resident)
+    client.post(_url("assessment-check", started.pk), {"declaration": "on"})
+    before = list(Answer.objects.values_list("question__code", "option__code").order_by("question__code"))
+    response = client.post(_url("assessment-question", started.pk, "washing"), {"option": "all"}, follow=True)
+    assert response.redirect_chain == [(_url("assessment-overview", started.pk), 302)]
+    page = _text(response)
+    assert "govuk-notification-banner" in page
+    assert "This assessment has been sent, so its answers cannot change. Call us if something needs correcting." in page
+    assert list(Answer.objects.values_list("question__code", "option__code").order_by("question__code")) == before
+
+
 def test_a_representative_with_authority_starts_one_for_the_person(small_version, person, represent, sign_in_client):
     linda = represent(person, first_name="Linda")
     client = sign_in_client(linda)
