@@ -182,11 +182,23 @@ class AssessmentDetailView(_StaffJourney, FormView):
         return redirect(self.question_url(following) if following else self.check_url())
 
 
-class StaffQuestionView(_StaffJourney, QuestionView):
+class _SupportedMixin:
+    """A practitioner goes through the questions only once they have said who is taking part, so
+    every supported self-assessment records who was there."""
+
+    def load_objects(self, request, *args, **kwargs):
+        response = super().load_objects(request, *args, **kwargs)
+        if response is None and self.assessment.supported_by_id != request.user.pk:
+            messages.info(request, "Say who is taking part before you go through the questions with the person.")
+            return redirect(NAMESPACE + ":assessment-detail", assessment_id=self.assessment.pk)
+        return response
+
+
+class StaffQuestionView(_SupportedMixin, _StaffJourney, QuestionView):
     pass
 
 
-class StaffCheckView(_StaffJourney, CheckView):
+class StaffCheckView(_SupportedMixin, _StaffJourney, CheckView):
     def after_submit_url(self):
         messages.success(self.request, "Self-assessment sent")
         return self.url("assessment-detail", self.assessment.pk)

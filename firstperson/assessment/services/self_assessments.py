@@ -93,6 +93,7 @@ def self_assessment_start(
                 "questionnaire": version.questionnaire.code,
                 "version": version.number,
                 "supported": supported,
+                "people_present": people_present,
                 "cared_for": str(cared_for.pk) if cared_for else None,
             },
         )
@@ -113,6 +114,8 @@ def self_assessment_record_support(*, actor, assessment: SelfAssessment, people_
             f"Who is taking part must be {PEOPLE_PRESENT_MAX:,} characters or fewer", field="people_present"
         )
     with transaction.atomic():
+        # Each session's list of who took part is kept in the audit trail, as the record holds the latest.
+        previous = assessment.people_present
         assessment.supported_by = actor
         assessment.people_present = people_present
         assessment.save(update_fields=["supported_by", "people_present"])
@@ -122,7 +125,12 @@ def self_assessment_record_support(*, actor, assessment: SelfAssessment, people_
             object_type="self_assessment",
             object_id=assessment.pk,
             person_id=assessment.person_id,
-            payload={"supported": True, "joined": True},
+            payload={
+                "supported": True,
+                "joined": True,
+                "people_present": people_present,
+                "previous_people_present": previous,
+            },
         )
     return assessment
 

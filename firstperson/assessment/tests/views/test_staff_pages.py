@@ -85,6 +85,37 @@ def started_by_sam(small_version, person, resident):
     return services.self_assessment_start(actor=resident, person=person, version=small_version)
 
 
+def test_a_practitioner_says_who_is_taking_part_before_answering_with_the_person(
+    started_by_sam, practitioner, sign_in_client
+):
+    client = sign_in_client(practitioner)
+    detail = _url("assessment-detail", started_by_sam.pk)
+    for page in (
+        _url("assessment-question", started_by_sam.pk, "washing"),
+        _url("assessment-check", started_by_sam.pk),
+    ):
+        response = client.get(page, follow=True)
+        assert response.redirect_chain == [(detail, 302)], page
+        assert "Say who is taking part before you go through the questions with the person." in _text(response)
+    client.post(_url("assessment-question", started_by_sam.pk, "washing"), {"option": "all"})
+    assert not Answer.objects.exists()
+    client.post(detail, {"people_present": "Sam and his mum"})
+    assert client.get(_url("assessment-question", started_by_sam.pk, "washing")).status_code == 200
+
+
+def test_who_took_part_in_each_session_is_kept_in_the_audit_trail(started_by_sam, practitioner, make_user):
+    services.self_assessment_record_support(
+        actor=practitioner, assessment=started_by_sam, people_present="Sam and his mum"
+    )
+    colleague = make_user(Role.PRACTITIONER, team=practitioner.team)
+    services.self_assessment_record_support(actor=colleague, assessment=started_by_sam, people_present="Sam alone")
+    joined = AuditEvent.objects.filter(object_id=str(started_by_sam.pk), payload__joined=True).order_by("sequence")
+    assert [(e.actor, e.payload["people_present"], e.payload["previous_people_present"]) for e in joined] == [
+        (practitioner, "Sam and his mum", ""),
+        (colleague, "Sam alone", "Sam and his mum"),
+    ]
+
+
 def test_each_staff_page_showing_the_assessment_is_logged_once(submitted, practitioner, sign_in_client):
     """The detail, the question pages, the eligibility pages and the letter are each one view of
     the person's record in their access log: no page is missed, and none is logged twice."""
