@@ -52,6 +52,7 @@ def test_the_person_sees_how_it_was_worked_out(sign_in_client, resident, person,
     assert "£12,000.00 a year" in content
     assert "We worked out £9,534.20 a year (£183.35 a week). It was then changed" in content
     assert "This is a starting point, not a limit." in content
+    assert 'id="how-we-worked-it-out">How we worked it out</h2>' in content  # the link's target
     assert "Each point is worth £247.00 a year." in content
     assert "Personal care: 15 points × £247.00" in content
     assert "Sam needs help at night too" in content
@@ -70,7 +71,8 @@ def test_a_representative_with_authority_over_plans_sees_it(sign_in_client, pers
     own = client.get(reverse("allocation-resident:budget-own")).content.decode()
     assert reverse("allocation-resident:budget-detail", args=[person.pk]) in own
     content = client.get(reverse("allocation-resident:budget-detail", args=[person.pk])).content.decode()
-    assert "How we worked out their budget" in content
+    assert f"How we worked out {person.known_as}'s budget</h1>" in content
+    assert "whether their final budget is enough to meet their needs" in content
     assert "£12,000.00 a year" in content
 
 
