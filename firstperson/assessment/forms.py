@@ -55,8 +55,14 @@ class CaredForForm(forms.Form):
         error_messages={"required": "Select who you look after", "invalid_choice": "Select who you look after"},
     )
 
-    def __init__(self, *args, people=(), **kwargs):
+    def __init__(self, *args, people=(), carer_name="", **kwargs):
+        """`carer_name` when someone fills it in for the carer: the question is then about them."""
         super().__init__(*args, **kwargs)
+        if carer_name:
+            field = self.fields["cared_for"]
+            field.label = f"Who does {carer_name} look after?"
+            message = f"Select who {carer_name} looks after"
+            field.error_messages = {**field.error_messages, "required": message, "invalid_choice": message}
         self.fields["cared_for"].choices = [(str(person.pk), person.full_name) for person in people] + [
             ("someone-else", "Someone else")
         ]

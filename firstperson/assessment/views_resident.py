@@ -167,14 +167,25 @@ class StartCaredForView(_StartStepMixin, AccessPolicyMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["people"] = self.cared_for_people
+        if self.person.account_id != self.request.user.pk:
+            kwargs["carer_name"] = self.person.known_as
         return kwargs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if self.person.account_id == self.request.user.pk:
+            title, hint = (
+                "Who do you look after?",
+                "If you look after more than one person, choose the one who needs most help.",
+            )
+        else:
+            name = self.person.known_as
+            title = f"Who does {name} look after?"
+            hint = f"If {name} looks after more than one person, choose the one who needs most help."
         context.update(
-            title="Who do you look after?",
+            title=title,
             field_name="cared_for",
-            hint="If you look after more than one person, choose the one who needs most help.",
+            hint=hint,
             back_url=reverse(NAMESPACE + ":start-which"),
         )
         return context

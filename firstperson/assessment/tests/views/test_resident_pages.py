@@ -298,6 +298,33 @@ def test_a_carer_chooses_whom_they_look_after(carer_version, make_person, make_u
     assert SelfAssessment.objects.get().cared_for == ted
 
 
+def test_someone_acting_for_a_carer_is_asked_whom_the_carer_looks_after(
+    carer_version, make_person, team, represent, sign_in_client
+):
+    margaret = make_person(team=team, legal_given_name="Margaret", legal_family_name="Okafor")
+    ted = make_person(team=team, legal_given_name="Ted", legal_family_name="Okafor")
+    relationship_create(
+        actor=None,
+        person=ted,
+        related_person=margaret,
+        kind=RelationshipKind.CARER,
+        start_date=datetime.date(2024, 1, 1),
+    )
+    daniel = represent(margaret, first_name="Daniel")
+    client = sign_in_client(daniel)
+    client.post(_url("start-for-whom"), {"person": str(margaret.pk)})
+    client.post(_url("start-which"), {"version": str(carer_version.pk)})
+    page = _text(client.get(_url("start-cared-for")))
+    assert (
+        "<title>Who does Margaret look after?" in page
+        and '<h1 class="govuk-fieldset__heading">Who does Margaret look after?</h1>' in page
+    )
+    assert "If Margaret looks after more than one person" in page and "Who do you look after?" not in page
+    assert '<a href="#id_cared_for_0">Select who Margaret looks after</a>' in _summary(
+        client.post(_url("start-cared-for"), {})
+    )
+
+
 def test_everyone_else_gets_404_for_the_assessment(
     started, small_version, person, represent, make_user, make_person, sign_in_client
 ):
