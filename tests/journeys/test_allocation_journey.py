@@ -48,6 +48,7 @@ def test_someone_checks_what_support_they_might_get(checked_page):
     _fits_a_phone(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Check what support you might get")
     expect(page.locator("main")).to_contain_text("This is an estimate, not a decision.")
+    expect(page.locator("main")).to_contain_text("Your answers are sent to us to work out the figure")
     navigate(checked_page, lambda: page.get_by_role("button", name="Start now").click())
     assert _path(page) == "/check-what-support-you-might-get/questions/personal_care/"
 
@@ -98,11 +99,16 @@ def test_someone_checks_what_support_they_might_get(checked_page):
     expect(main).to_contain_text("about £183.35 a week")
     expect(main).to_contain_text("This is an estimate, not a decision.")
     expect(main).to_contain_text("Help from family or friends: Personal care × 0.8: -3 points × £247.00")
-    expect(main).to_contain_text("We have not kept your answers.")
+    expect(main).to_contain_text(
+        "We have not kept your answers: they are forgotten when you close your browser or start again."
+    )
+
+    from django.contrib.sessions.models import Session
 
     from firstperson.allocation.models import IndicativeBudget
 
     assert not IndicativeBudget.objects.exists()
+    assert not Session.objects.exists()  # the answers were only ever in the browser's cookie
 
 
 def _sign_in_resident(checked_page, user):

@@ -1,11 +1,16 @@
 """The public "Check what support you might get": the current configuration's questions, one a page,
 then an estimate worked out by the same service as the estimate API.
 
-No sign-in. Nothing is stored in the database: the answers live in the session until the person
-closes the browser or starts again. The figure is an estimate, not a decision, and the page says so.
+No sign-in, and nothing is stored: no record and no session. The answers so far travel between the
+pages in a cookie that only this browser keeps (signed, so a changed one is not believed): it ends
+when the browser closes, is replaced when the person starts again, and is not read after
+ANSWERS_TIME_LIMIT. Each request sends the answers to us to work out the next page; we keep nothing.
+The answers never go in a web address. The figure is an estimate, not a decision, and the page says so.
 """
 
-from django.http import Http404
+from django.conf import settings
+from django.core import signing
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
@@ -19,11 +24,60 @@ from ..exceptions import AnswersDoNotFit
 from ..explanations import method_sentences, period_words
 from ..models import ConfigurationStatus
 
-SESSION_KEY = "allocation_estimate"
+ANSWERS_COOKIE = "support_estimate"
+ANSWERS_SALT = "firstperson.allocation.estimate.answers"
+#: Answers not changed for this long are not read: the person starts again.
+ANSWERS_TIME_LIMIT = 2 * 60 * 60
 
 
-def _state(request) -> dict:
-    return request.session.get(SESSION_KEY) or {}
+def _cookie_path() -> str:
+    """The cookie goes only to the estimate's own pages."""
+    return reverse("estimate:estimate-start")
+
+
+def _remember(response: HttpResponse, *, configuration_id, answers: dict[str, str], seen: list[str]) -> HttpResponse:
+    """The response, setting the answers so far in the browser's cookie: every question seen, with
+    its answer or "" for none. No max_age, so the browser forgets it when it closes."""
+    given = {code: answers.get(code, "") for code in seen}
+    value = signing.dumps({"configuration": str(configuration_id), "given": given}, salt=ANSWERS_SALT, compress=True)
+    response.set_cookie(
+        ANSWERS_COOKIE,
+        value,
+        path=_cookie_path(),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _remembered(request) -> tuple[str, dict[str, str], list[str]] | None:
+    """(configuration id, answers, questions seen) from the cookie; None when it is missing, changed,
+    not ours, the wrong shape or too old."""
+    value = request.COOKIES.get(ANSWERS_COOKIE)
+    if not value:
+        return None
+    try:
+        state = signing.loads(value, salt=ANSWERS_SALT, max_age=ANSWERS_TIME_LIMIT)
+    except signing.BadSignature:  # SignatureExpired is one too
+        return None
+    if not isinstance(state, dict):
+        return None
+    configuration_id, given = state.get("configuration"), state.get("given")
+    if not (
+        isinstance(configuration_id, str)
+        and isinstance(given, dict)
+        and all(isinstance(code, str) and isinstance(option, str) for code, option in given.items())
+    ):
+        return None
+    return configuration_id, {code: option for code, option in given.items() if option}, list(given)
+
+
+def _start_again() -> HttpResponse:
+    """Back to the start page, forgetting any answers."""
+    response = redirect("estimate:estimate-start")
+    response.delete_cookie(ANSWERS_COOKIE, path=_cookie_path(), samesite="Lax")
+    return response
 
 
 def _questions(configuration) -> list:
@@ -49,15 +103,17 @@ class EstimateStartView(AccessPolicyMixin, TemplateView):
         context.update(
             configuration=configuration,
             question_count=len(_questions(configuration)) if configuration else 0,
+            hours=ANSWERS_TIME_LIMIT // 3600,
         )
         return context
 
     def post(self, request, *args, **kwargs):
+        """Start (or start again) with no answers."""
         configuration = selectors.configuration_current()
         if configuration is None:
-            return redirect("estimate:estimate-start")
-        request.session[SESSION_KEY] = {"configuration": str(configuration.pk), "answers": {}, "seen": []}
-        return redirect(_question_url(_questions(configuration)[0][1]))
+            return _start_again()
+        response = redirect(_question_url(_questions(configuration)[0][1]))
+        return _remember(response, configuration_id=configuration.pk, answers={}, seen=[])
 
 
 class _EstimatePage(AccessPolicyMixin):
@@ -66,23 +122,19 @@ class _EstimatePage(AccessPolicyMixin):
     access_policy = PUBLIC
 
     def load_objects(self, request, *args, **kwargs):
-        state = _state(request)
-        configuration = selectors.configuration_public_get(configuration_id=state.get("configuration", ""))
+        remembered = _remembered(request)
+        if remembered is None:
+            return _start_again()
+        configuration_id, self.answers, self.seen = remembered
+        configuration = selectors.configuration_public_get(configuration_id=configuration_id)
         if configuration is None or configuration.status != ConfigurationStatus.PUBLISHED:
-            request.session.pop(SESSION_KEY, None)
-            return redirect("estimate:estimate-start")
+            return _start_again()
         self.configuration = configuration
         self.questions = _questions(configuration)
-        self.answers = dict(state.get("answers", {}))
-        self.seen = list(state.get("seen", []))
         return None
 
-    def save_state(self) -> None:
-        self.request.session[SESSION_KEY] = {
-            "configuration": str(self.configuration.pk),
-            "answers": self.answers,
-            "seen": self.seen,
-        }
+    def remember(self, response: HttpResponse) -> HttpResponse:
+        return _remember(response, configuration_id=self.configuration.pk, answers=self.answers, seen=self.seen)
 
     def first_unseen(self):
         return next((q for _, q in self.questions if q.code not in self.seen), None)
@@ -134,9 +186,8 @@ class EstimateQuestionView(_EstimatePage, FormView):
             self.answers.pop(self.question.code, None)
         if self.question.code not in self.seen:
             self.seen.append(self.question.code)
-        self.save_state()
         unseen = self.first_unseen()
-        return redirect(_question_url(unseen) if unseen else reverse("estimate:estimate-check"))
+        return self.remember(redirect(_question_url(unseen) if unseen else reverse("estimate:estimate-check")))
 
 
 class EstimateCheckView(_EstimatePage, TemplateView):
@@ -175,12 +226,12 @@ class EstimateResultView(_EstimatePage, TemplateView):
         except AnswersDoNotFit as error:
             # A required question left unanswered: ask it again.
             self.seen = [code for code in self.seen if code not in error.problems]
-            self.save_state()
             unseen = self.first_unseen()
-            return redirect(_question_url(unseen) if unseen else reverse("estimate:estimate-start"))
+            if unseen is None:
+                return _start_again()
+            return self.remember(redirect(_question_url(unseen)))
         except ApplicationError:
-            request.session.pop(SESSION_KEY, None)
-            return redirect("estimate:estimate-start")
+            return _start_again()
         return None
 
     def get_context_data(self, **kwargs):

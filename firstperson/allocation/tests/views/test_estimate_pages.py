@@ -1,12 +1,18 @@
-"""The public "Check what support you might get": one question a page, answers kept in the session
-only, a check page with change links, and an estimate plainly marked as not a decision. Nothing is
-stored in the database."""
+"""The public "Check what support you might get": one question a page, answers carried between the
+pages in a signed cookie that only the browser keeps, a check page with change links, and an
+estimate plainly marked as not a decision. Nothing is stored: no record and no session."""
+
+import time
+from unittest import mock
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.core import signing
+from django.test import override_settings
 from django.urls import reverse
 
 from firstperson.allocation.models import BudgetModeration, IndicativeBudget
-from firstperson.allocation.views.estimate import SESSION_KEY
+from firstperson.allocation.views.estimate import ANSWERS_COOKIE, ANSWERS_SALT, ANSWERS_TIME_LIMIT
 from firstperson.platform.audit.models import AuditEvent
 
 from ..fixtures import REFERENCE_ANSWERS
@@ -19,11 +25,20 @@ def question_url(code):
     return reverse("estimate:estimate-question", args=[code])
 
 
+def answer_everything(client):
+    client.post(reverse("estimate:estimate-start"))
+    for code in ORDER:
+        client.post(question_url(code), {"answer": REFERENCE_ANSWERS[code]})
+
+
 def test_the_whole_check_stores_nothing(client, configuration):
     counts = (IndicativeBudget.objects.count(), BudgetModeration.objects.count(), AuditEvent.objects.count())
+    assert not Session.objects.exists()
     start = client.get(reverse("estimate:estimate-start")).content.decode()
     assert "Answer 9 short questions" in start
     assert "This is an estimate, not a decision." in start
+    assert "Your answers are sent to us to work out the figure, but we do not keep them." in start
+    assert "They are forgotten when you close your browser, when you start again, or after 2 hours." in start
     response = client.post(reverse("estimate:estimate-start"))
     assert response.url == question_url("personal_care")
     for index, code in enumerate(ORDER):
@@ -39,8 +54,65 @@ def test_the_whole_check_stores_nothing(client, configuration):
     assert "about £183.35 a week" in result
     assert "This is an estimate, not a decision." in result
     assert "Help from family or friends: Personal care × 0.8: -3 points × £247.00" in result
-    assert client.session[SESSION_KEY]["answers"] == REFERENCE_ANSWERS
+    assert "We have not kept your answers: they are forgotten when you close your browser or start again." in result
     assert (IndicativeBudget.objects.count(), BudgetModeration.objects.count(), AuditEvent.objects.count()) == counts
+    # No session: not a row in django_session, and no session cookie; the answers are in our cookie.
+    assert not Session.objects.exists()
+    assert "sessionid" not in client.cookies
+    assert signing.loads(client.cookies[ANSWERS_COOKIE].value, salt=ANSWERS_SALT)["given"] == REFERENCE_ANSWERS
+
+
+def test_the_answers_cookie_ends_with_the_browser_and_goes_only_to_these_pages(client, configuration):
+    cookie = client.post(reverse("estimate:estimate-start")).cookies[ANSWERS_COOKIE]
+    assert (cookie["max-age"], cookie["expires"]) == ("", "")
+    assert cookie["path"] == reverse("estimate:estimate-start")
+    assert (cookie["httponly"], cookie["samesite"], cookie["secure"]) == (True, "Lax", "")
+    with override_settings(SESSION_COOKIE_SECURE=True):
+        assert client.post(reverse("estimate:estimate-start")).cookies[ANSWERS_COOKIE]["secure"] is True
+
+
+def test_starting_again_forgets_the_answers(client, configuration):
+    answer_everything(client)
+    assert client.get(reverse("estimate:estimate-check")).status_code == 200
+    response = client.post(reverse("estimate:estimate-start"))
+    assert response.url == question_url("personal_care")
+    assert signing.loads(client.cookies[ANSWERS_COOKIE].value, salt=ANSWERS_SALT)["given"] == {}
+    assert client.get(reverse("estimate:estimate-check")).url == question_url("personal_care")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "not-signed",
+        signing.dumps({"configuration": "x", "given": {}}, salt="firstperson.charging.estimate.answers"),
+        signing.dumps(["not", "a", "dict"], salt=ANSWERS_SALT),
+        signing.dumps({"configuration": 7, "given": {}}, salt=ANSWERS_SALT),
+        signing.dumps({"configuration": "x", "given": {"personal_care": 3}}, salt=ANSWERS_SALT),
+        signing.dumps({"configuration": "not-an-id", "given": {}}, salt=ANSWERS_SALT),
+    ],
+)
+def test_a_changed_or_foreign_cookie_is_ignored_and_starts_again(client, configuration, value):
+    client.cookies[ANSWERS_COOKIE] = value
+    for url in (question_url("personal_care"), reverse("estimate:estimate-check"), reverse("estimate:estimate-result")):
+        response = client.get(url)
+        assert response.url == reverse("estimate:estimate-start")
+        assert response.cookies[ANSWERS_COOKIE].value == ""  # forgotten
+        client.cookies[ANSWERS_COOKIE] = value
+    assert client.post(question_url("personal_care"), {"answer": "level_3"}).url == reverse("estimate:estimate-start")
+
+
+def test_a_tampered_answer_is_not_believed(client, configuration):
+    answer_everything(client)
+    signed = client.cookies[ANSWERS_COOKIE].value
+    payload, rest = signed.split(":", 1)
+    client.cookies[ANSWERS_COOKIE] = payload[:-2] + ("AA" if payload[-2:] != "AA" else "BB") + ":" + rest
+    assert client.get(reverse("estimate:estimate-result")).url == reverse("estimate:estimate-start")
+
+
+def test_answers_are_forgotten_after_the_time_limit(client, configuration):
+    with mock.patch("time.time", return_value=time.time() - ANSWERS_TIME_LIMIT - 1):
+        answer_everything(client)
+    assert client.get(reverse("estimate:estimate-result")).url == reverse("estimate:estimate-start")
 
 
 def test_an_answer_is_needed(client, configuration):
@@ -87,5 +159,6 @@ def test_a_configuration_retired_meanwhile_starts_again(client, configuration, a
 
     client.post(reverse("estimate:estimate-start"))
     services.configuration_retire(actor=administrator, configuration=configuration)
-    assert client.get(question_url("personal_care")).url == reverse("estimate:estimate-start")
-    assert SESSION_KEY not in client.session
+    response = client.get(question_url("personal_care"))
+    assert response.url == reverse("estimate:estimate-start")
+    assert response.cookies[ANSWERS_COOKIE].value == ""
