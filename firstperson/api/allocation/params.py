@@ -19,7 +19,7 @@ def estimate_request(body: bytes) -> EstimateRequest:
     """`{"configuration": "<id>" (optional), "answers": {"<question code>": "<option code>"}}`."""
     try:
         data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: nested too deeply
         raise InvalidRequest([FieldError("body", "The request body must be a JSON object")]) from None
     if not isinstance(data, dict):
         raise InvalidRequest([FieldError("body", "The request body must be a JSON object")])
