@@ -1,10 +1,12 @@
-"""What every FirstPerson JSON API shares: problem-details error bodies naming each field, and the
-public, stateless view base (no session, no CSRF check, its own 405)."""
+"""What every FirstPerson JSON API shares: problem-details error bodies naming each field, a request
+body read with a size limit (its own 413), and the public, stateless view base (no session, no CSRF
+check, its own 405)."""
 
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import JsonResponse
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, JsonResponse
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
@@ -23,6 +25,37 @@ class InvalidRequest(Exception):
     def __init__(self, errors: list[FieldError]):
         super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
         self.errors = errors
+
+
+class RequestTooLarge(Exception):
+    def __init__(self, max_bytes: int):
+        super().__init__(f"The request body is longer than {max_bytes} bytes")
+        self.max_bytes = max_bytes
+
+
+def request_body(request: HttpRequest, *, max_bytes: int) -> bytes:
+    """The request body, or RequestTooLarge when it is longer than max_bytes: refused by its declared
+    length before it is read, else once read, and never Django's own error for a body past
+    DATA_UPLOAD_MAX_MEMORY_SIZE (an HTML page, not a problem body)."""
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > max_bytes:
+        raise RequestTooLarge(max_bytes)
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        raise RequestTooLarge(max_bytes) from None
+    if len(body) > max_bytes:
+        raise RequestTooLarge(max_bytes)
+    return body
+
+
+def too_large(max_bytes: int) -> JsonResponse:
+    """413, saying how much may be sent, in kilobytes of 1,024 bytes."""
+    detail = f"The request is too large. Send at most {max_bytes // 1024:,} kilobytes."
+    return json_response(problem(413, "Request too large", detail=detail), status=413)
 
 
 def problem(status: int, title: str, **details: Any) -> dict[str, Any]:

@@ -13,6 +13,10 @@ class EstimateRequest:
 
 
 KNOWN_FIELDS = ("configuration", "answers")
+#: Bodies longer than this are refused (413). The largest real request for the default configuration
+#: (17 questions, each answered with its longest code, and a configuration id) is 538 bytes, or 690
+#: indented; this leaves room for a council's questionnaire of about 100 questions with long codes.
+MAX_BODY_BYTES = 16 * 1024
 
 
 def estimate_request(body: bytes) -> EstimateRequest:

@@ -12,8 +12,8 @@ from django.urls import reverse
 from firstperson.allocation import selectors, services
 from firstperson.allocation.exceptions import AnswersDoNotFit, ConfigurationUnavailable
 
-from ..common import PublicJsonApiView, json_response, problem
-from .params import InvalidRequest, estimate_request
+from ..common import PublicJsonApiView, RequestTooLarge, json_response, problem, request_body, too_large
+from .params import MAX_BODY_BYTES, InvalidRequest, estimate_request
 from .representations import configuration_full, estimate_body
 
 OPENAPI_FILE = Path(__file__).with_name("openapi.json")
@@ -37,7 +37,11 @@ class EstimateView(AllocationApiView):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         try:
-            wanted = estimate_request(request.body)
+            body = request_body(request, max_bytes=MAX_BODY_BYTES)
+        except RequestTooLarge as error:
+            return too_large(error.max_bytes)
+        try:
+            wanted = estimate_request(body)
         except InvalidRequest as error:
             return _invalid([{"field": e.field, "message": e.message} for e in error.errors])
         try:

@@ -8,11 +8,14 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
+from django.test import override_settings
 from django.utils import timezone
 
 from firstperson.allocation import services
 from firstperson.allocation.models import BudgetModeration, IndicativeBudget, RasConfiguration
 from firstperson.allocation.tests.fixtures import NO_FAMILY_HELP, NO_NEEDS, REFERENCE_ANSWERS, draft_copy
+from firstperson.api.allocation.params import MAX_BODY_BYTES
 from firstperson.platform.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -174,6 +177,39 @@ def test_malformed_requests_name_the_field(api, configuration, body, raw, expect
 def test_several_malformed_fields_are_named_together(api, configuration):
     errors = errors_of(api.estimate({"configuration": 1, "answers": {"personal_care": None}, "extra": True}))
     assert set(errors) == {"configuration", "answers.personal_care", "extra"}
+
+
+def padded(body: dict, size: int) -> bytes:
+    """The body as JSON, padded with spaces to exactly `size` bytes."""
+    data = json.dumps(body).encode()
+    return data + b" " * (size - len(data))
+
+
+def too_large(response) -> str:
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert (body["status"], body["title"]) == (413, "Request too large")
+    return body["detail"]
+
+
+def test_a_body_at_the_size_limit_is_read(api, configuration):
+    assert api.estimate(None, raw=padded({"answers": REFERENCE_ANSWERS}, MAX_BODY_BYTES)).status_code == 200
+
+
+def test_a_body_over_the_size_limit_is_refused_saying_how_much_may_be_sent(api, configuration):
+    response = api.estimate(None, raw=padded({"answers": REFERENCE_ANSWERS}, MAX_BODY_BYTES + 1))
+    assert too_large(response) == "The request is too large. Send at most 16 kilobytes."
+    # Nested too deeply as well as too long: still a problem body, not an error page.
+    assert too_large(api.estimate(None, raw=b'{"answers": ' + b"[" * 100_000))
+
+
+def test_a_body_over_djangos_own_limit_is_a_problem_body_not_an_html_page(api, configuration):
+    raw = b" " * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+    assert too_large(api.estimate(None, raw=raw))
+    # Even when Django's limit is the smaller one, so Django refuses the body as it is read.
+    with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1024):
+        assert too_large(api.estimate(None, raw=padded({"answers": REFERENCE_ANSWERS}, 2048)))
 
 
 def test_a_retired_configuration_is_refused(api, configuration, administrator):

@@ -26,6 +26,7 @@ def test_it_documents_every_endpoint_of_the_allocation_api():
         "/allocation/configurations/{id}",
     }
     assert set(OPENAPI["paths"]["/allocation/estimate"]) == {"post"}
+    assert set(OPENAPI["paths"]["/allocation/estimate"]["post"]["responses"]) == {"200", "400", "405", "413"}
     for path in ("/allocation/configurations/current", "/allocation/configurations/{id}"):
         assert set(OPENAPI["paths"][path]) == {"get"}
 
