@@ -8,8 +8,18 @@ from ..common import FieldError, InvalidRequest
 
 @dataclass(frozen=True)
 class EstimateRequest:
+    """What the body asks for, and each problem found in reading it. `answers` is None when it is not
+    an object, so there is nothing to check against a configuration; otherwise it holds the answers
+    given as strings. `configuration_id` is None when none is named, or when it is not a string (an
+    error, and then no configuration is looked up)."""
+
     configuration_id: str | None
-    answers: dict[str, str]
+    answers: dict[str, str] | None
+    errors: tuple[FieldError, ...] = ()
+
+    @property
+    def configuration_readable(self) -> bool:
+        return not any(error.field == "configuration" for error in self.errors)
 
 
 KNOWN_FIELDS = ("configuration", "answers")
@@ -20,7 +30,8 @@ MAX_BODY_BYTES = 16 * 1024
 
 
 def estimate_request(body: bytes) -> EstimateRequest:
-    """`{"configuration": "<id>" (optional), "answers": {"<question code>": "<option code>"}}`."""
+    """`{"configuration": "<id>" (optional), "answers": {"<question code>": "<option code>"}}`, with
+    each problem in it; InvalidRequest when the body is not a JSON object at all."""
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: nested too deeply
@@ -31,16 +42,18 @@ def estimate_request(body: bytes) -> EstimateRequest:
     configuration_id = data.get("configuration")
     if configuration_id is not None and not isinstance(configuration_id, str):
         errors.append(FieldError("configuration", "configuration must be a string: the id of a configuration"))
-    answers = data.get("answers")
-    if answers is None:
+        configuration_id = None
+    given = data.get("answers")
+    answers: dict[str, str] | None = None
+    if given is None:
         errors.append(FieldError("answers", "answers is required: an object of question codes and answer codes"))
-        answers = {}
-    elif not isinstance(answers, dict):
+    elif not isinstance(given, dict):
         errors.append(FieldError("answers", "answers must be an object of question codes and answer codes"))
+    else:
         answers = {}
-    for code, option in answers.items():
-        if not isinstance(option, str):
-            errors.append(FieldError(f"answers.{code}", "Each answer must be the code of an answer, as a string"))
-    if errors:
-        raise InvalidRequest(errors)
-    return EstimateRequest(configuration_id=configuration_id, answers=answers)
+        for code, option in given.items():
+            if isinstance(option, str):
+                answers[code] = option
+            else:
+                errors.append(FieldError(f"answers.{code}", "Each answer must be the code of an answer, as a string"))
+    return EstimateRequest(configuration_id=configuration_id, answers=answers, errors=tuple(errors))

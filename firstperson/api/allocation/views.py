@@ -12,7 +12,7 @@ from django.urls import reverse
 from firstperson.allocation import selectors, services
 from firstperson.allocation.exceptions import AnswersDoNotFit, ConfigurationUnavailable
 
-from ..common import PublicJsonApiView, RequestTooLarge, json_response, problem, request_body, too_large
+from ..common import FieldError, PublicJsonApiView, RequestTooLarge, json_response, problem, request_body, too_large
 from .params import MAX_BODY_BYTES, InvalidRequest, estimate_request
 from .representations import configuration_full, estimate_body
 
@@ -22,8 +22,9 @@ OPENAPI_FILE = Path(__file__).with_name("openapi.json")
 _json = json_response
 
 
-def _invalid(errors: list[dict[str, str]]) -> JsonResponse:
-    return _json(problem(400, "Invalid request", errors=errors), status=400)
+def _invalid(errors: list[FieldError]) -> JsonResponse:
+    body = problem(400, "Invalid request", errors=[{"field": e.field, "message": e.message} for e in errors])
+    return _json(body, status=400)
 
 
 class AllocationApiView(PublicJsonApiView):
@@ -43,16 +44,28 @@ class EstimateView(AllocationApiView):
         try:
             wanted = estimate_request(body)
         except InvalidRequest as error:
-            return _invalid([{"field": e.field, "message": e.message} for e in error.errors])
+            return _invalid(error.errors)
+        # Every problem is named at once: the body's own, the configuration's, and each answer's
+        # against the configuration (when the answers are an object and the configuration is usable).
+        errors = list(wanted.errors)
+        configuration = None
+        if wanted.configuration_readable:
+            try:
+                configuration = services.configuration_for_estimate(configuration_id=wanted.configuration_id)
+            except ConfigurationUnavailable as error:
+                errors.append(FieldError("configuration", error.message))
+        if configuration is None or wanted.answers is None:
+            return _invalid(errors)
         try:
-            configuration = services.configuration_for_estimate(configuration_id=wanted.configuration_id)
             result = services.indicative_budget_estimate(configuration=configuration, answers=wanted.answers)
         except ConfigurationUnavailable as error:
-            return _invalid([{"field": "configuration", "message": error.message}])
+            return _invalid([*errors, FieldError("configuration", error.message)])
         except AnswersDoNotFit as error:
-            return _invalid(
-                [{"field": f"answers.{code}", "message": message} for code, message in error.problems.items()]
-            )
+            named = {e.field for e in errors}  # an answer that was not a string is named once, as that
+            answers = [FieldError(f"answers.{code}", message) for code, message in error.problems.items()]
+            return _invalid([*errors, *(e for e in answers if e.field not in named)])
+        if errors:
+            return _invalid(errors)
         return _json(estimate_body(configuration, result))
 
 

@@ -179,6 +179,49 @@ def test_several_malformed_fields_are_named_together(api, configuration):
     assert set(errors) == {"configuration", "answers.personal_care", "extra"}
 
 
+NEEDS_AN_ANSWER = "This question needs an answer."
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            {"answers": {"pets": "cat"}, "extra": 1},
+            {
+                "extra": "This field is not part of the request",
+                "answers.pets": "There is no question with this code.",
+                **{f"answers.{code}": NEEDS_AN_ANSWER for code in REFERENCE_ANSWERS},
+            },
+        ),
+        (
+            {"answers": {**{c: o for c, o in REFERENCE_ANSWERS.items() if c != "safety"}, "personal_care": 3}},
+            {
+                "answers.personal_care": "Each answer must be the code of an answer, as a string",
+                "answers.safety": NEEDS_AN_ANSWER,
+            },
+        ),
+        (
+            {"configuration": "not-an-id", "answers": {"pets": "cat"}, "extra": 1},
+            {
+                "extra": "This field is not part of the request",
+                "configuration": "There is no published configuration with this id.",
+            },
+        ),
+    ],
+)
+def test_problems_in_the_body_and_in_the_answers_are_named_together(api, configuration, body, expected):
+    errors = api.estimate(body).json()["errors"]
+    assert {error["field"]: error["message"] for error in errors} == expected
+    assert len(errors) == len(expected)  # each field named once
+
+
+def test_without_a_configuration_in_force_a_missing_answers_field_is_named_too(api, db):
+    assert errors_of(api.estimate({})) == {
+        "answers": "answers is required: an object of question codes and answer codes",
+        "configuration": "There is no configuration in force today.",
+    }
+
+
 def padded(body: dict, size: int) -> bytes:
     """The body as JSON, padded with spaces to exactly `size` bytes."""
     data = json.dumps(body).encode()
