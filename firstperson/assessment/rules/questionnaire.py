@@ -27,7 +27,7 @@ The format (one file is one version of one questionnaire):
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -112,9 +112,14 @@ class _Checker:
     def add(self, path: Path, message: str) -> None:
         self.problems.append(Problem(path, message))
 
-    def mapping(self, value: Any, path: Path, where: str, allowed: set[str]) -> dict:
+    def mapping(self, value: Any, path: Path, where: str, allowed: set[str], *, may_be_empty: bool = False) -> dict:
+        """The fields of a mapping, each checked against `allowed`. An empty one is a problem unless it
+        `may_be_empty`: an empty entry in a list would otherwise vanish from the import unnoticed."""
         if not isinstance(value, dict):
             self.add(path, f"{where} must be a set of named fields")
+            return {}
+        if not value and not may_be_empty:
+            self.add(path, f"{where} is empty")
             return {}
         for key in value:
             if key not in allowed:
@@ -227,7 +232,9 @@ def questionnaire_parse(
     kinds = set(kinds)
     outcome_codes = set(outcome_codes)
     top = checker.mapping(data, (), "The file", _TOP_KEYS)
-    if top and top.get("format", FORMAT) != FORMAT:
+    if not top:
+        return None, checker.problems
+    if top.get("format", FORMAT) != FORMAT:
         checker.add(("format",), f"The file: format must be '{FORMAT}', not '{top.get('format')}'")
 
     head = checker.mapping(top.get("questionnaire"), ("questionnaire",), "Questionnaire", _QUESTIONNAIRE_KEYS)
@@ -236,10 +243,14 @@ def questionnaire_parse(
     if head and kind not in kinds:
         allowed = ", ".join(sorted(kinds))
         checker.add(("questionnaire", "kind"), f"Questionnaire: kind must be one of {allowed}, not '{kind}'")
-    name = checker.text(head, "name", ("questionnaire",), "Questionnaire", required=True, maximum=TITLE_MAX)
+    name = (
+        checker.text(head, "name", ("questionnaire",), "Questionnaire", required=True, maximum=TITLE_MAX)
+        if head
+        else ""
+    )
 
     version = top.get("version") or {}
-    version = checker.mapping(version, ("version",), "Version", _VERSION_KEYS)
+    version = checker.mapping(version, ("version",), "Version", _VERSION_KEYS, may_be_empty=True)
     effective_from = _effective_from(checker, version, ("version",))
     notes = checker.text(version, "notes", ("version",), "Version", required=False)
 
@@ -247,7 +258,7 @@ def questionnaire_parse(
     section_codes: set[str] = set()
     question_codes: dict[str, str] = {}
     for s_index, raw_section in enumerate(
-        checker.sequence(top.get("sections"), ("sections",), "The questionnaire", "sections", 1) if top else []
+        checker.sequence(top.get("sections"), ("sections",), "The questionnaire", "sections", 1)
     ):
         s_path: Path = ("sections", s_index)
         s_where = f"Section {s_index + 1}"
@@ -338,3 +349,20 @@ def questionnaire_parse(
         code=code, kind=kind, name=name, sections=tuple(sections), effective_from=effective_from, notes=notes
     )
     return spec, []
+
+
+def questionnaire_unusable_because(option_counts: Sequence[Sequence[int]]) -> str | None:
+    """Why a version with these contents cannot be published, or None if people can answer it.
+
+    `option_counts` has one entry a section, in order: the number of answer options of each of its
+    questions. A published version must have at least one section, every section at least one
+    question, and every question at least MIN_OPTIONS options to choose from."""
+    if not option_counts:
+        return "It has no sections."
+    for s_number, questions in enumerate(option_counts, start=1):
+        if not questions:
+            return f"Section {s_number} has no questions."
+        for q_number, options in enumerate(questions, start=1):
+            if options < MIN_OPTIONS:
+                return f"Section {s_number}, question {q_number} has {options} answer options; it needs at least {MIN_OPTIONS}."
+    return None

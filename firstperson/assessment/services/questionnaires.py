@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from firstperson.platform.audit.services import audit_record
@@ -27,7 +27,13 @@ from ..models import (
 )
 from ..questionnaire_files import QuestionnaireFileError, questionnaire_file_read
 from ..rules.eligibility import ADULT_OUTCOMES, CARER_OUTCOMES
-from ..rules.questionnaire import MAX_POINTS, TEXT_MAX, QuestionnaireSpec, questionnaire_parse
+from ..rules.questionnaire import (
+    MAX_POINTS,
+    TEXT_MAX,
+    QuestionnaireSpec,
+    questionnaire_parse,
+    questionnaire_unusable_because,
+)
 from ..selectors import questionnaire_version_as_data
 
 OUTCOME_CODES = frozenset(ADULT_OUTCOMES) | frozenset(CARER_OUTCOMES)
@@ -105,10 +111,29 @@ def _new_version(questionnaire: Questionnaire, spec: QuestionnaireSpec) -> Quest
     return version
 
 
+def _option_counts(version: QuestionnaireVersion) -> list[list[int]]:
+    """For each section in order, the number of answer options of each of its questions."""
+    counts: dict[int, list[int]] = {pk: [] for pk in version.sections.order_by("order").values_list("pk", flat=True)}
+    questions = (
+        Question.objects.filter(section__version=version)
+        .annotate(option_count=Count("options"))
+        .order_by("section__order", "order")
+        .values_list("section_id", "option_count")
+    )
+    for section_id, option_count in questions:
+        counts[section_id].append(option_count)
+    return list(counts.values())
+
+
 def _publish(*, actor, version: QuestionnaireVersion, effective_from: datetime.date | None) -> None:
     if version.status != VersionStatus.DRAFT:
         raise QuestionnaireStatusError(
             f"{_version_name(version)} is {version.get_status_display().lower()}: only a draft can be published"
+        )
+    unusable = questionnaire_unusable_because(_option_counts(version))
+    if unusable:
+        raise QuestionnaireStatusError(
+            f"{_version_name(version)} cannot be published. {unusable} Import a corrected file as a new version."
         )
     day = effective_from or version.effective_from
     if day is None:

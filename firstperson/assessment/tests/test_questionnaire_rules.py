@@ -7,7 +7,7 @@ import pytest
 
 from firstperson.assessment.rules.advice import OUTCOME_PLAIN, directory_categories_for
 from firstperson.assessment.rules.eligibility import ADULT_OUTCOMES, CARER_OUTCOMES
-from firstperson.assessment.rules.questionnaire import questionnaire_parse
+from firstperson.assessment.rules.questionnaire import questionnaire_parse, questionnaire_unusable_because
 
 KINDS = {"self_assessment", "carer"}
 OUTCOMES = set(ADULT_OUTCOMES) | set(CARER_OUTCOMES)
@@ -86,6 +86,61 @@ def test_each_problem_names_its_place(question, path, message):
     assert len(problems) == 1
     assert problems[0][0] == path
     assert message in problems[0][1]
+
+
+@pytest.mark.parametrize(
+    ("sections", "path", "message"),
+    [
+        ([{}], ("sections", 0), "Section 1 is empty"),
+        (
+            [{"code": "s", "title": "S", "questions": [{}]}],
+            ("sections", 0, "questions", 0),
+            "Section 1 (s), question 1 is empty",
+        ),
+        (
+            [
+                {
+                    "code": "s",
+                    "title": "S",
+                    "questions": [
+                        {
+                            "code": "q",
+                            "text": "Q?",
+                            "options": [{}, {"code": "a", "text": "A", "points": 0}],
+                        }
+                    ],
+                }
+            ],
+            ("sections", 0, "questions", 0, "options", 0),
+            "Section 1 (s), question 1 (q), option 1 is empty",
+        ),
+    ],
+)
+def test_an_empty_entry_is_named_not_skipped(sections, path, message):
+    data = _file()
+    data["sections"] = sections
+    spec, problems = _messages(data)
+    assert spec is None
+    assert problems == [(path, message)]
+
+
+def test_an_empty_questionnaire_heading_is_named_once():
+    data = _file()
+    data["questionnaire"] = {}
+    assert _messages(data)[1] == [(("questionnaire",), "Questionnaire is empty")]
+
+
+@pytest.mark.parametrize(
+    ("option_counts", "reason"),
+    [
+        ([], "It has no sections."),
+        ([[2], []], "Section 2 has no questions."),
+        ([[2, 1]], "Section 1, question 2 has 1 answer options; it needs at least 2."),
+        ([[2, 3], [5]], None),
+    ],
+)
+def test_a_version_people_cannot_answer_cannot_be_published(option_counts, reason):
+    assert questionnaire_unusable_because(option_counts) == reason
 
 
 def test_no_sections_and_a_wrong_format_are_named():

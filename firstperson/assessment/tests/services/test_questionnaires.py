@@ -10,7 +10,14 @@ import yaml
 
 from firstperson.assessment import services
 from firstperson.assessment.exceptions import InvalidQuestionnaire, QuestionnaireStatusError, QuestionnaireVersionLocked
-from firstperson.assessment.models import AnswerOption, Question, Questionnaire, QuestionnaireVersion, VersionStatus
+from firstperson.assessment.models import (
+    AnswerOption,
+    Question,
+    Questionnaire,
+    QuestionnaireVersion,
+    Section,
+    VersionStatus,
+)
 from firstperson.assessment.questionnaire_files import questionnaire_file_write
 from firstperson.assessment.selectors import questionnaire_version_as_data, questionnaire_version_current
 from firstperson.platform.audit.models import AuditEvent
@@ -124,6 +131,64 @@ def test_a_bad_file_is_refused_naming_the_line_and_nothing_is_saved(db, administ
     assert caught.value.message == "The file has a problem: nothing was imported"
     assert _counts() == before
     assert not AuditEvent.objects.filter(verb=AuditVerb.QUESTIONNAIRE_IMPORTED).exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ("sections:\n", "sections:\n  - {}\n"),
+            "Line 6: Section 1 is empty",
+        ),
+        (
+            ("    questions:\n", "    questions:\n      - {}\n"),
+            "Line 9: Section 1 (personal_care), question 1 is empty",
+        ),
+        (
+            ("        options:\n", "        options:\n          - {}\n"),
+            "Line 16: Section 1 (personal_care), question 1 (washing), option 1 is empty",
+        ),
+    ],
+)
+def test_an_empty_entry_is_refused_naming_its_line_and_nothing_is_published(db, administrator, change, expected):
+    before = _counts()
+    with pytest.raises(InvalidQuestionnaire) as caught:
+        services.questionnaire_import(
+            actor=administrator,
+            content=SMALL_QUESTIONNAIRE.replace(*change, 1),
+            publish=True,
+            effective_from=datetime.date(2027, 4, 1),
+        )
+    assert caught.value.problems == [expected]
+    assert _counts() == before
+
+
+def test_a_file_whose_only_section_is_empty_is_refused(db, administrator):
+    content = "questionnaire: {code: bare, kind: self_assessment, name: Bare}\nsections:\n  - {}\n"
+    with pytest.raises(InvalidQuestionnaire) as caught:
+        services.questionnaire_import(actor=administrator, content=content, publish=True)
+    assert caught.value.problems == ["Line 3: Section 1 is empty"]
+    assert not Questionnaire.objects.filter(code="bare").exists()
+
+
+def test_a_draft_with_nothing_to_answer_cannot_be_published(db, administrator):
+    draft = services.questionnaire_import(actor=administrator, content=SMALL_QUESTIONNAIRE)
+    Question.objects.filter(section__version=draft, section__code="family_support").delete()
+    with pytest.raises(QuestionnaireStatusError) as caught:
+        services.questionnaire_version_publish(
+            actor=administrator, version=draft, effective_from=datetime.date(2027, 4, 1)
+        )
+    assert caught.value.message == (
+        "Version 1 of A short self-assessment cannot be published. Section 2 has no questions. "
+        "Import a corrected file as a new version."
+    )
+    Section.objects.filter(version=draft).delete()
+    with pytest.raises(QuestionnaireStatusError, match="It has no sections."):
+        services.questionnaire_version_publish(
+            actor=administrator, version=draft, effective_from=datetime.date(2027, 4, 1)
+        )
+    draft.refresh_from_db()
+    assert draft.status == VersionStatus.DRAFT
 
 
 def test_a_question_with_a_missing_option_is_refused(db, administrator):
