@@ -2,6 +2,10 @@
 
 JSON is read with the YAML reader too (JSON is YAML), so that both kinds of file get line numbers:
 each problem the checker finds (rules/questionnaire.py) is reported with the line it is on.
+
+The reader is stricter than plain YAML, so that what is imported is what the administrator wrote:
+- no anchors or aliases (& and *): a file of a few lines could otherwise point at itself (a crash)
+  or grow to gigabytes once read (the "billion laughs").
 """
 
 import json
@@ -38,6 +42,29 @@ class QuestionnaireFile:
         return f"Line {line}: {problem.message}" if line else problem.message
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """The safe YAML loader, refusing anchors and aliases."""
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise QuestionnaireFileError(
+                f"Line {line}: write each value out in full. The file cannot use & or * shortcuts."
+            )
+        return super().compose_node(parent, index)
+
+
+def _load(content: str) -> tuple[yaml.Node | None, Any]:
+    loader = _StrictLoader(content)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return node, data
+
+
 def _walk(node: yaml.Node, path: Path, lines: dict[Path, int]) -> None:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
@@ -63,8 +90,7 @@ def questionnaire_file_read(content: bytes | str) -> QuestionnaireFile:
     if not content.strip():
         raise QuestionnaireFileError("The file is empty")
     try:
-        node = yaml.compose(content, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(content)
+        node, data = _load(content)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"Line {mark.line + 1}: " if mark is not None else ""

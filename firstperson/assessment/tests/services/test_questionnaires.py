@@ -226,6 +226,14 @@ def test_a_file_that_cannot_be_read_is_refused_plainly(db, administrator, conten
     assert Questionnaire.objects.filter(code="small-test").count() == 0
 
 
+def test_a_file_with_shortcuts_is_refused_not_a_crash(db, administrator):
+    content = SMALL_QUESTIONNAIRE.replace("sections:\n", "sections: &all [*all]\nother:\n", 1)
+    with pytest.raises(InvalidQuestionnaire) as caught:
+        services.questionnaire_import(actor=administrator, content=content)
+    assert caught.value.problems == ["Line 5: write each value out in full. The file cannot use & or * shortcuts."]
+    assert not Questionnaire.objects.filter(code="small-test").exists()
+
+
 def test_a_different_kind_under_an_existing_code_is_refused(default_version, administrator):
     content = SMALL_QUESTIONNAIRE.replace(
         "code: small-test, kind: self_assessment", "code: self-assessment, kind: carer"

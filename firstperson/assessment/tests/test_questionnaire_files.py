@@ -1,0 +1,52 @@
+"""questionnaire_files.py, without a database: reading a YAML or JSON file strictly, so that what is
+imported is what the administrator wrote, and a crafted file is refused with a plain message."""
+
+import textwrap
+
+import pytest
+
+from firstperson.assessment.questionnaire_files import QuestionnaireFileError, questionnaire_file_read
+
+
+def _refusal(content):
+    with pytest.raises(QuestionnaireFileError) as caught:
+        questionnaire_file_read(textwrap.dedent(content))
+    return str(caught.value)
+
+
+SHORTCUTS = "write each value out in full. The file cannot use & or * shortcuts."
+
+
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [
+        # A list that holds itself: reading it used to crash (RecursionError).
+        ("format: firstperson-questionnaire/1\nsections: &s [*s]\n", 2),
+        # A "billion laughs", kept small: each level is ten of the one before.
+        (
+            """\
+            a: &a [x, x, x, x, x, x, x, x, x, x]
+            b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
+            c: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
+            """,
+            1,
+        ),
+        # An alias to a whole option, or an anchor never used: refused alike.
+        (
+            """\
+            first: &none {code: none, text: No help, points: 0}
+            again: *none
+            """,
+            1,
+        ),
+        ("options:\n  - {code: a, text: A, points: 0}\n  - &b {code: b, text: B, points: 1}\n", 3),
+    ],
+)
+def test_anchors_and_aliases_are_refused_naming_the_line(content, line):
+    assert _refusal(content) == f"Line {line}: {SHORTCUTS}"
+
+
+def test_json_is_read_with_line_numbers():
+    parsed = questionnaire_file_read('{\n  "questionnaire": {\n    "code": "t"\n  }\n}\n')
+    assert parsed.data == {"questionnaire": {"code": "t"}}
+    assert parsed.line_of(("questionnaire", "code")) == 3
