@@ -5,7 +5,8 @@ each problem the checker finds (rules/questionnaire.py) is reported with the lin
 
 The reader is stricter than plain YAML, so that what is imported is what the administrator wrote:
 - no anchors or aliases (& and *): a file of a few lines could otherwise point at itself (a crash)
-  or grow to gigabytes once read (the "billion laughs").
+  or grow to gigabytes once read (the "billion laughs");
+- no field given twice in one place: YAML would quietly keep only the last.
 """
 
 import json
@@ -43,7 +44,7 @@ class QuestionnaireFile:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """The safe YAML loader, refusing anchors and aliases."""
+    """The safe YAML loader, refusing anchors, aliases and repeated fields."""
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         event = self.peek_event()
@@ -53,6 +54,23 @@ class _StrictLoader(yaml.SafeLoader):
                 f"Line {line}: write each value out in full. The file cannot use & or * shortcuts."
             )
         return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        self.flatten_mapping(node)
+        seen: set[Any] = set()
+        for key_node, _value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                repeated = key in seen
+            except TypeError:  # a key that is a list or a mapping: the constructor names it below
+                continue
+            if repeated:
+                raise QuestionnaireFileError(
+                    f"Line {key_node.start_mark.line + 1}: '{key}' is given twice. "
+                    "Keep the one you mean and delete the other."
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 def _load(content: str) -> tuple[yaml.Node | None, Any]:

@@ -50,3 +50,32 @@ def test_json_is_read_with_line_numbers():
     parsed = questionnaire_file_read('{\n  "questionnaire": {\n    "code": "t"\n  }\n}\n')
     assert parsed.data == {"questionnaire": {"code": "t"}}
     assert parsed.line_of(("questionnaire", "code")) == 3
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            """\
+            options:
+              - {code: a, text: A, points: 0, points: 5}
+            """,
+            "Line 2: 'points' is given twice. Keep the one you mean and delete the other.",
+        ),
+        (
+            """\
+            questionnaire:
+              code: t
+              name: T
+              code: u
+            """,
+            "Line 4: 'code' is given twice. Keep the one you mean and delete the other.",
+        ),
+        (
+            '{\n  "sections": [],\n  "format": "firstperson-questionnaire/1",\n  "sections": []\n}\n',
+            "Line 4: 'sections' is given twice. Keep the one you mean and delete the other.",
+        ),
+    ],
+)
+def test_a_field_given_twice_is_refused_naming_the_line(content, expected):
+    assert _refusal(content) == expected

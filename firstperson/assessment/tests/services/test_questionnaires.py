@@ -234,6 +234,14 @@ def test_a_file_with_shortcuts_is_refused_not_a_crash(db, administrator):
     assert not Questionnaire.objects.filter(code="small-test").exists()
 
 
+def test_points_given_twice_are_refused_not_the_last_kept(db, administrator):
+    content = SMALL_QUESTIONNAIRE.replace("points: 0}", "points: 0, points: 5}", 1)
+    with pytest.raises(InvalidQuestionnaire) as caught:
+        services.questionnaire_import(actor=administrator, content=content)
+    assert caught.value.problems == ["Line 16: 'points' is given twice. Keep the one you mean and delete the other."]
+    assert not Questionnaire.objects.filter(code="small-test").exists()
+
+
 def test_a_different_kind_under_an_existing_code_is_refused(default_version, administrator):
     content = SMALL_QUESTIONNAIRE.replace(
         "code: small-test, kind: self_assessment", "code: self-assessment, kind: carer"
