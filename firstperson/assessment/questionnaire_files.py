@@ -6,7 +6,9 @@ each problem the checker finds (rules/questionnaire.py) is reported with the lin
 The reader is stricter than plain YAML, so that what is imported is what the administrator wrote:
 - no anchors or aliases (& and *): a file of a few lines could otherwise point at itself (a crash)
   or grow to gigabytes once read (the "billion laughs");
-- no field given twice in one place: YAML would quietly keep only the last.
+- no field given twice in one place: YAML would quietly keep only the last;
+- a code is kept exactly as written: YAML would read `code: 0012` as the number 10, and the code
+  must match the one written in a RAS configuration or a calibration file.
 """
 
 import json
@@ -44,7 +46,7 @@ class QuestionnaireFile:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """The safe YAML loader, refusing anchors, aliases and repeated fields."""
+    """The safe YAML loader, refusing anchors, aliases and repeated fields, and keeping codes as written."""
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         event = self.peek_event()
@@ -58,7 +60,7 @@ class _StrictLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         self.flatten_mapping(node)
         seen: set[Any] = set()
-        for key_node, _value_node in node.value:
+        for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             try:
                 repeated = key in seen
@@ -70,7 +72,19 @@ class _StrictLoader(yaml.SafeLoader):
                     "Keep the one you mean and delete the other."
                 )
             seen.add(key)
+            if key == "code" and _is_plain_non_null(value_node):
+                # Read as typed: 0012 stays '0012' (not the number 10), 1.50 stays '1.50', yes stays 'yes'.
+                value_node.tag = _STR_TAG
         return super().construct_mapping(node, deep=deep)
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+def _is_plain_non_null(node: yaml.Node) -> bool:
+    """A scalar written without quotes, that is not empty (an empty code is a missing one)."""
+    return isinstance(node, yaml.ScalarNode) and node.style is None and node.tag != _NULL_TAG
 
 
 def _load(content: str) -> tuple[yaml.Node | None, Any]:

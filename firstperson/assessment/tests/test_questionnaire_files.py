@@ -79,3 +79,28 @@ def test_json_is_read_with_line_numbers():
 )
 def test_a_field_given_twice_is_refused_naming_the_line(content, expected):
     assert _refusal(content) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("0012", "0012"),  # YAML alone reads 10, an octal number
+        ("12", "12"),
+        ("1.50", "1.50"),  # YAML alone reads 1.5
+        ("1_000", "1_000"),  # YAML alone reads 1000
+        ("yes", "yes"),  # YAML alone reads true
+        ("'0012'", "0012"),
+        ('"0012"', "0012"),
+        ("", None),  # no code at all: the checker says it is missing
+        ("~", None),
+    ],
+)
+def test_a_code_is_kept_exactly_as_written(written, code):
+    parsed = questionnaire_file_read(f"options:\n  - {{code: {written}, text: A, points: 0012}}\n")
+    assert parsed.data["options"][0]["code"] == code
+    # Only codes are kept as text: points are still numbers.
+    assert parsed.data["options"][0]["points"] == 10
+
+
+def test_a_code_in_json_is_kept_as_written():
+    assert questionnaire_file_read('{"code": 0012, "name": "0012"}').data == {"code": "0012", "name": "0012"}

@@ -242,6 +242,13 @@ def test_points_given_twice_are_refused_not_the_last_kept(db, administrator):
     assert not Questionnaire.objects.filter(code="small-test").exists()
 
 
+def test_a_code_that_looks_like_a_number_is_imported_as_written(db, administrator):
+    content = SMALL_QUESTIONNAIRE.replace("- code: washing", "- code: 0012", 1)
+    version = services.questionnaire_import(actor=administrator, content=content)
+    assert Question.objects.filter(section__version=version, code="0012").exists()
+    assert not Question.objects.filter(section__version=version, code="10").exists()
+
+
 def test_a_different_kind_under_an_existing_code_is_refused(default_version, administrator):
     content = SMALL_QUESTIONNAIRE.replace(
         "code: small-test, kind: self_assessment", "code: self-assessment, kind: carer"
