@@ -8,7 +8,9 @@ The reader is stricter than plain YAML, so that what is imported is what the adm
   or grow to gigabytes once read (the "billion laughs");
 - no field given twice in one place: YAML would quietly keep only the last;
 - a code is kept exactly as written: YAML would read `code: 0012` as the number 10, and the code
-  must match the one written in a RAS configuration or a calibration file.
+  must match the one written in a RAS configuration or a calibration file;
+- no more than MAX_DEPTH levels of lists and fields, one inside another: far deeper nesting would
+  crash the reader (it reads each level inside the one before).
 """
 
 import json
@@ -20,6 +22,9 @@ import yaml
 from .rules.questionnaire import Path, Problem
 
 MAX_FILE_BYTES = 1_000_000
+#: A questionnaire file is 8 levels deep (file, sections, section, questions, question, options,
+#: option, field), so 20 leaves room for mistakes that the checker can then name.
+MAX_DEPTH = 20
 
 
 class QuestionnaireFileError(ValueError):
@@ -48,6 +53,8 @@ class QuestionnaireFile:
 class _StrictLoader(yaml.SafeLoader):
     """The safe YAML loader, refusing anchors, aliases and repeated fields, and keeping codes as written."""
 
+    depth = 0
+
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         event = self.peek_event()
         line = event.start_mark.line + 1
@@ -55,7 +62,16 @@ class _StrictLoader(yaml.SafeLoader):
             raise QuestionnaireFileError(
                 f"Line {line}: write each value out in full. The file cannot use & or * shortcuts."
             )
-        return super().compose_node(parent, index)
+        if self.depth >= MAX_DEPTH:
+            raise QuestionnaireFileError(
+                f"Line {line}: the file has too many levels, one inside another. "
+                f"A questionnaire file needs no more than {MAX_DEPTH} levels."
+            )
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         self.flatten_mapping(node)

@@ -104,3 +104,12 @@ def test_a_code_is_kept_exactly_as_written(written, code):
 
 def test_a_code_in_json_is_kept_as_written():
     assert questionnaire_file_read('{"code": 0012, "name": "0012"}').data == {"code": "0012", "name": "0012"}
+
+
+def test_lists_nested_too_deeply_are_refused_not_a_crash():
+    # Without a limit, reading ten thousand lists one inside another crashed with a RecursionError.
+    assert _refusal("[" * 10_000 + "]" * 10_000) == (
+        "Line 1: the file has too many levels, one inside another. A questionnaire file needs no more than 20 levels."
+    )
+    block = "sections:\n" + "".join("  " * depth + "-\n" for depth in range(1, 30))
+    assert _refusal(block).startswith("Line 21: the file has too many levels")
