@@ -5,6 +5,7 @@ from django import forms
 from firstperson.platform.ui.fields import GovukDateField
 
 from .models import FacsBand
+from .questionnaire_files import MAX_FILE_BYTES, TOO_BIG
 from .rules.eligibility import UNABLE_REASON_TEXT, WELLBEING_DOMAINS, UnableReason
 from .services import GIVEN_BY_MAX, MORE_DETAIL_MAX
 
@@ -243,6 +244,13 @@ class QuestionnaireUploadForm(forms.Form):
         label="Questionnaire file (YAML or JSON)",
         error_messages={"required": "Choose a questionnaire file to upload", "empty": "The file is empty"},
     )
+
+    def clean_file(self):
+        # The size the browser sent, checked before the file is read, against the import's own limit.
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(TOO_BIG)
+        return upload
 
 
 class PublishForm(forms.Form):

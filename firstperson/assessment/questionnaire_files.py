@@ -22,6 +22,7 @@ import yaml
 from .rules.questionnaire import Path, Problem
 
 MAX_FILE_BYTES = 1_000_000
+TOO_BIG = f"The file is too big: a questionnaire file must be smaller than {MAX_FILE_BYTES // 1_000_000} MB"
 #: A questionnaire file is 8 levels deep (file, sections, section, questions, question, options,
 #: option, field), so 20 leaves room for mistakes that the checker can then name.
 MAX_DEPTH = 20
@@ -128,7 +129,7 @@ def _walk(node: yaml.Node, path: Path, lines: dict[Path, int]) -> None:
 def questionnaire_file_read(content: bytes | str) -> QuestionnaireFile:
     if isinstance(content, bytes):
         if len(content) > MAX_FILE_BYTES:
-            raise QuestionnaireFileError("The file is too big: a questionnaire file must be smaller than 1 MB")
+            raise QuestionnaireFileError(TOO_BIG)
         try:
             content = content.decode("utf-8-sig")
         except UnicodeDecodeError as error:

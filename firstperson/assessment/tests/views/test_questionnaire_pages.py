@@ -7,7 +7,10 @@ import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from firstperson.assessment import services
+from firstperson.assessment.forms import QuestionnaireUploadForm
 from firstperson.assessment.models import Question, Questionnaire, QuestionnaireVersion, VersionStatus
+from firstperson.assessment.questionnaire_files import MAX_FILE_BYTES
 from firstperson.platform.accounts.roles import Role
 
 from ..builders import SMALL_QUESTIONNAIRE
@@ -49,6 +52,26 @@ def test_uploading_a_bad_file_lists_each_problem_and_saves_nothing(db, administr
     assert not Questionnaire.objects.filter(code="small-test").exists()
     response = client.post(_url("questionnaire-upload"), {})
     assert '<a href="#id_file">Choose a questionnaire file to upload</a>' in _text(response)
+
+
+def test_a_file_too_big_is_refused_before_it_is_read(db, administrator, sign_in_client, monkeypatch):
+    def read_the_file(**kwargs):
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr(services, "questionnaire_import", read_the_file)
+    big = "# padding\n" * (MAX_FILE_BYTES // 10) + "x"
+    page = _text(_upload(sign_in_client(administrator), big))
+    assert '<a href="#id_file">The file is too big: a questionnaire file must be smaller than 1 MB</a>' in page
+
+
+def test_the_upload_form_checks_the_size_the_import_allows():
+    def form(size):
+        return QuestionnaireUploadForm(data={}, files={"file": SimpleUploadedFile("q.yaml", b"#" * size)})
+
+    assert form(MAX_FILE_BYTES).is_valid()
+    too_big = form(MAX_FILE_BYTES + 1)
+    assert not too_big.is_valid()
+    assert too_big.errors["file"] == ["The file is too big: a questionnaire file must be smaller than 1 MB"]
 
 
 def test_download_as_yaml_or_json(default_version, administrator, sign_in_client):
