@@ -93,11 +93,20 @@ def _column_name(text: str) -> str:
     return re.sub(r"[\s\-]+", "_", text.strip().lower())
 
 
+#: Commas are allowed only between thousands ("1,234.50"): "12,50" is 12.50 written with a decimal
+#: comma, and reading it as 1250 would make a cost 100 times too high.
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
 def _number(text: str) -> Decimal | None:
     """A number as typed in a spreadsheet: "1,234.50" or "£1234.5". None if it is not one."""
-    cleaned = text.strip().replace(",", "")
+    cleaned = text.strip()
     if cleaned.startswith("£"):
         cleaned = cleaned[1:].strip()
+    if "," in cleaned:
+        if not _THOUSANDS.fullmatch(cleaned):
+            return None
+        cleaned = cleaned.replace(",", "")
     if not cleaned or not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", cleaned):
         return None
     try:
@@ -202,6 +211,13 @@ def read_packages(content: bytes, config: ras.RasConfiguration | None = None) ->
             if not cell(COST_COLUMN):
                 problem(line, COST_COLUMN, "Enter the weekly cost.")
                 ok = False
+            elif cost is None and "," in cell(COST_COLUMN):
+                problem(
+                    line,
+                    COST_COLUMN,
+                    f"{cell(COST_COLUMN)!r} is not an amount. Use a full stop for pence, like 12.50.",
+                )
+                ok = False
             elif cost is None:
                 problem(line, COST_COLUMN, f"{cell(COST_COLUMN)!r} is not a number of pounds.")
                 ok = False
@@ -213,6 +229,13 @@ def read_packages(content: bytes, config: ras.RasConfiguration | None = None) ->
                 points = _number(cell(POINTS_COLUMN))
                 if not cell(POINTS_COLUMN):
                     problem(line, POINTS_COLUMN, "Enter the points.")
+                    ok = False
+                elif points is None and "," in cell(POINTS_COLUMN):
+                    problem(
+                        line,
+                        POINTS_COLUMN,
+                        f"{cell(POINTS_COLUMN)!r} is not a number. Use a full stop before the decimals, like 2.5.",
+                    )
                     ok = False
                 elif points is None:
                     problem(line, POINTS_COLUMN, f"{cell(POINTS_COLUMN)!r} is not a number.")

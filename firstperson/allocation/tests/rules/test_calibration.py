@@ -152,6 +152,28 @@ def test_a_file_of_answers_is_scored_by_the_configuration():
     assert [p.points for p in packages] == [D("38.6"), D("0")]
 
 
+def test_commas_between_thousands_are_read():
+    packages = c.read_packages(
+        csv_bytes("points,weekly_cost", '1,"1,234.50"', '"1,000","£1,234,567"', '2,"£ 12,345."', "3,12.5")
+    )
+    assert [(p.points, p.weekly_cost) for p in packages] == [
+        (D("1"), D("1234.50")),
+        (D("1000"), D("1234567")),
+        (D("2"), D("12345.")),
+        (D("3"), D("12.5")),
+    ]
+
+
+def test_a_comma_for_pence_is_refused_not_read_as_a_hundred_times_more():
+    content = csv_bytes("points,weekly_cost", '1,"12,50"', '2,"£1,2345"', '"2,5",10', '"1,00,000",10')
+    assert problems_of(content) == [
+        "Line 2, column weekly_cost: '12,50' is not an amount. Use a full stop for pence, like 12.50.",
+        "Line 3, column weekly_cost: '£1,2345' is not an amount. Use a full stop for pence, like 12.50.",
+        "Line 4, column points: '2,5' is not a number. Use a full stop before the decimals, like 2.5.",
+        "Line 5, column points: '1,00,000' is not a number. Use a full stop before the decimals, like 2.5.",
+    ]
+
+
 def problems_of(content, config=None):
     with pytest.raises(c.InvalidPackages) as caught:
         c.read_packages(content, config)
