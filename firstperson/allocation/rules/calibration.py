@@ -152,6 +152,33 @@ def read_packages(content: bytes, config: ras.RasConfiguration | None = None) ->
     except csv.Error as error:
         raise InvalidPackages([Problem(1, "", f"The line cannot be read as CSV ({error}).")]) from None
     header = [_column_name(cell) for cell in header_cells]
+    questions = {question.code: question for question in (config.questions if config else ())}
+    known = {COST_COLUMN, POINTS_COLUMN, REFERENCE_COLUMN} | set(questions)
+    if COST_COLUMN not in header:
+        # Say what to do about the whole line, rather than call it one long unknown column.
+        for separator, name in ((";", "semicolons"), ("\t", "tabs")):
+            if any(separator in cell for cell in header_cells):
+                raise InvalidPackages(
+                    [
+                        Problem(
+                            1,
+                            "",
+                            f"Separate the values with commas, not {name}. In a spreadsheet, save the file as "
+                            "CSV (comma delimited).",
+                        )
+                    ]
+                )
+        if not known.intersection(header):
+            raise InvalidPackages(
+                [
+                    Problem(
+                        1,
+                        "",
+                        f"The first line must name the columns: {COST_COLUMN} and {POINTS_COLUMN} "
+                        "(or the question codes).",
+                    )
+                ]
+            )
     problems: list[Problem] = []
     seen: set[str] = set()
     for name in header:
@@ -160,19 +187,23 @@ def read_packages(content: bytes, config: ras.RasConfiguration | None = None) ->
         seen.add(name)
     if COST_COLUMN not in header:
         problems.append(Problem(1, COST_COLUMN, "The weekly_cost column is missing."))
-    questions = {question.code: question for question in (config.questions if config else ())}
     answer_columns = [name for name in header if name in questions]
-    unknown = [
-        name for name in header if name not in {COST_COLUMN, POINTS_COLUMN, REFERENCE_COLUMN} and name not in questions
-    ]
+    unknown = [name for name in header if name not in known]
+    has_points = POINTS_COLUMN in header
     for name in unknown:
         if not name:
             problems.append(Problem(1, "", "A column has no name."))
-        elif config is None:
-            problems.append(Problem(1, name, "This is not a column the file can have."))
+        elif has_points or config is None:
+            problems.append(
+                Problem(
+                    1,
+                    name,
+                    f"'{name}' is not a column the file can have. A file of points may have only these columns: "
+                    f"{COST_COLUMN}, {POINTS_COLUMN} and {REFERENCE_COLUMN}.",
+                )
+            )
         else:
             problems.append(Problem(1, name, f"There is no question with this code in {config.version}."))
-    has_points = POINTS_COLUMN in header
     if has_points and answer_columns:
         problems.append(Problem(1, POINTS_COLUMN, "Give either a points column or answer columns, not both."))
     elif not has_points and not answer_columns and not unknown:

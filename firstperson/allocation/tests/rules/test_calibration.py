@@ -190,7 +190,8 @@ def problems_of(content, config=None):
             b"points,cost\n1,2\n",
             [
                 "Line 1, column weekly_cost: The weekly_cost column is missing.",
-                "Line 1, column cost: This is not a column the file can have.",
+                "Line 1, column cost: 'cost' is not a column the file can have. A file of points may have only "
+                "these columns: weekly_cost, points and reference.",
             ],
         ),
         (
@@ -231,6 +232,34 @@ def problems_of(content, config=None):
 )
 def test_bad_files_name_the_line_and_column(content, expected):
     assert problems_of(content) == expected
+
+
+SEPARATE = " In a spreadsheet, save the file as CSV (comma delimited)."
+FIRST_LINE = "Line 1: The first line must name the columns: weekly_cost and points (or the question codes)."
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"weekly_cost;points\n12.50;3\n", "Line 1: Separate the values with commas, not semicolons." + SEPARATE),
+        (b"Points;Weekly cost\n3;12,50\n", "Line 1: Separate the values with commas, not semicolons." + SEPARATE),
+        (b"weekly_cost\tpoints\n12.50\t3\n", "Line 1: Separate the values with commas, not tabs." + SEPARATE),
+        (b"12.50,3\n20,4\n", FIRST_LINE),
+        (b"cost,score\n12.50,3\n", FIRST_LINE),
+    ],
+)
+def test_a_first_line_that_is_not_a_header_of_commas_says_what_to_do(content, expected):
+    config = reference_example().configuration
+    assert problems_of(content, config) == [expected]
+    assert problems_of(content) == [expected]
+
+
+def test_an_extra_column_in_a_file_of_points_is_named_with_the_columns_it_may_have():
+    config = reference_example().configuration
+    assert problems_of(csv_bytes("reference,points,weekly_cost,notes", "P1,3,12.50,new"), config) == [
+        "Line 1, column notes: 'notes' is not a column the file can have. A file of points may have only these "
+        "columns: weekly_cost, points and reference."
+    ]
 
 
 def test_unknown_questions_and_answers_are_named():

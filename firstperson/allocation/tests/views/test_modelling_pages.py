@@ -132,6 +132,12 @@ def test_a_file_of_answers_is_scored_by_the_chosen_configuration(finance, config
             "Line 1, column mood: There is no question with this code in ras-worked-example RAS v1.",
         ),
         (b"points,weekly_cost\n", "The file has no packages in it, only a header line."),
+        (b"weekly_cost;points\n50;10\n", "Line 1: Separate the values with commas, not semicolons."),
+        (
+            b"points,weekly_cost,notes\n10,50,new\n",
+            "Line 1, column notes: &#x27;notes&#x27; is not a column the file can have. A file of points may have "
+            "only these columns: weekly_cost, points and reference.",
+        ),
     ],
 )
 def test_a_bad_file_is_refused_naming_the_line_and_column_and_nothing_is_kept(finance, configuration, content, message):
