@@ -17,6 +17,7 @@ from firstperson.allocation.models import (
     MoneyCorner,
     RasConfiguration,
 )
+from firstperson.allocation.rules import money_tables
 from firstperson.allocation.rules.money_tables import BandRow, CornerRow
 from firstperson.assessment.models import QuestionnaireVersion
 from firstperson.platform.audit.models import AuditEvent
@@ -116,6 +117,39 @@ def test_a_band_table_that_is_not_monotonic_names_the_row_and_saves_nothing(draf
         )
     assert refused.value.problems == ["Row 3: a band with more points cannot be worth less than the band before it."]
     assert list(MoneyBand.objects.filter(configuration=draft).values_list("name", "amount")) == [("A", D(500))]
+
+
+@pytest.mark.parametrize(
+    ("bands", "problem"),
+    [
+        ([BandRow("A", D(0), D("1e20"))], "Row 1: the amount must be £9,999,999,999.99 or less."),
+        ([BandRow("A" * 50, D(0), D(100))], "Row 1: the band name must be 40 characters or fewer."),
+        (
+            [BandRow("A", D(0), D(100)), BandRow("B", D("10.001"), D(200)), BandRow("C", D("10.004"), D(300))],
+            "Row 2: the points can have at most 2 decimal places.",
+        ),
+    ],
+)
+def test_a_band_table_that_does_not_fit_its_columns_names_the_row_and_saves_nothing(
+    draft, administrator, bands, problem
+):
+    services.configuration_set_money(
+        actor=administrator, configuration=draft, method="bands", bands=[BandRow("A", D(0), D(500))]
+    )
+    with pytest.raises(InvalidConfiguration) as refused:
+        services.configuration_set_money(actor=administrator, configuration=draft, method="bands", bands=bands)
+    assert refused.value.problems[0] == problem
+    assert list(MoneyBand.objects.filter(configuration=draft).values_list("name", "amount")) == [("A", D(500))]
+
+
+def test_the_table_limits_are_the_columns_own():
+    """rules/money_tables.py cannot read the models, so it keeps their sizes itself: they must agree."""
+    for model, points in ((MoneyBand, "min_points"), (MoneyCorner, "points")):
+        assert model._meta.get_field(points).max_digits == money_tables.POINTS_MAX_DIGITS
+        assert model._meta.get_field(points).decimal_places == money_tables.PLACES
+        assert model._meta.get_field("amount").max_digits == money_tables.AMOUNT_MAX_DIGITS
+        assert model._meta.get_field("amount").decimal_places == money_tables.PLACES
+    assert MoneyBand._meta.get_field("name").max_length == money_tables.NAME_MAX_LENGTH
 
 
 def test_a_piecewise_table_that_falls_is_refused(draft, administrator):

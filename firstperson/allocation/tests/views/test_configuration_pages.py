@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from firstperson.allocation import services
-from firstperson.allocation.models import ConfigurationStatus, MoneyBand, RasConfiguration
+from firstperson.allocation.models import ConfigurationStatus, MoneyBand, MoneyCorner, RasConfiguration
 
 from ..fixtures import REFERENCE_ANSWERS
 
@@ -98,6 +98,34 @@ def test_bad_details_show_a_message_and_save_nothing(admin, draft, data, message
     assert message in page(response)
     assert "govuk-error-summary" in page(response)
     assert RasConfiguration.objects.get(pk=draft.pk).minimum == Decimal(1000)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"money_method": "bands", "bands": "A, 0, 1e20"}, "Row 1: the amount must be £9,999,999,999.99 or less."),
+        (
+            {"money_method": "bands", "bands": f"{'A' * 50}, 0, 100"},
+            "Row 1: the band name must be 40 characters or fewer.",
+        ),
+        (
+            {"money_method": "bands", "bands": "A, 0, 100\nB, 10.001, 200\nC, 10.004, 300"},
+            "Row 3: the points can have at most 2 decimal places.",
+        ),
+        (
+            {"money_method": "piecewise_linear", "corners": "0, 0\n100000000, 100"},
+            "Row 2: the points must be 9,999,999.99 or less.",
+        ),
+    ],
+)
+def test_a_table_too_large_or_too_precise_to_keep_names_the_row_and_saves_nothing(admin, draft, data, message):
+    response = admin.post(url("configuration-money", draft), data)
+    assert response.status_code == 200
+    assert message in page(response)
+    assert "govuk-error-summary" in page(response)
+    assert not MoneyBand.objects.filter(configuration=draft).exists()
+    assert not MoneyCorner.objects.filter(configuration=draft).exists()
+    assert RasConfiguration.objects.get(pk=draft.pk).money_method == "price_per_point"
 
 
 def test_a_band_table_with_a_bad_row_names_it_and_saves_nothing(admin, draft):
