@@ -166,8 +166,18 @@ def configuration_set_money(
     if method == MoneyMethod.PRICE_PER_POINT:
         if price_per_point is None:
             raise InvalidConfiguration("Enter the price for each point", field="price_per_point")
-        if not Decimal(0) <= price_per_point <= MAX_AMOUNT:
+        if price_per_point < 0:
             raise InvalidConfiguration("The price for each point cannot be less than £0", field="price_per_point")
+        if price_per_point > MAX_AMOUNT:
+            raise InvalidConfiguration(
+                f"The price for each point, {ras.pounds(price_per_point)}, is too large: "
+                f"it must be {ras.pounds(MAX_AMOUNT)} or less",
+                field="price_per_point",
+            )
+        if price_per_point != ras.money(price_per_point):
+            raise InvalidConfiguration(
+                "The price for each point can have at most 2 decimal places", field="price_per_point"
+            )
     if method == MoneyMethod.BANDS:
         problems = band_rows_problems(bands)
         if problems:

@@ -176,6 +176,26 @@ def test_changing_the_method_replaces_the_table(draft, administrator):
     assert not MoneyBand.objects.filter(configuration=draft).exists()
 
 
+@pytest.mark.parametrize(
+    ("price", "message"),
+    [
+        ("-0.01", "The price for each point cannot be less than £0"),
+        (
+            "10000000000",
+            "The price for each point, £10,000,000,000.00, is too large: it must be £9,999,999,999.99 or less",
+        ),
+        ("4.755", "The price for each point can have at most 2 decimal places"),
+    ],
+)
+def test_a_price_per_point_that_cannot_be_kept_is_refused_with_its_own_message(draft, administrator, price, message):
+    with pytest.raises(InvalidConfiguration) as refused:
+        services.configuration_set_money(
+            actor=administrator, configuration=draft, method="price_per_point", price_per_point=D(price)
+        )
+    assert (refused.value.field, refused.value.message) == ("price_per_point", message)
+    assert RasConfiguration.objects.get(pk=draft.pk).price_per_point is None
+
+
 def test_a_price_per_point_is_needed(draft, administrator):
     with pytest.raises(InvalidConfiguration) as refused:
         services.configuration_set_money(actor=administrator, configuration=draft, method="price_per_point")
