@@ -221,7 +221,9 @@ def configuration_problems(config: RasConfiguration) -> list[str]:
 
     The checks keep the promise that a higher-points answer never lowers the figure: factors and
     weights are not negative, money never falls as points rise, and questions that trigger
-    adjustments score no points themselves.
+    adjustments score no points themselves. A table's amounts are never negative, and no two bands
+    start at the same points, so which band a figure comes from never depends on the order the
+    bands were listed in.
     """
     problems = []
     domain_codes = [domain.code for domain in config.domains]
@@ -262,13 +264,25 @@ def configuration_problems(config: RasConfiguration) -> list[str]:
     if isinstance(function, Bands):
         if not function.bands:
             problems.append("Give at least one band.")
+        for band in function.bands:
+            if band.amount < 0:
+                problems.append(f"Band {band.name}: the amount cannot be negative.")
         ordered = sorted(function.bands, key=lambda band: band.min_points)
+        for earlier, later in zip(ordered, ordered[1:], strict=False):
+            if later.min_points == earlier.min_points:
+                problems.append(
+                    f"Bands {earlier.name} and {later.name} both start at {_points_text(later.min_points)}: "
+                    "each band must start at more points than the band before it."
+                )
         if any(later.amount < earlier.amount for earlier, later in zip(ordered, ordered[1:], strict=False)):
             problems.append("A band with more points cannot be worth less money.")
     if isinstance(function, PiecewiseLinear):
         corners = function.corners
         if len(corners) < 2:
             problems.append("Give at least two corners for a piecewise-linear table.")
+        for corner in corners:
+            if corner.amount < 0:
+                problems.append(f"The corner at {_points_text(corner.points)}: the amount cannot be negative.")
         if any(b.points <= a.points for a, b in zip(corners, corners[1:], strict=False)):
             problems.append("The corners' points must rise.")
         if any(b.amount < a.amount for a, b in zip(corners, corners[1:], strict=False)):

@@ -8,7 +8,7 @@ import dataclasses
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from firstperson.allocation.rules.ras import (
@@ -536,6 +536,34 @@ CONFIGURATION_PROBLEMS = [
     ),
     ("no bands", {"money_function": Bands(())}, "Give at least one band."),
     (
+        "two bands starting at the same points",
+        {
+            "money_function": Bands(
+                (Band("A", D("0"), D("100")), Band("B", D("10"), D("200")), Band("C", D("10"), D("200")))
+            )
+        },
+        "Bands B and C both start at 10 points: each band must start at more points than the band before it.",
+    ),
+    (
+        "two bands starting at the same points, written differently and listed out of order",
+        {
+            "money_function": Bands(
+                (Band("B", D("10.00"), D("200")), Band("A", D("0"), D("100")), Band("C", D("1E+1"), D("200")))
+            )
+        },
+        "Bands B and C both start at 10 points: each band must start at more points than the band before it.",
+    ),
+    (
+        "a band worth less than nothing",
+        {"money_function": Bands((Band("A", D("0"), D("-0.01")), Band("B", D("10"), D("200"))))},
+        "Band A: the amount cannot be negative.",
+    ),
+    (
+        "a corner worth less than nothing",
+        {"money_function": PiecewiseLinear((Piece(D("0"), D("-100")), Piece(D("12.5"), D("100"))))},
+        "The corner at 0 points: the amount cannot be negative.",
+    ),
+    (
         "corners with the same points",
         {"money_function": PiecewiseLinear((Piece(D("0"), D("0")), Piece(D("10"), D("1")), Piece(D("10"), D("2"))))},
         "The corners' points must rise.",
@@ -730,6 +758,25 @@ def money_functions(draw, kinds=("price", "bands", "piecewise")):
 
 
 @st.composite
+def any_tables(draw, kinds=("bands", "piecewise")):
+    """A band or piecewise-linear table that may be unsound: bands starting at the same points,
+    amounts below zero or falling. Drawn from a few values, so that such faults are common."""
+    points = st.sampled_from([D("0"), D("5"), D("10"), D("10.00"), D("10.5"), D("20"), D("40")])
+    amounts = st.sampled_from([D("-100"), D("0"), D("100"), D("250.50"), D("1000"), D("1000.00"), D("5000")])
+    kind = draw(st.sampled_from(kinds))
+    count = draw(st.integers(1, 3) if kind == "bands" else st.integers(2, 3))
+    starts = sorted(draw(st.lists(points, min_size=count, max_size=count)))
+    values = draw(st.lists(amounts, min_size=count, max_size=count))
+    values = values if draw(st.integers(0, 3)) == 0 else sorted(values)  # mostly rising, sometimes not
+    if kind == "bands":
+        bands = [
+            Band(chr(ord("A") + i), start, value) for i, (start, value) in enumerate(zip(starts, values, strict=True))
+        ]
+        return Bands(tuple(draw(st.permutations(bands))))
+    return PiecewiseLinear(tuple(Piece(start, value) for start, value in zip(starts, values, strict=True)))
+
+
+@st.composite
 def configurations(draw, kinds=("price", "bands", "piecewise"), point_changes=True):
     """A sound configuration. Without point changes: weights of 1, no caps and no adjustments."""
     domain_count = draw(st.integers(1, 4))
@@ -800,8 +847,18 @@ def answers_for(draw, config):
 
 
 @st.composite
-def cases(draw, kinds=("price", "bands", "piecewise"), point_changes=True):
+def cases(draw, kinds=("price", "bands", "piecewise"), point_changes=True, any_table=False):
+    """A sound configuration and answers to it. With `any_table`, its money is a band or piecewise
+    table drawn with no care to make it sound, kept only if configuration_problems finds nothing:
+    what the checks let through must keep the rule's promises too."""
+    table = None
+    if any_table:  # the table is checked on its own first: a table refused costs little
+        table = draw(any_tables(tuple(kind for kind in kinds if kind != "price")))
+        assume(configuration_problems(simple_config(money_function=table)) == [])
     config = draw(configurations(kinds, point_changes))
+    if table is not None:
+        config = replace(config, money_function=table)
+        assert configuration_problems(config) == []  # everything else was drawn sound
     return config, draw(answers_for(config))
 
 
@@ -817,9 +874,9 @@ def test_generated_configurations_are_sound(case):
 
 
 @st.composite
-def answer_changes(draw, kinds=("price", "bands", "piecewise"), point_changes=True):
+def answer_changes(draw, kinds=("price", "bands", "piecewise"), point_changes=True, any_table=False):
     """A configuration, answers, and one scored question with a lower- and a higher-points answer."""
-    config, answers = draw(cases(kinds, point_changes))
+    config, answers = draw(cases(kinds, point_changes, any_table))
     question = draw(st.sampled_from([q for q in config.questions if q.code.startswith("q")]))
     pair = draw(st.lists(st.sampled_from(question.options), min_size=2, max_size=2))
     low, high = sorted(pair, key=lambda option: option.points)
@@ -834,7 +891,7 @@ def assert_higher_points_never_lower_the_figure(change):
     assert higher.amount >= lower.amount
 
 
-@given(answer_changes(kinds=("bands", "piecewise")))
+@given(answer_changes(kinds=("bands", "piecewise")) | answer_changes(kinds=("bands", "piecewise"), any_table=True))
 def test_a_higher_points_answer_never_lowers_the_figure(change):
     assert_higher_points_never_lower_the_figure(change)
 
@@ -858,7 +915,7 @@ def test_a_higher_points_answer_never_lowers_the_price_per_point_figure(change):
     assert_higher_points_never_lower_the_figure(change)
 
 
-@given(cases())
+@given(cases() | cases(kinds=("bands", "piecewise"), any_table=True))
 def test_the_figure_is_within_the_minimum_and_maximum(case):
     config, answers = case
     result = indicative_budget(config, answers)
@@ -867,6 +924,21 @@ def test_the_figure_is_within_the_minimum_and_maximum(case):
     if config.maximum is not None:
         assert result.amount <= config.maximum + half_unit
     assert result.amount % unit_of(config.rounding) == 0
+
+
+@given(cases(kinds=("bands", "piecewise"), any_table=True))
+def test_a_table_the_checks_let_through_never_shows_a_negative_amount(case):
+    config, answers = case
+    table_line = indicative_budget(config, answers).steps[0]  # a table's figure is one line
+    assert table_line.amount >= 0
+
+
+@given(cases(kinds=("bands",), any_table=True), st.data())
+def test_bands_the_checks_let_through_give_the_same_figure_and_steps_in_any_order(case, data):
+    config, answers = case
+    reordered = replace(config, money_function=Bands(data.draw(st.permutations(config.money_function.bands))))
+    assert configuration_problems(reordered) == []
+    assert indicative_budget(reordered, answers) == indicative_budget(config, answers)
 
 
 @given(cases())

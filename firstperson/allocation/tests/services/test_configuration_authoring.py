@@ -298,6 +298,36 @@ def test_publication_runs_the_rules_own_checks(draft, administrator):
 
 
 @pytest.mark.parametrize(
+    ("method", "rows", "problem"),
+    [
+        (
+            "bands",
+            [("A", 0, 1000), ("B", 10, 2000), ("C", 10, 2000)],
+            "Bands B and C both start at 10 points: each band must start at more points than the band before it.",
+        ),
+        ("bands", [("A", 0, -50), ("B", 10, 2000)], "Band A: the amount cannot be negative."),
+        ("piecewise_linear", [(0, -50), (40, 2000)], "The corner at 0 points: the amount cannot be negative."),
+    ],
+)
+def test_publication_refuses_a_table_written_past_the_services_check(draft, administrator, method, rows, problem):
+    """A table made another way (an import, a copy, the admin site) is still checked at publication."""
+    services.configuration_update_details(actor=administrator, configuration=draft, details=details())
+    for row, values in enumerate(rows, start=1):
+        if method == "bands":
+            name, min_points, amount = values
+            MoneyBand.objects.create(configuration=draft, row=row, name=name, min_points=min_points, amount=amount)
+        else:
+            points, amount = values
+            MoneyCorner.objects.create(configuration=draft, row=row, points=points, amount=amount)
+    RasConfiguration.objects.filter(pk=draft.pk).update(money_method=method)
+    draft.refresh_from_db()
+    with pytest.raises(ConfigurationNotPublishable) as refused:
+        services.configuration_publish(actor=administrator, configuration=draft)
+    assert refused.value.problems == [problem]
+    assert RasConfiguration.objects.get(pk=draft.pk).status == ConfigurationStatus.DRAFT
+
+
+@pytest.mark.parametrize(
     ("effective_from", "problem"),
     [
         (lambda: TODAY() - datetime.timedelta(days=1), "It cannot take effect in the past"),
