@@ -18,10 +18,12 @@ from firstperson.platform.audit.verbs import AuditVerb
 from firstperson.platform.exceptions import ApplicationError
 
 from .. import selectors
+from ..exceptions import InvalidConfiguration
+from ..explanations import period_words
 from ..models import ConfigurationStatus, MoneyMethod, Period, RasConfiguration
 from ..rules import calibration as rules
 from ..rules import ras
-from ..rules.money_tables import BandRow
+from ..rules.money_tables import MAX_AMOUNT, MAX_POINTS, PLACES, BandRow
 from .configurations import (
     ConfigurationDetails,
     configuration_new_version,
@@ -110,7 +112,52 @@ def packages_from_session(rows: Sequence[Sequence]) -> list[rules.Package]:
 
 
 def _in_period(weekly: Decimal, period: str) -> Decimal:
-    return ras.money(weekly * ras.WEEKS_PER_YEAR if period == Period.ANNUAL else weekly)
+    """A weekly figure in the period, not yet rounded (it may be too large to round to the penny)."""
+    return weekly * ras.WEEKS_PER_YEAR if period == Period.ANNUAL else weekly
+
+
+def _too_large(what: str, amount: Decimal, period: str) -> str:
+    return (
+        f"{what}, {ras.pounds(amount)} {period_words(period)}, is too large to use: a configuration can hold "
+        f"at most {ras.pounds(MAX_AMOUNT)}. Check the weekly costs in the file."
+    )
+
+
+def _fitted_price(calibration: rules.Calibration, period: str) -> Decimal:
+    price = _in_period(rules.to_decimal(calibration.through_origin.slope, 6), period)
+    if price > MAX_AMOUNT:
+        raise InvalidConfiguration(_too_large("The fitted price for each point", price, period), field="method")
+    return ras.money(price)
+
+
+def _fitted_bands(calibration: rules.Calibration, period: str) -> list[BandRow]:
+    """The fitted bands as rows of a table, or every reason they cannot make one. A table keeps
+    points to two decimal places, so bands that start less than a hundredth of a point apart would
+    start at the same points: the person is told that, not about rows of a table they never typed."""
+    problems: list[str] = []
+    rows: list[BandRow] = []
+    for band in calibration.banded.bands:
+        amount = _in_period(band.amount, period)
+        min_points = rules.to_decimal(band.min_points, PLACES)
+        if amount > MAX_AMOUNT:
+            problems.append(_too_large(f"The fitted amount for band {band.name}", amount, period))
+        else:
+            amount = ras.money(amount)
+        if min_points > MAX_POINTS:
+            problems.append(
+                f"Band {band.name} starts at {min_points:,} points, more than a table can hold "
+                f"({MAX_POINTS:,} points at most). Check the points in the file."
+            )
+        if rows and min_points == rows[-1].min_points:
+            problems.append(
+                f"Bands {rows[-1].name} and {band.name} are too close together to make a table: a table "
+                f"keeps points to two decimal places, so both would start at {min_points:,} points. "
+                "Upload the file again and choose fewer bands to fit."
+            )
+        rows.append(BandRow(name=band.name, min_points=min_points, amount=amount))
+    if problems:
+        raise InvalidConfiguration(" ".join(problems), field="method", problems=problems)
+    return rows
 
 
 def calibration_make_draft(
@@ -122,22 +169,18 @@ def calibration_make_draft(
     made whole or not at all; the configuration services check and audit each part."""
     if method not in (DRAFT_PRICE_PER_POINT, DRAFT_BANDS):
         raise ApplicationError("Choose the price per point or the bands", field="method")
+    # The fitted money is checked before anything is made; the draft copies the configuration's period.
+    if method == DRAFT_PRICE_PER_POINT:
+        price, rows = _fitted_price(calibration, configuration.period), None
+    else:
+        price, rows = None, _fitted_bands(calibration, configuration.period)
     with transaction.atomic():
         draft = configuration_new_version(actor=actor, configuration=configuration)
-        if method == DRAFT_PRICE_PER_POINT:
-            price = _in_period(rules.to_decimal(calibration.through_origin.slope, 6), draft.period)
+        if rows is None:
             configuration_set_money(
                 actor=actor, configuration=draft, method=MoneyMethod.PRICE_PER_POINT, price_per_point=price
             )
         else:
-            rows = [
-                BandRow(
-                    name=band.name,
-                    min_points=rules.to_decimal(band.min_points, 2),
-                    amount=_in_period(band.amount, draft.period),
-                )
-                for band in calibration.banded.bands
-            ]
             configuration_set_money(actor=actor, configuration=draft, method=MoneyMethod.BANDS, bands=rows)
         draft.refresh_from_db()
         today = timezone.localdate()

@@ -203,6 +203,16 @@ def test_an_administrator_starts_a_draft_with_the_fitted_bands(admin, configurat
     ]
 
 
+def test_bands_too_close_together_to_make_a_table_are_explained_and_no_draft_is_made(admin, configuration):
+    upload(admin, configuration, b"points,weekly_cost\n0,100\n10.001,200\n10.004,300\n", bands=3)
+    html = page(admin.post(DRAFT, {"method": "bands"}))
+    assert 'class="govuk-error-summary"' in html
+    assert "Bands B and C are too close together to make a table" in html
+    assert "choose fewer bands to fit" in html
+    assert "Row 3" not in html
+    assert RasConfiguration.objects.count() == 1
+
+
 def test_the_draft_form_needs_a_choice_and_only_administrators_see_it(admin, finance, configuration):
     upload(admin, configuration, PERFECT)
     html = page(admin.post(DRAFT, {}))
