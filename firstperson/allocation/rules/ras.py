@@ -308,7 +308,7 @@ def _check_answers(config: RasConfiguration, answers: Mapping[str, str]) -> dict
             continue
         option = question.option(option_code)
         if option is None:
-            problems.append(AnswerProblem(code, f"{option_code!r} is not one of this question's answers."))
+            problems.append(AnswerProblem(code, f'"{option_code}" is not one of the answers to this question.'))
             continue
         chosen[code] = option
     for question in config.questions:

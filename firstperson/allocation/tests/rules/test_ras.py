@@ -461,9 +461,18 @@ def test_unknown_question_is_refused():
     assert message == "shoe_size: There is no question with this code."
 
 
-def test_unknown_answer_is_refused():
-    problems, message = problems_of(REFERENCE_CONFIG, {**REFERENCE_ANSWERS, "eating": "level_9"})
-    assert problems == [("eating", "'level_9' is not one of this question's answers.")]
+@pytest.mark.parametrize(
+    ("answer", "problem"),
+    [
+        ("level_9", '"level_9" is not one of the answers to this question.'),
+        # The wording stays the same whatever the answer holds: no quotes chosen by the programming language.
+        ("it's", '"it\'s" is not one of the answers to this question.'),
+        ('say "no"', '"say "no"" is not one of the answers to this question.'),
+    ],
+)
+def test_unknown_answer_is_refused(answer, problem):
+    problems, message = problems_of(REFERENCE_CONFIG, {**REFERENCE_ANSWERS, "eating": answer})
+    assert problems == [("eating", problem)]
     assert "eating" in message
 
 

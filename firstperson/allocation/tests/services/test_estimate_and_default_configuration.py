@@ -41,7 +41,7 @@ def test_answers_that_do_not_fit_name_each_question(configuration):
         )
     assert refused.value.problems == {
         "pets": "There is no question with this code.",
-        "safety": "'level_7' is not one of this question's answers.",
+        "safety": '"level_7" is not one of the answers to this question.',
     }
 
 

@@ -104,7 +104,7 @@ def test_a_named_published_configuration_is_used(api, configuration, administrat
         ),
         (
             {**REFERENCE_ANSWERS, "personal_care": "level_9"},
-            {"answers.personal_care": "'level_9' is not one of this question's answers."},
+            {"answers.personal_care": '"level_9" is not one of the answers to this question.'},
         ),
         (
             {code: option for code, option in REFERENCE_ANSWERS.items() if code not in {"safety", "eating"}},
@@ -113,7 +113,7 @@ def test_a_named_published_configuration_is_used(api, configuration, administrat
         (
             {"personal_care": "level_9", "pets": "cat"},
             {
-                "answers.personal_care": "'level_9' is not one of this question's answers.",
+                "answers.personal_care": '"level_9" is not one of the answers to this question.',
                 "answers.pets": "There is no question with this code.",
                 **{
                     f"answers.{code}": "This question needs an answer."
