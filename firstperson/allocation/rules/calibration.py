@@ -45,6 +45,10 @@ MAX_PROBLEMS = 25
 MIN_BANDS = 2
 MAX_BANDS = 10
 DEFAULT_BANDS = 5
+#: The largest weekly cost and points a line may hold. Far beyond any real care package, they keep
+#: the fitting's arithmetic (and the pence it rounds to) within what a decimal can hold.
+MAX_WEEKLY_COST = Decimal("10000000")
+MAX_POINTS = Decimal("1000000")
 
 COST_COLUMN = "weekly_cost"
 POINTS_COLUMN = "points"
@@ -198,7 +202,7 @@ def read_packages(content: bytes, config: ras.RasConfiguration | None = None) ->
                 Problem(
                     1,
                     name,
-                    f"'{name}' is not a column the file can have. A file of points may have only these columns: "
+                    f'"{name}" is not a column the file can have. A file of points may have only these columns: '
                     f"{COST_COLUMN}, {POINTS_COLUMN} and {REFERENCE_COLUMN}.",
                 )
             )
@@ -246,14 +250,17 @@ def read_packages(content: bytes, config: ras.RasConfiguration | None = None) ->
                 problem(
                     line,
                     COST_COLUMN,
-                    f"{cell(COST_COLUMN)!r} is not an amount. Use a full stop for pence, like 12.50.",
+                    f'"{cell(COST_COLUMN)}" is not an amount. Use a full stop for pence, like 12.50.',
                 )
                 ok = False
             elif cost is None:
-                problem(line, COST_COLUMN, f"{cell(COST_COLUMN)!r} is not a number of pounds.")
+                problem(line, COST_COLUMN, f'"{cell(COST_COLUMN)}" is not a number of pounds.')
                 ok = False
             elif cost < 0:
                 problem(line, COST_COLUMN, "The weekly cost cannot be less than £0.")
+                ok = False
+            elif cost > MAX_WEEKLY_COST:
+                problem(line, COST_COLUMN, f"The weekly cost must be £{MAX_WEEKLY_COST:,} or less.")
                 ok = False
             points: Decimal | None = None
             if has_points:
@@ -265,21 +272,24 @@ def read_packages(content: bytes, config: ras.RasConfiguration | None = None) ->
                     problem(
                         line,
                         POINTS_COLUMN,
-                        f"{cell(POINTS_COLUMN)!r} is not a number. Use a full stop before the decimals, like 2.5.",
+                        f'"{cell(POINTS_COLUMN)}" is not a number. Use a full stop before the decimals, like 2.5.',
                     )
                     ok = False
                 elif points is None:
-                    problem(line, POINTS_COLUMN, f"{cell(POINTS_COLUMN)!r} is not a number.")
+                    problem(line, POINTS_COLUMN, f'"{cell(POINTS_COLUMN)}" is not a number.')
                     ok = False
                 elif points < 0:
                     problem(line, POINTS_COLUMN, "The points cannot be less than 0.")
+                    ok = False
+                elif points > MAX_POINTS:
+                    problem(line, POINTS_COLUMN, f"The points must be {MAX_POINTS:,} or fewer.")
                     ok = False
             else:
                 assert config is not None
                 answers = {code: cell(code) for code in answer_columns if cell(code)}
                 for code, option_code in answers.items():
                     if questions[code].option(option_code) is None:
-                        problem(line, code, f"{option_code!r} is not one of this question's answer codes.")
+                        problem(line, code, f'"{option_code}" is not one of the answer codes for this question.')
                         ok = False
                 missing = [q.code for q in config.questions if q.required and q.code not in answers]
                 for code in missing:

@@ -167,10 +167,10 @@ def test_commas_between_thousands_are_read():
 def test_a_comma_for_pence_is_refused_not_read_as_a_hundred_times_more():
     content = csv_bytes("points,weekly_cost", '1,"12,50"', '2,"£1,2345"', '"2,5",10', '"1,00,000",10')
     assert problems_of(content) == [
-        "Line 2, column weekly_cost: '12,50' is not an amount. Use a full stop for pence, like 12.50.",
-        "Line 3, column weekly_cost: '£1,2345' is not an amount. Use a full stop for pence, like 12.50.",
-        "Line 4, column points: '2,5' is not a number. Use a full stop before the decimals, like 2.5.",
-        "Line 5, column points: '1,00,000' is not a number. Use a full stop before the decimals, like 2.5.",
+        'Line 2, column weekly_cost: "12,50" is not an amount. Use a full stop for pence, like 12.50.',
+        'Line 3, column weekly_cost: "£1,2345" is not an amount. Use a full stop for pence, like 12.50.',
+        'Line 4, column points: "2,5" is not a number. Use a full stop before the decimals, like 2.5.',
+        'Line 5, column points: "1,00,000" is not a number. Use a full stop before the decimals, like 2.5.',
     ]
 
 
@@ -190,7 +190,7 @@ def problems_of(content, config=None):
             b"points,cost\n1,2\n",
             [
                 "Line 1, column weekly_cost: The weekly_cost column is missing.",
-                "Line 1, column cost: 'cost' is not a column the file can have. A file of points may have only "
+                'Line 1, column cost: "cost" is not a column the file can have. A file of points may have only '
                 "these columns: weekly_cost, points and reference.",
             ],
         ),
@@ -202,14 +202,14 @@ def problems_of(content, config=None):
         (
             b"points,weekly_cost\n1,10\n2,ten pounds\n3,-4\n",
             [
-                "Line 3, column weekly_cost: 'ten pounds' is not a number of pounds.",
+                'Line 3, column weekly_cost: "ten pounds" is not a number of pounds.',
                 "Line 4, column weekly_cost: The weekly cost cannot be less than £0.",
             ],
         ),
         (
             b"points,weekly_cost\nx,10\n-1,5\n,5\n4,\n",
             [
-                "Line 2, column points: 'x' is not a number.",
+                'Line 2, column points: "x" is not a number.',
                 "Line 3, column points: The points cannot be less than 0.",
                 "Line 4, column points: Enter the points.",
                 "Line 5, column weekly_cost: Enter the weekly cost.",
@@ -219,8 +219,8 @@ def problems_of(content, config=None):
         (
             b"points,weekly_cost\n1,NaN\n2,Infinity\n",
             [
-                "Line 2, column weekly_cost: 'NaN' is not a number of pounds.",
-                "Line 3, column weekly_cost: 'Infinity' is not a number of pounds.",
+                'Line 2, column weekly_cost: "NaN" is not a number of pounds.',
+                'Line 3, column weekly_cost: "Infinity" is not a number of pounds.',
             ],
         ),
         (
@@ -228,6 +228,13 @@ def problems_of(content, config=None):
             ["Column points: At least two packages must have different points to fit a price."],
         ),
         (b"\xff\xfe\x00p", ["The file must be a CSV file saved as UTF-8 text."]),
+        (  # hundreds of digits once made the fitting's rounding fail: a server error, not a message
+            b"points,weekly_cost\n1,10\n2," + b"9" * 400 + b"\n" + b"9" * 400 + b",10\n3,1000000\n1000000,4\n",
+            [
+                "Line 3, column weekly_cost: The weekly cost must be £10,000,000 or less.",
+                "Line 4, column points: The points must be 1,000,000 or fewer.",
+            ],
+        ),
     ],
 )
 def test_bad_files_name_the_line_and_column(content, expected):
@@ -257,7 +264,7 @@ def test_a_first_line_that_is_not_a_header_of_commas_says_what_to_do(content, ex
 def test_an_extra_column_in_a_file_of_points_is_named_with_the_columns_it_may_have():
     config = reference_example().configuration
     assert problems_of(csv_bytes("reference,points,weekly_cost,notes", "P1,3,12.50,new"), config) == [
-        "Line 1, column notes: 'notes' is not a column the file can have. A file of points may have only these "
+        'Line 1, column notes: "notes" is not a column the file can have. A file of points may have only these '
         "columns: weekly_cost, points and reference."
     ]
 
@@ -273,7 +280,7 @@ def test_unknown_questions_and_answers_are_named():
     header = ",".join(codes + ["weekly_cost"])
     bad = ["level_9"] + good[1:-1] + [""]
     assert problems_of(csv_bytes(header, ",".join(bad + ["10"])), config) == [
-        "Line 2, column personal_care: 'level_9' is not one of this question's answer codes.",
+        'Line 2, column personal_care: "level_9" is not one of the answer codes for this question.',
         "Line 2, column family_support: This question needs an answer.",
     ]
     mixed = ",".join(codes + ["points", "weekly_cost"])

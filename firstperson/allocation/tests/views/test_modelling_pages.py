@@ -123,10 +123,10 @@ def test_a_file_of_answers_is_scored_by_the_chosen_configuration(finance, config
     [
         (
             b"points,weekly_cost\n10,50\n20,lots\n",
-            "Line 3, column weekly_cost: &#x27;lots&#x27; is not a number of pounds.",
+            "Line 3, column weekly_cost: &quot;lots&quot; is not a number of pounds.",
         ),
         (b"points,cost\n10,50\n", "Line 1, column weekly_cost: The weekly_cost column is missing."),
-        (b"personal_care,weekly_cost\nlevel_9,50\n", "Line 2, column personal_care: &#x27;level_9&#x27; is not one of"),
+        (b"personal_care,weekly_cost\nlevel_9,50\n", "Line 2, column personal_care: &quot;level_9&quot; is not one of"),
         (
             b"mood,weekly_cost\nhappy,50\n",
             "Line 1, column mood: There is no question with this code in ras-worked-example RAS v1.",
@@ -135,7 +135,7 @@ def test_a_file_of_answers_is_scored_by_the_chosen_configuration(finance, config
         (b"weekly_cost;points\n50;10\n", "Line 1: Separate the values with commas, not semicolons."),
         (
             b"points,weekly_cost,notes\n10,50,new\n",
-            "Line 1, column notes: &#x27;notes&#x27; is not a column the file can have. A file of points may have "
+            "Line 1, column notes: &quot;notes&quot; is not a column the file can have. A file of points may have "
             "only these columns: weekly_cost, points and reference.",
         ),
     ],
