@@ -147,7 +147,7 @@ def test_a_resident_starts_leaves_comes_back_and_sends_their_self_assessment(che
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.set_viewport_size({"width": 1280, "height": 720})
     expect(page.locator("main")).to_contain_text("Mornings are hard")
-    _click(checked_page, "link", "Change how much help do you need to wash?")
+    _click(checked_page, "link", "Change the answer to: How much help do you need to wash?")
     page.get_by_label("Someone washes me").check()
     _click(checked_page, "button", "Save and continue")
     assert _path(page) == f"/my-account/assessments/{assessment.pk}/check/"

@@ -80,7 +80,7 @@ def test_a_finance_officer_calibrates_models_and_checks_equality(
 
     _upload(checked_page, BAD_FILE, "bad.csv")
     expect(page.locator(".govuk-error-summary")).to_contain_text(
-        "Line 3, column weekly_cost: 'about 100' is not a number of pounds."
+        'Line 3, column weekly_cost: "about 100" is not a number of pounds.'
     )
     assert not AuditEvent.objects.filter(verb=AuditVerb.ALLOCATION_CALIBRATION_RUN).exists()
 
