@@ -49,6 +49,7 @@ def test_the_person_sees_how_it_was_worked_out(sign_in_client, resident, person,
     response = sign_in_client(resident).get(reverse("allocation-resident:budget-own"))
     content = response.content.decode()
     assert "How we worked out your budget" in content
+    assert "Tell your worker or call" in content
     assert "£12,000.00 a year" in content
     assert "We worked out £9,534.20 a year (£183.35 a week). It was then changed" in content
     assert "This is a starting point, not a limit." in content
@@ -73,6 +74,8 @@ def test_a_representative_with_authority_over_plans_sees_it(sign_in_client, pers
     content = client.get(reverse("allocation-resident:budget-detail", args=[person.pk])).content.decode()
     assert f"How we worked out {person.known_as}'s budget</h1>" in content
     assert "whether their final budget is enough to meet their needs" in content
+    assert "Tell their worker or call" in content
+    assert "Tell your worker" not in content
     assert "£12,000.00 a year" in content
 
 
