@@ -39,7 +39,7 @@ sections:
         outcome: A_HYGIENE
         options:
           - {code: none, text: I wash without help, points: 0}
-          - {code: some, text: I need some help, points: 5}
+          - {code: some, text: I need some help, easy_read_text: Someone helps me wash some days, points: 5}
           - {code: all, text: Someone washes me, points: 10}
   - code: eating
     title: Eating and drinking
@@ -125,6 +125,14 @@ def test_a_resident_starts_leaves_comes_back_and_sends_their_self_assessment(che
     page.set_viewport_size({"width": 320, "height": 720})
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.set_viewport_size({"width": 1280, "height": 720})
+    # Easy Read: the questionnaire's Easy Read words, in larger type; then back to the standard wording.
+    standard_size = page.get_by_text("I need some help").evaluate("label => getComputedStyle(label).fontSize")
+    _click(checked_page, "link", "Show this question in Easy Read")
+    easy_label = page.get_by_text("Someone helps me wash some days")
+    expect(easy_label).to_be_visible()
+    easy_size = easy_label.evaluate("label => getComputedStyle(label).fontSize")
+    assert float(easy_size.removesuffix("px")) > float(standard_size.removesuffix("px")), (standard_size, easy_size)
+    _click(checked_page, "link", "Show the standard wording")
     page.get_by_label("I need some help").check()
     page.get_by_label("Tell us more (optional)").fill("Mornings are hard")
     _click(checked_page, "button", "Save and continue")
