@@ -15,7 +15,7 @@ from firstperson.charging.exceptions import NoParametersInForce
 from firstperson.charging.rules import charging as rules
 from firstperson.charging.services.parameters import parameters_in_force, to_rules
 
-from ..common import PublicJsonApiView, json_response, problem
+from ..common import PublicJsonApiView, RequestTooLarge, json_response, problem, request_body, too_large
 from .params import MAX_BODY_BYTES, FieldError, InvalidRequest, calculate_request, check_against_parameters
 from .representations import calculation_body
 
@@ -30,11 +30,6 @@ def _invalid(errors: list[FieldError]) -> JsonResponse:
     return _json(body, status=400)
 
 
-def _too_large() -> JsonResponse:
-    detail = f"The request body may be at most {MAX_BODY_BYTES:,} bytes"
-    return _json(problem(413, "Request too large", detail=detail), status=413)
-
-
 class ChargingApiView(PublicJsonApiView):
     """The charging API's views: public and stateless (see firstperson/api/common.py)."""
 
@@ -47,14 +42,9 @@ class CalculateView(ChargingApiView):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         try:
-            declared = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            declared = 0
-        if declared > MAX_BODY_BYTES:
-            return _too_large()
-        body = request.body
-        if len(body) > MAX_BODY_BYTES:
-            return _too_large()
+            body = request_body(request, max_bytes=MAX_BODY_BYTES)
+        except RequestTooLarge as error:
+            return too_large(error.max_bytes)
         try:
             wanted = calculate_request(body, today=timezone.localdate())
         except InvalidRequest as error:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from django.test import override_settings
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -300,6 +301,19 @@ def test_a_request_over_the_size_limit_is_refused_before_it_is_read(api, paramet
     padding = [{"type": "other_disregarded", "amount": "1.00", "period": "weekly"}] * 2000
     response = api.calculate(changed(MR_B, income=padding))
     assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["title"] == "Request too large"
+    assert response.json()["detail"] == "The request is too large. Send at most 64 kilobytes."
+
+
+def test_a_body_over_djangos_own_smaller_limit_is_a_problem_body_not_an_html_page(api, parameters):
+    """A council may set Django's DATA_UPLOAD_MAX_MEMORY_SIZE below the API's own limit: Django then
+    refuses the body as it is read, and the API still answers with its own 413 problem body."""
+    body = json.dumps(MR_B).encode()
+    with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=len(body) - 1):
+        response = api.calculate(raw=body)
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"
     assert response.json()["title"] == "Request too large"
 
 
