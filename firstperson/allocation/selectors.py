@@ -47,12 +47,13 @@ def _plain(value: Decimal) -> Decimal:
 
 def configuration_sections(configuration: RasConfiguration) -> list[Section]:
     """The questionnaire version's sections, each with its questions and their options, in order."""
-    questions = Question.objects.order_by("order").prefetch_related(
-        Prefetch("options", queryset=AnswerOption.objects.order_by("order"))
+    # Ties broken by id, so the order never varies: the public estimate's cookie names places in it.
+    questions = Question.objects.order_by("order", "pk").prefetch_related(
+        Prefetch("options", queryset=AnswerOption.objects.order_by("order", "pk"))
     )
     return list(
         Section.objects.filter(version=configuration.questionnaire_version_id)
-        .order_by("order")
+        .order_by("order", "pk")
         .prefetch_related(Prefetch("questions", queryset=questions))
     )
 

@@ -6,6 +6,11 @@ pages in a cookie that only this browser keeps (signed, so a changed one is not 
 when the browser closes, is replaced when the person starts again, and is not read after
 ANSWERS_TIME_LIMIT. Each request sends the answers to us to work out the next page; we keep nothing.
 The answers never go in a web address. The figure is an estimate, not a decision, and the page says so.
+
+The cookie holds places, not codes: each question seen as its place in the configuration's order, with
+its answer's place among the question's options (or -1 for none). A published configuration never
+changes, so the places always mean the same answers, and the cookie stays far below a browser's
+4 KB limit however long the council's codes are: a few bytes a question.
 """
 
 from django.conf import settings
@@ -35,10 +40,13 @@ def _cookie_path() -> str:
     return reverse("estimate:estimate-start")
 
 
-def _remember(response: HttpResponse, *, configuration_id, answers: dict[str, str], seen: list[str]) -> HttpResponse:
-    """The response, setting the answers so far in the browser's cookie: every question seen, with
-    its answer or "" for none. No max_age, so the browser forgets it when it closes."""
-    given = {code: answers.get(code, "") for code in seen}
+#: A question seen but not answered.
+_NO_ANSWER = -1
+
+
+def _remember(response: HttpResponse, *, configuration_id, given: list[list[int]]) -> HttpResponse:
+    """The response, setting the answers so far in the browser's cookie (`_places`). No max_age, so
+    the browser forgets it when it closes."""
     value = signing.dumps({"configuration": str(configuration_id), "given": given}, salt=ANSWERS_SALT, compress=True)
     response.set_cookie(
         ANSWERS_COOKIE,
@@ -51,9 +59,9 @@ def _remember(response: HttpResponse, *, configuration_id, answers: dict[str, st
     return response
 
 
-def _remembered(request) -> tuple[str, dict[str, str], list[str]] | None:
-    """(configuration id, answers, questions seen) from the cookie; None when it is missing, changed,
-    not ours, the wrong shape or too old."""
+def _remembered(request) -> tuple[str, list[list[int]]] | None:
+    """(configuration id, the places given) from the cookie; None when it is missing, changed, not
+    ours, the wrong shape or too old. The places are checked against the configuration by `_answers`."""
     value = request.COOKIES.get(ANSWERS_COOKIE)
     if not value:
         return None
@@ -66,11 +74,45 @@ def _remembered(request) -> tuple[str, dict[str, str], list[str]] | None:
     configuration_id, given = state.get("configuration"), state.get("given")
     if not (
         isinstance(configuration_id, str)
-        and isinstance(given, dict)
-        and all(isinstance(code, str) and isinstance(option, str) for code, option in given.items())
+        and isinstance(given, list)
+        and all(
+            isinstance(pair, list) and len(pair) == 2 and all(type(place) is int for place in pair) for pair in given
+        )
     ):
         return None
-    return configuration_id, {code: option for code, option in given.items() if option}, list(given)
+    return configuration_id, given
+
+
+def _places(questions, answers: dict[str, str], seen: list[str]) -> list[list[int]]:
+    """Every question seen, in the order seen, as [its place, its answer's place or _NO_ANSWER]."""
+    place_of = {question.code: place for place, (_, question) in enumerate(questions)}
+    given = []
+    for code in seen:
+        question = questions[place_of[code]][1]
+        option_codes = [option.code for option in question.options.all()]
+        chosen = answers.get(code)
+        given.append([place_of[code], option_codes.index(chosen) if chosen in option_codes else _NO_ANSWER])
+    return given
+
+
+def _answers(questions, given: list[list[int]]) -> tuple[dict[str, str], list[str]] | None:
+    """(answers, questions seen in order) from the places in the cookie; None when a place is not
+    one of the configuration's, or a question comes twice."""
+    answers: dict[str, str] = {}
+    seen: list[str] = []
+    for question_place, option_place in given:
+        if not 0 <= question_place < len(questions):
+            return None
+        question = questions[question_place][1]
+        if question.code in seen:
+            return None
+        options = list(question.options.all())
+        if option_place != _NO_ANSWER:
+            if not 0 <= option_place < len(options):
+                return None
+            answers[question.code] = options[option_place].code
+        seen.append(question.code)
+    return answers, seen
 
 
 def _start_again() -> HttpResponse:
@@ -113,7 +155,7 @@ class EstimateStartView(AccessPolicyMixin, TemplateView):
         if configuration is None:
             return _start_again()
         response = redirect(_question_url(_questions(configuration)[0][1]))
-        return _remember(response, configuration_id=configuration.pk, answers={}, seen=[])
+        return _remember(response, configuration_id=configuration.pk, given=[])
 
 
 class _EstimatePage(AccessPolicyMixin):
@@ -125,16 +167,21 @@ class _EstimatePage(AccessPolicyMixin):
         remembered = _remembered(request)
         if remembered is None:
             return _start_again()
-        configuration_id, self.answers, self.seen = remembered
+        configuration_id, given = remembered
         configuration = selectors.configuration_public_get(configuration_id=configuration_id)
         if configuration is None or configuration.status != ConfigurationStatus.PUBLISHED:
             return _start_again()
         self.configuration = configuration
         self.questions = _questions(configuration)
+        answers = _answers(self.questions, given)
+        if answers is None:
+            return _start_again()
+        self.answers, self.seen = answers
         return None
 
     def remember(self, response: HttpResponse) -> HttpResponse:
-        return _remember(response, configuration_id=self.configuration.pk, answers=self.answers, seen=self.seen)
+        given = _places(self.questions, self.answers, self.seen)
+        return _remember(response, configuration_id=self.configuration.pk, given=given)
 
     def first_unseen(self):
         return next((q for _, q in self.questions if q.code not in self.seen), None)

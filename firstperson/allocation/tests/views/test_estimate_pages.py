@@ -11,8 +11,10 @@ from django.core import signing
 from django.test import override_settings
 from django.urls import reverse
 
+from firstperson.allocation import selectors
 from firstperson.allocation.models import BudgetModeration, IndicativeBudget
 from firstperson.allocation.views.estimate import ANSWERS_COOKIE, ANSWERS_SALT, ANSWERS_TIME_LIMIT
+from firstperson.assessment.models import Question
 from firstperson.platform.audit.models import AuditEvent
 
 from ..fixtures import REFERENCE_ANSWERS
@@ -59,7 +61,44 @@ def test_the_whole_check_stores_nothing(client, configuration):
     # No session: not a row in django_session, and no session cookie; the answers are in our cookie.
     assert not Session.objects.exists()
     assert "sessionid" not in client.cookies
-    assert signing.loads(client.cookies[ANSWERS_COOKIE].value, salt=ANSWERS_SALT)["given"] == REFERENCE_ANSWERS
+    assert cookie_answers(client, configuration) == REFERENCE_ANSWERS
+
+
+def cookie_answers(client, configuration) -> dict[str, str]:
+    """The answers the cookie holds, read from its places: each question's place in the
+    configuration's order, with its answer's place among the options (-1 for none)."""
+    questions = [q for section in selectors.configuration_sections(configuration) for q in section.questions.all()]
+    given = signing.loads(client.cookies[ANSWERS_COOKIE].value, salt=ANSWERS_SALT)["given"]
+    answers = {}
+    for question_place, option_place in given:
+        question = questions[question_place]
+        answers[question.code] = [o.code for o in question.options.all()][option_place] if option_place >= 0 else ""
+    return answers
+
+
+def test_the_cookie_holds_places_not_codes_so_it_stays_small(client, configuration):
+    """A browser keeps at most about 4 KB a cookie: however long a council's codes are, the answers
+    take a few bytes a question."""
+    answer_everything(client)
+    value = client.cookies[ANSWERS_COOKIE].value
+    given = signing.loads(value, salt=ANSWERS_SALT)["given"]
+    assert len(given) == len(REFERENCE_ANSWERS)
+    assert all(type(place) is int for pair in given for place in pair)
+    assert len(value) < 300, len(value)
+
+
+def test_an_optional_question_left_unanswered_is_kept_as_seen_with_no_answer(client, configuration):
+    # The fixture's questions are all required; this test makes one optional (as a council may).
+    Question.objects.filter(section__version=configuration.questionnaire_version, code="family_support").update(
+        required=False
+    )
+    client.post(reverse("estimate:estimate-start"))
+    for code in ORDER:
+        client.post(question_url(code), {"answer": REFERENCE_ANSWERS[code]} if code != "family_support" else {})
+    assert cookie_answers(client, configuration) == {**REFERENCE_ANSWERS, "family_support": ""}
+    check = client.get(reverse("estimate:estimate-check"))
+    assert check.status_code == 200  # every question seen: no question is asked again
+    assert "Not answered" in check.content.decode()
 
 
 def test_the_answers_cookie_ends_with_the_browser_and_goes_only_to_these_pages(client, configuration):
@@ -71,12 +110,18 @@ def test_the_answers_cookie_ends_with_the_browser_and_goes_only_to_these_pages(c
         assert client.post(reverse("estimate:estimate-start")).cookies[ANSWERS_COOKIE]["secure"] is True
 
 
+def test_the_cookies_page_lists_the_answers_cookie_and_how_long_it_lasts(client, db):
+    content = client.get(reverse("ui:cookies")).content.decode()
+    assert f'<td class="govuk-table__cell fp-break-words">{ANSWERS_COOKIE}</td>' in content
+    assert f"We stop reading it after {ANSWERS_TIME_LIMIT // 3600} hours" in content
+
+
 def test_starting_again_forgets_the_answers(client, configuration):
     answer_everything(client)
     assert client.get(reverse("estimate:estimate-check")).status_code == 200
     response = client.post(reverse("estimate:estimate-start"))
     assert response.url == question_url("personal_care")
-    assert signing.loads(client.cookies[ANSWERS_COOKIE].value, salt=ANSWERS_SALT)["given"] == {}
+    assert signing.loads(client.cookies[ANSWERS_COOKIE].value, salt=ANSWERS_SALT)["given"] == []
     assert client.get(reverse("estimate:estimate-check")).url == question_url("personal_care")
 
 
@@ -88,13 +133,38 @@ def test_starting_again_forgets_the_answers(client, configuration):
         (None, "not-signed"),
         ("firstperson.charging.estimate.answers", {"configuration": "x", "given": {}}),
         (ANSWERS_SALT, ["not", "a", "dict"]),
-        (ANSWERS_SALT, {"configuration": 7, "given": {}}),
-        (ANSWERS_SALT, {"configuration": "x", "given": {"personal_care": 3}}),
-        (ANSWERS_SALT, {"configuration": "not-an-id", "given": {}}),
+        (ANSWERS_SALT, {"configuration": 7, "given": []}),
+        (ANSWERS_SALT, {"configuration": "x", "given": [[0, "level_3"]]}),
+        (ANSWERS_SALT, {"configuration": "not-an-id", "given": []}),
+        (ANSWERS_SALT, {"configuration": "{configuration}", "given": {"personal_care": "level_3"}}),
+        (ANSWERS_SALT, {"configuration": "{configuration}", "given": [[0, 1, 2]]}),
+        (ANSWERS_SALT, {"configuration": "{configuration}", "given": [[True, 0]]}),
+        (ANSWERS_SALT, {"configuration": "{configuration}", "given": [[99, 0]]}),
+        (ANSWERS_SALT, {"configuration": "{configuration}", "given": [[-1, 0]]}),
+        (ANSWERS_SALT, {"configuration": "{configuration}", "given": [[0, 99]]}),
+        (ANSWERS_SALT, {"configuration": "{configuration}", "given": [[0, -2]]}),
+        (ANSWERS_SALT, {"configuration": "{configuration}", "given": [[0, 1], [0, 2]]}),
     ],
-    ids=["not-signed", "another-pages-cookie", "not-a-dict", "id-not-text", "answer-not-text", "no-such-configuration"],
+    ids=[
+        "not-signed",
+        "another-pages-cookie",
+        "not-a-dict",
+        "id-not-text",
+        "answer-not-a-place",
+        "no-such-configuration",
+        "codes-not-places",
+        "not-a-pair",
+        "true-is-not-a-place",
+        "no-such-question",
+        "negative-question",
+        "no-such-answer",
+        "negative-answer",
+        "question-twice",
+    ],
 )
 def test_a_changed_or_foreign_cookie_is_ignored_and_starts_again(client, configuration, salt, payload):
+    if isinstance(payload, dict) and payload.get("configuration") == "{configuration}":
+        payload = {**payload, "configuration": str(configuration.pk)}
     value = payload if salt is None else signing.dumps(payload, salt=salt)
     client.cookies[ANSWERS_COOKIE] = value
     for url in (question_url("personal_care"), reverse("estimate:estimate-check"), reverse("estimate:estimate-result")):
