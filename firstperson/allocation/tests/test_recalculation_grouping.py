@@ -111,7 +111,7 @@ def _picked(plan, answers):
     return [by_codes[(question, option)] for question, option in answers.items()]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(configurations(), answer_pairs())
 def test_answers_with_the_same_key_get_the_same_figures_and_steps(config, pair):
     plan = recalculation.plan_from(config, _option_rows(config))
@@ -124,7 +124,7 @@ def test_answers_with_the_same_key_get_the_same_figures_and_steps(config, pair):
     assert recalculation._figures(one) == recalculation._figures(other)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(configurations(), st.data())
 def test_different_points_in_a_domain_give_different_keys(config, data):
     plan = recalculation.plan_from(config, _option_rows(config))
@@ -264,7 +264,7 @@ def test_stored_figures_are_the_json_the_selectors_give():
     from firstperson.allocation import selectors
 
     @given(st.text(), st.text(), st.decimals(min_value=-(10**6), max_value=10**6, places=2))
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=200)
     def check(name, description, amount):
         result = ras.RasResult(
             version="v",

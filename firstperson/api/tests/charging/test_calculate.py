@@ -317,7 +317,7 @@ def test_a_body_over_djangos_own_smaller_limit_is_a_problem_body_not_an_html_pag
     assert response.json()["title"] == "Request too large"
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     pension=st.decimals(min_value=0, max_value=2000, places=2),
     savings=st.decimals(min_value=0, max_value=40000, places=2),

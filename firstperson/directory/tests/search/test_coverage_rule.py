@@ -100,7 +100,7 @@ def area_text(draw) -> str:
     return f"{pad}{gap.join(codes)}{pad}"
 
 
-@settings(deadline=None, max_examples=500)
+@settings(max_examples=500)
 @given(areas=st.lists(area_text(), max_size=4), outward=district)
 def test_a_pattern_is_in_the_coverage_exactly_when_the_old_rule_covers_the_postcode(areas, outward):
     postcode = f"{outward} 1AA"

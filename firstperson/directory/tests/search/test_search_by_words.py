@@ -130,7 +130,7 @@ VOCABULARY = sorted(
 phrases = st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=3).map(" ".join)
 
 
-@settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(words=phrases, free=st.booleans())
 def test_any_words_give_the_same_order_from_both(corpus, words, free):
     query = ServiceQuery(search=words)

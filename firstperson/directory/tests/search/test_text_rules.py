@@ -5,7 +5,7 @@ import re
 import string
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from firstperson.directory.rules.text import (
@@ -99,20 +99,18 @@ def test_index_keeps_the_most_important_place_a_word_appears():
     assert weights == {"carer": 8, "cafe": 8, "friend": 1, "support": 4}
 
 
-# --- properties (no deadline: pure and quick, but a busy machine must not make them flaky) ---------
+# --- properties (no deadline for any property test: see the root conftest.py) ----------------------
 
 any_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=80)
 words = st.lists(st.text(alphabet=string.ascii_lowercase, min_size=1, max_size=12), min_size=1, max_size=5)
 
 
-@settings(deadline=None)
 @given(any_text)
 def test_normalising_is_idempotent(text):
     once = plain_words(text)
     assert plain_words(" ".join(once)) == once
 
 
-@settings(deadline=None)
 @given(any_text)
 def test_every_search_word_is_found_in_an_index_of_the_same_text(text):
     index = index_terms(name=text, description="")
@@ -120,14 +118,12 @@ def test_every_search_word_is_found_in_an_index_of_the_same_text(text):
         assert group.original in index
 
 
-@settings(deadline=None)
 @given(any_text)
 def test_search_terms_are_short_plain_ascii(text):
     for term in terms_of(text):
         assert re.fullmatch(r"[a-z0-9]{1,40}", term)
 
 
-@settings(deadline=None)
 @given(words)
 def test_every_word_of_a_synonym_group_finds_every_other(group_words):
     table = SynonymTable.from_groups([", ".join(group_words)])
@@ -136,7 +132,6 @@ def test_every_word_of_a_synonym_group_finds_every_other(group_words):
         assert table.expand(term) == terms
 
 
-@settings(deadline=None)
 @given(st.floats(min_value=0, max_value=1_000_000, allow_nan=False))
 def test_distance_is_miles_to_one_decimal_place(metres):
     assert re.fullmatch(r"(Less than 0\.1|\d+\.\d) miles away", distance_in_words(metres))
@@ -218,7 +213,6 @@ def test_opening_times_in_words(schedules, lines):
     assert opening_times_in_words(schedules) == lines
 
 
-@settings(deadline=None)
 @given(
     st.lists(
         st.builds(
