@@ -221,9 +221,10 @@ def configuration_problems(config: RasConfiguration) -> list[str]:
 
     The checks keep the promise that a higher-points answer never lowers the figure: factors and
     weights are not negative, money never falls as points rise, and questions that trigger
-    adjustments score no points themselves. A table's amounts are never negative, and no two bands
-    start at the same points, so which band a figure comes from never depends on the order the
-    bands were listed in.
+    adjustments score no points themselves. A table's points and amounts are never negative (points
+    never are), no two bands start at the same points, so which band a figure comes from never
+    depends on the order the bands were listed in, and no two bands share a name, so the explanation
+    "Band B" names one band.
     """
     problems = []
     domain_codes = [domain.code for domain in config.domains]
@@ -264,7 +265,12 @@ def configuration_problems(config: RasConfiguration) -> list[str]:
     if isinstance(function, Bands):
         if not function.bands:
             problems.append("Give at least one band.")
+        names = [band.name for band in function.bands]
+        for name in sorted({name for name in names if names.count(name) > 1}):
+            problems.append(f"Two bands are called {name}: give each band its own name.")
         for band in function.bands:
+            if band.min_points < 0:
+                problems.append(f"Band {band.name}: the points it starts at cannot be negative.")
             if band.amount < 0:
                 problems.append(f"Band {band.name}: the amount cannot be negative.")
         ordered = sorted(function.bands, key=lambda band: band.min_points)
@@ -281,6 +287,8 @@ def configuration_problems(config: RasConfiguration) -> list[str]:
         if len(corners) < 2:
             problems.append("Give at least two corners for a piecewise-linear table.")
         for corner in corners:
+            if corner.points < 0:
+                problems.append(f"The corner at {_points_text(corner.points)}: the points cannot be negative.")
             if corner.amount < 0:
                 problems.append(f"The corner at {_points_text(corner.points)}: the amount cannot be negative.")
         if any(b.points <= a.points for a, b in zip(corners, corners[1:], strict=False)):
