@@ -120,6 +120,51 @@ def _number(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
+@dataclass(frozen=True)
+class _NumberColumn:
+    """What a number column of the file may hold, and what to say when a cell does not."""
+
+    missing: str
+    #: {text} is the cell as typed.
+    not_a_number: str
+    #: For a cell with a comma that is not between thousands: most likely a decimal comma.
+    decimal_comma: str
+    negative: str
+    largest: Decimal
+    too_large: str
+
+    def read(self, text: str) -> tuple[Decimal | None, str | None]:
+        """(the number, None), or (None, what is wrong with the cell)."""
+        if not text:
+            return None, self.missing
+        value = _number(text)
+        if value is None:
+            return None, (self.decimal_comma if "," in text else self.not_a_number).format(text=text)
+        if value < 0:
+            return None, self.negative
+        if value > self.largest:
+            return None, self.too_large
+        return value, None
+
+
+_COST = _NumberColumn(
+    missing="Enter the weekly cost.",
+    not_a_number='"{text}" is not a number of pounds.',
+    decimal_comma='"{text}" is not an amount. Use a full stop for pence, like 12.50.',
+    negative="The weekly cost cannot be less than £0.",
+    largest=MAX_WEEKLY_COST,
+    too_large=f"The weekly cost must be £{MAX_WEEKLY_COST:,} or less.",
+)
+_POINTS = _NumberColumn(
+    missing="Enter the points.",
+    not_a_number='"{text}" is not a number.',
+    decimal_comma='"{text}" is not a number. Use a full stop before the decimals, like 2.5.',
+    negative="The points cannot be less than 0.",
+    largest=MAX_POINTS,
+    too_large=f"The points must be {MAX_POINTS:,} or fewer.",
+)
+
+
 def header_columns(content: bytes) -> list[str]:
     """The column names of a file's header line, as read_packages matches them."""
     try:
@@ -242,47 +287,15 @@ def read_packages(content: bytes, config: ras.RasConfiguration | None = None) ->
                 return cells[index[name]].strip()
 
             ok = True
-            cost = _number(cell(COST_COLUMN))
-            if not cell(COST_COLUMN):
-                problem(line, COST_COLUMN, "Enter the weekly cost.")
-                ok = False
-            elif cost is None and "," in cell(COST_COLUMN):
-                problem(
-                    line,
-                    COST_COLUMN,
-                    f'"{cell(COST_COLUMN)}" is not an amount. Use a full stop for pence, like 12.50.',
-                )
-                ok = False
-            elif cost is None:
-                problem(line, COST_COLUMN, f'"{cell(COST_COLUMN)}" is not a number of pounds.')
-                ok = False
-            elif cost < 0:
-                problem(line, COST_COLUMN, "The weekly cost cannot be less than £0.")
-                ok = False
-            elif cost > MAX_WEEKLY_COST:
-                problem(line, COST_COLUMN, f"The weekly cost must be £{MAX_WEEKLY_COST:,} or less.")
+            cost, wrong = _COST.read(cell(COST_COLUMN))
+            if wrong:
+                problem(line, COST_COLUMN, wrong)
                 ok = False
             points: Decimal | None = None
             if has_points:
-                points = _number(cell(POINTS_COLUMN))
-                if not cell(POINTS_COLUMN):
-                    problem(line, POINTS_COLUMN, "Enter the points.")
-                    ok = False
-                elif points is None and "," in cell(POINTS_COLUMN):
-                    problem(
-                        line,
-                        POINTS_COLUMN,
-                        f'"{cell(POINTS_COLUMN)}" is not a number. Use a full stop before the decimals, like 2.5.',
-                    )
-                    ok = False
-                elif points is None:
-                    problem(line, POINTS_COLUMN, f'"{cell(POINTS_COLUMN)}" is not a number.')
-                    ok = False
-                elif points < 0:
-                    problem(line, POINTS_COLUMN, "The points cannot be less than 0.")
-                    ok = False
-                elif points > MAX_POINTS:
-                    problem(line, POINTS_COLUMN, f"The points must be {MAX_POINTS:,} or fewer.")
+                points, wrong = _POINTS.read(cell(POINTS_COLUMN))
+                if wrong:
+                    problem(line, POINTS_COLUMN, wrong)
                     ok = False
             else:
                 assert config is not None
