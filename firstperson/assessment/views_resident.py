@@ -174,16 +174,12 @@ class StartCaredForView(_StartStepMixin, AccessPolicyMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.person.account_id == self.request.user.pk:
-            title, hint = (
-                "Who do you look after?",
-                "If you look after more than one person, choose the one who needs most help.",
-            )
+            hint = "If you look after more than one person, choose the one who needs most help."
         else:
             name = self.person.known_as
-            title = f"Who does {name} look after?"
             hint = f"If {name} looks after more than one person, choose the one who needs most help."
         context.update(
-            title=title,
+            title=context["form"].fields["cared_for"].label,  # the question, worded for who is answering
             field_name="cared_for",
             hint=hint,
             back_url=reverse(NAMESPACE + ":start-which"),

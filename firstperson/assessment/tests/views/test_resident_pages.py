@@ -278,17 +278,29 @@ def test_every_page_that_shows_the_answers_is_in_the_persons_access_log(started,
     assert sorted(views.values_list("page", flat=True)) == sorted([*pages, _url("assessment-check", started.pk)])
 
 
-def test_a_carer_chooses_whom_they_look_after(carer_version, make_person, make_user, team, sign_in_client):
+@pytest.fixture
+def margaret_who_cares_for_ted(make_person, team):
+    """Margaret Okafor and Ted Okafor, whom she cares for (PEOPLE.md): (margaret, ted).
+    Called with an account when Margaret signs in herself."""
+
+    def make(account=None):
+        margaret = make_person(team=team, account=account, legal_given_name="Margaret", legal_family_name="Okafor")
+        ted = make_person(team=team, legal_given_name="Ted", legal_family_name="Okafor")
+        relationship_create(
+            actor=None,
+            person=ted,
+            related_person=margaret,
+            kind=RelationshipKind.CARER,
+            start_date=datetime.date(2024, 1, 1),
+        )
+        return margaret, ted
+
+    return make
+
+
+def test_a_carer_chooses_whom_they_look_after(carer_version, margaret_who_cares_for_ted, make_user, sign_in_client):
     account = make_user(Role.RESIDENT)
-    margaret = make_person(team=team, account=account, legal_given_name="Margaret", legal_family_name="Okafor")
-    ted = make_person(team=team, legal_given_name="Ted", legal_family_name="Okafor")
-    relationship_create(
-        actor=None,
-        person=ted,
-        related_person=margaret,
-        kind=RelationshipKind.CARER,
-        start_date=datetime.date(2024, 1, 1),
-    )
+    margaret, ted = margaret_who_cares_for_ted(account=account)
     client = sign_in_client(account)
     client.post(_url("start-for-whom"), {"person": str(margaret.pk)})
     assert client.post(_url("start-which"), {"version": str(carer_version.pk)}).url == _url("start-cared-for")
@@ -299,17 +311,9 @@ def test_a_carer_chooses_whom_they_look_after(carer_version, make_person, make_u
 
 
 def test_someone_acting_for_a_carer_is_asked_whom_the_carer_looks_after(
-    carer_version, make_person, team, represent, sign_in_client
+    carer_version, margaret_who_cares_for_ted, represent, sign_in_client
 ):
-    margaret = make_person(team=team, legal_given_name="Margaret", legal_family_name="Okafor")
-    ted = make_person(team=team, legal_given_name="Ted", legal_family_name="Okafor")
-    relationship_create(
-        actor=None,
-        person=ted,
-        related_person=margaret,
-        kind=RelationshipKind.CARER,
-        start_date=datetime.date(2024, 1, 1),
-    )
+    margaret, _ted = margaret_who_cares_for_ted()
     daniel = represent(margaret, first_name="Daniel")
     client = sign_in_client(daniel)
     client.post(_url("start-for-whom"), {"person": str(margaret.pk)})
