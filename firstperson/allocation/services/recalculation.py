@@ -271,9 +271,13 @@ def recalculation_start(*, actor, configuration: RasConfiguration, chunk_size: i
 
 
 def recalculation_resume(*, actor, job: BatchJob) -> BatchJob:
-    """Carry on a job that stopped part way or failed, from its last finished chunk."""
+    """Carry on a job that stopped part way or failed, from its last finished chunk: only while its
+    configuration is still the one in force (not retired or replaced meanwhile)."""
     if job.status == JobStatus.FINISHED:
         return job
+    problem = recalculation_problem(RasConfiguration.objects.get(pk=job.parameters["configuration"]))
+    if problem:
+        raise RecalculationRefused(problem)
     audit_record(
         actor=actor,
         verb=AuditVerb.BATCH_JOB_RESUMED,
@@ -845,6 +849,11 @@ def _add_to_summary(summary: dict, done: ChunkResult) -> None:
 
 def _run_chunk(job: BatchJob, cursor: str, size: int) -> jobs.ChunkDone | None:
     configuration = RasConfiguration.objects.select_related("questionnaire").get(pk=job.parameters["configuration"])
+    # Checked before every chunk: a configuration retired or replaced while the job runs (or while
+    # it waits to carry on) must not replace any more budgets.
+    problem = recalculation_problem(configuration)
+    if problem:
+        raise jobs.JobStopped(f"It stopped because {problem[0].lower()}{problem[1:]}")
     parameters = job.parameters
     plan = plan_for(configuration)
     size = int(parameters.get("chunk_size") or size)

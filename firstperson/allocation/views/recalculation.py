@@ -2,9 +2,10 @@
 
 One page per configuration, /allocation/configurations/<id>/recalculation/: before a job it says how
 many open assessments there are and what will happen, with the button (administrators and finance
-officers); once started it shows the job's progress, refreshing itself every few seconds while the
-work goes on (an HTTP Refresh header: no JavaScript), and then its summary. Practitioners and team
-managers may read it: it lists the people in their caseload whose budget had been changed by hand.
+officers); once started it shows the job's progress (updating itself only if the reader asks:
+platform/jobs/progress.py), and then its summary. Practitioners and team managers may read it: it
+lists the people in their caseload whose budget had been changed by hand. A job that stopped, failed
+or stalled can be carried on while its configuration is still the one in force.
 """
 
 from django.contrib import messages
@@ -16,6 +17,8 @@ from firstperson.platform.access.policies import for_roles
 from firstperson.platform.access.views import AccessPolicyMixin
 from firstperson.platform.accounts.roles import CASEWORK_ROLES, Role
 from firstperson.platform.exceptions import ApplicationError
+from firstperson.platform.jobs import progress
+from firstperson.platform.jobs.models import BatchJob, JobStatus
 
 from .. import forms, selectors
 from ..services import recalculation
@@ -24,12 +27,15 @@ from .configurations import form_error_from
 #: Who may start a recalculation.
 STARTERS = frozenset({Role.ADMINISTRATOR, Role.FINANCE_OFFICER})
 READERS = for_roles(STARTERS | CASEWORK_ROLES, "Administrators, finance officers, practitioners and team managers")
-#: Seconds between refreshes of the progress page while the job runs.
-REFRESH_SECONDS = 5
 
 
 def may_start(user) -> bool:
     return user.is_authenticated and user.role in STARTERS
+
+
+def needs_carrying_on(job: BatchJob) -> bool:
+    """Stopped part way, failed, or stalled (its worker gone): it can be carried on."""
+    return job.status in {JobStatus.INTERRUPTED, JobStatus.FAILED} or job.has_stalled
 
 
 class RecalculationView(AccessPolicyMixin, FormView):
@@ -47,10 +53,7 @@ class RecalculationView(AccessPolicyMixin, FormView):
         return ["allocation/recalculation_progress.html"]
 
     def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if self.job is not None and self.job.status in {"queued", "running"}:
-            response["Refresh"] = str(REFRESH_SECONDS)
-        return response
+        return progress.with_updates(request, self.job, super().get(request, *args, **kwargs))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -64,16 +67,20 @@ class RecalculationView(AccessPolicyMixin, FormView):
             )
         else:
             summary = self.job.summary or {}
+            stopped = needs_carrying_on(self.job)
+            # Carrying on is only for a configuration still in force: say why not, instead of a button.
+            resume_problem = recalculation.recalculation_problem(self.configuration) if stopped else None
             context.update(
+                progress.progress_context(self.request, self.job),
                 summary=summary,
-                refresh_seconds=REFRESH_SECONDS,
                 moderated_by_team=sorted((summary.get("moderated_by_team") or {}).items()),
                 moderated_people=list(
                     recalculation.moderated_people_visible_to(actor=user, job=self.job).select_related(
                         "allocated_team"
                     )[:500]
                 ),
-                can_resume=may_start(user) and self.job.status in {"interrupted", "failed"},
+                resume_problem=resume_problem,
+                can_resume=may_start(user) and stopped and not resume_problem,
             )
         return context
 
@@ -82,7 +89,7 @@ class RecalculationView(AccessPolicyMixin, FormView):
         if not may_start(user):
             raise Http404("Only administrators and finance officers start a recalculation.")
         try:
-            if self.job is not None and self.job.status in {"interrupted", "failed"}:
+            if self.job is not None and needs_carrying_on(self.job):
                 job = recalculation.recalculation_resume(actor=user, job=self.job)
             else:
                 job = recalculation.recalculation_start(actor=user, configuration=self.configuration)

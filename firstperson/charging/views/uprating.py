@@ -1,9 +1,9 @@
 """The yearly uprating pages, under /charging/uprating/ (finance officers).
 
 /charging/uprating/                     start an uprating to a published year; past and running jobs
-/charging/uprating/<job>/               progress (refreshes itself while it runs: an HTTP Refresh
-                                        header, the header form of a meta refresh, no JavaScript);
-                                        carry on a job that stopped
+/charging/uprating/<job>/               progress (updating itself only if the reader asks:
+                                        platform/jobs/progress.py); carry on a job that stopped,
+                                        failed or stalled
 /charging/uprating/<job>/report/        the change report, with no names, and the approval button
 /charging/uprating/<job>/report.csv     one row a person, named (audited)
 /charging/uprating/<job>/letters/       record that the letters have gone out (after approval)
@@ -24,6 +24,7 @@ from firstperson.platform.access.policies import for_roles
 from firstperson.platform.access.views import AccessPolicyMixin
 from firstperson.platform.accounts.roles import Role
 from firstperson.platform.exceptions import ApplicationError
+from firstperson.platform.jobs import progress
 from firstperson.platform.jobs.models import BatchJob, JobStatus
 
 from ..models import ChargingParameterSet
@@ -31,8 +32,10 @@ from ..rules.charging import pounds
 from ..services import uprating
 
 FINANCE_OFFICERS = for_roles([Role.FINANCE_OFFICER], "Finance officers")
-#: Seconds between refreshes of the progress page while the job runs.
-REFRESH_SECONDS = 5
+
+
+def _needs_carrying_on(job: BatchJob) -> bool:
+    return job.status in {JobStatus.INTERRUPTED, JobStatus.FAILED} or job.has_stalled
 
 
 class StartForm(forms.Form):
@@ -124,22 +127,15 @@ class UpratingProgressView(_JobPage, FormView):
     form_class = ConfirmForm
 
     def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if self.job.status in {JobStatus.QUEUED, JobStatus.RUNNING}:
-            response["Refresh"] = str(REFRESH_SECONDS)
-        return response
+        return progress.with_updates(request, self.job, super().get(request, *args, **kwargs))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            refresh_seconds=REFRESH_SECONDS,
-            running=self.job.status in {JobStatus.QUEUED, JobStatus.RUNNING},
-            can_resume=self.job.status in {JobStatus.INTERRUPTED, JobStatus.FAILED},
-        )
+        context.update(progress.progress_context(self.request, self.job), can_resume=_needs_carrying_on(self.job))
         return context
 
     def form_valid(self, form):
-        if self.job.status not in {JobStatus.INTERRUPTED, JobStatus.FAILED}:
+        if not _needs_carrying_on(self.job):
             return redirect("charging:uprating-progress", job_id=self.job.pk)
         uprating.uprating_resume(actor=self.request.user, job=self.job)
         messages.success(self.request, "The uprating is carrying on from where it stopped.")

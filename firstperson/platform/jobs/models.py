@@ -34,7 +34,10 @@ class BatchJob(models.Model):
     processed = models.PositiveIntegerField(default=0)
     cursor = models.CharField(max_length=200, blank=True)
     summary = models.JSONField(default=dict, blank=True)
+    #: The technical detail of a failure, for the people who run the service (also in the log).
     error = models.TextField(blank=True)
+    #: Why the job stopped, in plain English, for the people who use it: what they can do about it.
+    stopped_reason = models.TextField(blank=True)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -55,6 +58,14 @@ class BatchJob(models.Model):
         if not self.total:
             return 100 if self.status == JobStatus.FINISHED else 0
         return min(100, (self.processed * 100) // self.total)
+
+    @property
+    def has_stalled(self) -> bool:
+        """Waiting or running, but nothing has moved for so long that its worker must have stopped
+        (a worker killed, a deploy): it needs carrying on."""
+        from .services import needs_resuming
+
+        return self.status in {JobStatus.QUEUED, JobStatus.RUNNING} and needs_resuming(self)
 
     @property
     def is_open(self) -> bool:

@@ -32,6 +32,19 @@ logger = logging.getLogger(__name__)
 STALLED_AFTER = timedelta(minutes=10)
 
 
+#: What the people using a job read when it failed for a reason nobody foresaw.
+UNEXPECTED_STOP = (
+    "Something went wrong on our side. The work finished so far is kept. Ask the team that runs "
+    "the service to look at what went wrong, then carry on from where it stopped."
+)
+
+
+class JobStopped(Exception):
+    """Raised by a handler to stop its job for a reason the people using it can act on, said in
+    plain English (for example: the configuration has been retired). The job is marked failed with
+    that reason, and nothing of the chunk it was in is kept."""
+
+
 @dataclass(frozen=True)
 class ChunkDone:
     cursor: str
@@ -93,7 +106,9 @@ def resume_job(job: BatchJob) -> BatchJob:
     """Put an unfinished job back on the queue; it carries on from its cursor."""
     if job.status == JobStatus.FINISHED:
         return job
-    BatchJob.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED, error="", updated_at=timezone.now())
+    BatchJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.QUEUED, error="", stopped_reason="", updated_at=timezone.now()
+    )
     job.refresh_from_db()
     enqueue(job)
     return job
@@ -128,10 +143,11 @@ def run_job(job_id, *, max_chunks: int | None = None) -> BatchJob:
         job = _locked(job_id)
         job.status = JobStatus.RUNNING
         job.error = ""
+        job.stopped_reason = ""
         if job.started_at is None:
             job.started_at = timezone.now()
             job.total = handler.count(job)
-        job.save(update_fields=["status", "error", "started_at", "total", "updated_at"])
+        job.save(update_fields=["status", "error", "stopped_reason", "started_at", "total", "updated_at"])
     chunks = 0
     try:
         while True:
@@ -155,10 +171,20 @@ def run_job(job_id, *, max_chunks: int | None = None) -> BatchJob:
             job.finished_at = timezone.now()
             job.processed = max(job.processed, job.total) if job.total else job.processed
             job.save(update_fields=["summary", "status", "finished_at", "processed", "updated_at"])
+    except JobStopped as stop:
+        logger.info("Batch job %s stopped: %s", job_id, stop)
+        BatchJob.objects.filter(pk=job_id).update(
+            status=JobStatus.FAILED, error="", stopped_reason=str(stop), updated_at=timezone.now()
+        )
+        job.refresh_from_db()
+        return job
     except Exception as error:
         logger.exception("Batch job %s failed", job_id)
         BatchJob.objects.filter(pk=job_id).update(
-            status=JobStatus.FAILED, error=f"{type(error).__name__}: {error}", updated_at=timezone.now()
+            status=JobStatus.FAILED,
+            error=f"{type(error).__name__}: {error}",
+            stopped_reason=UNEXPECTED_STOP,
+            updated_at=timezone.now(),
         )
         raise
     return job

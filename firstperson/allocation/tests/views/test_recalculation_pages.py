@@ -1,6 +1,7 @@
 """The bulk recalculation page of a configuration: the start page with the count of open assessments,
-the job's progress (refreshing itself while it runs, without JavaScript) and its summary; who may
-start it; refusals shown in the error summary."""
+the job's progress (updating itself only when the reader asks, without JavaScript) and its summary;
+who may start it; carrying on a job that stopped, failed or stalled, only while its configuration is
+in force; refusals shown in the error summary."""
 
 import datetime
 import re
@@ -67,24 +68,97 @@ def test_an_administrator_starts_it_and_sees_the_summary(sign_in_client, adminis
     assert IndicativeBudget.objects.filter(configuration=dearer, is_current=True).count() == 2
 
 
-def test_a_running_job_refreshes_its_page_every_few_seconds(sign_in_client, finance_officer, dearer):
-    job = BatchJob.objects.create(
+def _job(configuration, **fields) -> BatchJob:
+    return BatchJob.objects.create(
         kind=recalculation.KIND,
-        key=recalculation.job_key(dearer),
+        key=recalculation.job_key(configuration),
         description="Recalculate",
-        parameters={"configuration": str(dearer.pk)},
-        status=JobStatus.RUNNING,
-        total=200,
-        processed=50,
+        parameters={"configuration": str(configuration.pk)},
+        **fields,
     )
-    response = sign_in_client(finance_officer).get(url(dearer))
-    assert response["Refresh"] == "5"
+
+
+def test_a_running_job_updates_its_page_only_when_the_reader_asks(sign_in_client, finance_officer, dearer):
+    job = _job(dearer, status=JobStatus.RUNNING, total=200, processed=50)
+    client = sign_in_client(finance_officer)
+    response = client.get(url(dearer))
+    assert "Refresh" not in response, "a page that reloads itself unasked fails WCAG 2.2.1"
     page = text(response)
     assert "25% done" in page
-    assert "This page updates every 5 seconds" in page
+    assert f'<a class="govuk-link" href="{url(dearer)}?follow=1">keep this page up to date</a>' in page
     assert "Carry on" not in page
+    following = client.get(url(dearer) + "?follow=1")
+    assert following["Refresh"] == "5"
+    assert f'This page updates every 5 seconds. <a class="govuk-link" href="{url(dearer)}">Stop updating' in text(
+        following
+    )
     BatchJob.objects.filter(pk=job.pk).update(status=JobStatus.INTERRUPTED)
-    page = text(sign_in_client(finance_officer).get(url(dearer)))
+    stopped = client.get(url(dearer) + "?follow=1")
+    assert "Refresh" not in stopped, "nothing to follow once it has stopped"
+    assert "Carry on from where it stopped" in text(stopped)
+
+
+def test_a_stalled_job_says_so_and_can_be_carried_on(sign_in_client, finance_officer, dearer):
+    """A worker killed part way leaves the job 'running' for ever: after 10 minutes with no progress
+    the page says it seems to have stopped, stops offering updates, and offers to carry on."""
+    job = _job(dearer, status=JobStatus.RUNNING, total=2, processed=0)
+    BatchJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - datetime.timedelta(hours=3))
+    client = sign_in_client(finance_officer)
+    response = client.get(url(dearer) + "?follow=1")
+    assert "Refresh" not in response
+    page = text(response)
+    assert "Nothing has moved for more than 10 minutes, so it seems to have stopped." in page
+    assert "keep this page up to date" not in page
+    assert "Carry on from where it stopped" in page
+    client.post(url(dearer))
+    job.refresh_from_db()
+    assert job.status == JobStatus.FINISHED
+    assert IndicativeBudget.objects.filter(configuration=dearer, is_current=True).count() == 2
+
+
+def test_a_job_cannot_carry_on_once_its_configuration_is_retired(sign_in_client, administrator, dearer):
+    job = _job(dearer, status=JobStatus.INTERRUPTED, total=2, processed=0, started_by=administrator)
+    services.configuration_retire(actor=administrator, configuration=dearer)
+    client = sign_in_client(administrator)
+    page = text(client.get(url(dearer)))
+    assert "It cannot carry on. This configuration has been retired" in page
+    assert "Carry on from where it stopped" not in page
+    response = client.post(url(dearer))  # the button's request, sent anyway
+    assert response.status_code == 200
+    assert "govuk-error-summary" in text(response)
+    job.refresh_from_db()
+    assert job.status == JobStatus.INTERRUPTED
+    assert not IndicativeBudget.objects.filter(configuration=dearer).exists()
+
+
+def test_a_job_running_when_its_configuration_is_retired_stops_saying_why(sign_in_client, administrator, dearer):
+    from firstperson.platform.jobs import services as jobs
+
+    job = _job(dearer, started_by=administrator)
+    services.configuration_retire(actor=administrator, configuration=dearer)
+    job = jobs.run_job(job.pk)
+    assert job.status == JobStatus.FAILED
+    assert job.stopped_reason == (
+        "It stopped because this configuration has been retired, so budgets are no longer worked out under it."
+    )
+    assert not IndicativeBudget.objects.filter(configuration=dearer).exists()
+    page = text(sign_in_client(administrator).get(url(dearer)))
+    assert job.stopped_reason in page
+    assert "It cannot carry on." in page
+
+
+def test_a_failure_shows_plain_words_not_the_technical_error(sign_in_client, administrator, dearer):
+    from firstperson.platform.jobs.services import UNEXPECTED_STOP
+
+    _job(
+        dearer,
+        status=JobStatus.FAILED,
+        error="IntegrityError: UNIQUE constraint failed: allocation_indicativebudget.assessment_id",
+        stopped_reason=UNEXPECTED_STOP,
+    )
+    page = text(sign_in_client(administrator).get(url(dearer)))
+    assert UNEXPECTED_STOP in page
+    assert "IntegrityError" not in page
     assert "Carry on from where it stopped" in page
 
 

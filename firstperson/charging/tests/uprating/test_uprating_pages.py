@@ -86,7 +86,7 @@ def test_starting_with_no_choice_shows_the_error_summary(sign_in_client, caseloa
     assert not BatchJob.objects.exists()
 
 
-def test_a_running_job_refreshes_and_cannot_be_approved_from_the_page(sign_in_client, caseload, officer):
+def test_a_running_job_updates_when_asked_and_cannot_be_approved_from_the_page(sign_in_client, caseload, officer):
     job = BatchJob.objects.create(
         kind=uprating.KIND,
         key=uprating.job_key(caseload),
@@ -96,7 +96,11 @@ def test_a_running_job_refreshes_and_cannot_be_approved_from_the_page(sign_in_cl
     )
     http = sign_in_client(officer)
     queued = http.get(reverse("charging:uprating-progress", args=[job.pk]))
-    assert queued["Refresh"] == "5"
+    assert "Refresh" not in queued, "it reloads itself only when the reader asks (WCAG 2.2.1)"
+    assert "keep this page up to date" in queued.content.decode()
+    following = http.get(reverse("charging:uprating-progress", args=[job.pk]) + "?follow=1")
+    assert following["Refresh"] == "5"
+    assert "Stop updating this page" in following.content.decode()
     job = jobs.run_job(job.pk, max_chunks=1)
     assert job.status == JobStatus.INTERRUPTED
     report = http.post(reverse("charging:uprating-report", args=[job.pk]))

@@ -1,6 +1,9 @@
 """The batch job runner: progress, idempotent start, resume after an interruption, failure kept."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from firstperson.platform.jobs import services
 from firstperson.platform.jobs.models import BatchJob, JobStatus
@@ -38,6 +41,15 @@ def _boom(job, cursor, size):
 
 
 services.register(BatchHandler(kind="test.fails", count=_count, run_chunk=_boom))
+
+
+def _stops_after_the_first_chunk(job, cursor, size):
+    if cursor:
+        raise services.JobStopped("It stopped because the year's figures were withdrawn.")
+    return _chunk(job, cursor, size)
+
+
+services.register(BatchHandler(kind="test.stops", count=_count, run_chunk=_stops_after_the_first_chunk, chunk_size=5))
 
 
 @pytest.fixture(autouse=True)
@@ -80,7 +92,31 @@ def test_a_failure_is_kept_on_the_job_with_its_message():
         services.run_job(job.pk)
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
-    assert "the data was not as expected" in job.error
+    assert job.error == "ValueError: the data was not as expected"  # for the people who run the service
+    assert job.stopped_reason == services.UNEXPECTED_STOP  # for the people who use it: no technical words
+    assert "ValueError" not in job.stopped_reason
+
+
+def test_a_handler_stops_its_job_with_a_reason_in_plain_english_and_keeps_what_was_done():
+    job = BatchJob.objects.create(kind="test.stops", key="k6", description="Stops")
+    job = services.run_job(job.pk)  # no exception: stopping is expected, not a fault
+    assert job.status == JobStatus.FAILED
+    assert (job.stopped_reason, job.error) == ("It stopped because the year's figures were withdrawn.", "")
+    assert (job.cursor, job.processed, applied) == ("5", 5, ROWS[:5])
+    services.resume_job(job)  # the test backend runs it at once: it stops again, keeping its place
+    job.refresh_from_db()
+    assert (job.status, job.cursor) == (JobStatus.FAILED, "5")
+
+
+def test_a_job_whose_worker_stopped_answering_has_stalled():
+    job = BatchJob.objects.create(kind="test.count", key="k7", description="Count", status=JobStatus.RUNNING)
+    assert not job.has_stalled
+    BatchJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - services.STALLED_AFTER - timedelta(minutes=1))
+    job.refresh_from_db()
+    assert job.has_stalled
+    BatchJob.objects.filter(pk=job.pk).update(status=JobStatus.FINISHED)
+    job.refresh_from_db()
+    assert not job.has_stalled, "a finished job never stalls"
 
 
 def test_an_unknown_kind_is_refused():
