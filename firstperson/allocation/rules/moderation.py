@@ -17,7 +17,7 @@ withdrawn  the budget was worked out again before anyone decided
 """
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 
 APPLIED = "applied"
 PENDING = "pending"
@@ -39,11 +39,13 @@ IN_EFFECT = frozenset({APPLIED, APPROVED})
 REASON_MIN_CHARACTERS = 10
 REASON_MAX_CHARACTERS = 2000
 HUNDRED = Decimal(100)
+CHANGE_PLACES = Decimal("0.01")
 
 
 @dataclass(frozen=True)
 class ModerationRoute:
-    #: The change from the calculated figure, in per cent to two places; None when that figure is 0.
+    #: The change from the calculated figure, in per cent to two places (half up, except that a
+    #: change beyond the tolerance never reads as within it); None when that figure is 0.
     change_percent: Decimal | None
     needs_approval: bool
 
@@ -57,10 +59,13 @@ def moderation_route(*, calculated: Decimal, proposed: Decimal, tolerance_percen
     if calculated == 0:
         return ModerationRoute(change_percent=None, needs_approval=proposed != 0)
     exact = (proposed - calculated) * HUNDRED / calculated
-    return ModerationRoute(
-        change_percent=exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
-        needs_approval=abs(exact) > tolerance_percent,
-    )
+    needs_approval = abs(exact) > tolerance_percent
+    shown = exact.quantize(CHANGE_PLACES, rounding=ROUND_HALF_UP)
+    if needs_approval and abs(shown) <= tolerance_percent:
+        # Just beyond the tolerance (10.004% of 10%): rounded half up it would read as the
+        # tolerance itself beside "this needs a team manager". Away from nought, it reads 10.01%.
+        shown = exact.quantize(CHANGE_PLACES, rounding=ROUND_UP)
+    return ModerationRoute(change_percent=shown, needs_approval=needs_approval)
 
 
 def reason_problem(reason: str, *, what: str = "why you are changing the figure") -> str | None:

@@ -69,7 +69,9 @@ def indicative_budget_calculate(
 ) -> IndicativeBudget:
     """Work out and store the indicative budget of a submitted self-assessment, under the
     configuration in force on the day (today unless given). It becomes the assessment's current
-    budget; an earlier one is kept, and any change still waiting for a decision on it is withdrawn."""
+    budget; an earlier one is kept. Any change still waiting for a decision on the person's current
+    budgets (this assessment's, or an older assessment's, which the new figure takes over from on
+    their page) is withdrawn: it was asked for against a figure that no longer stands."""
     if assessment.status != AssessmentStatus.SUBMITTED:
         raise BudgetNotCalculable("The self-assessment has not been submitted yet.")
     day = on or _today()
@@ -84,8 +86,17 @@ def indicative_budget_calculate(
         raise AnswersDoNotFit({problem.question: problem.message for problem in error.problems}) from error
     with transaction.atomic():
         SelfAssessment.objects.select_for_update().filter(pk=assessment.pk).first()
-        previous = list(IndicativeBudget.objects.filter(assessment=assessment, is_current=True))
-        withdrawn = BudgetModeration.objects.filter(budget__in=previous, status=ModerationStatus.PENDING).update(
+        # The person's current budgets are locked first: a change being saved on one of them
+        # (budget_moderate locks its budget) either commits before, and is withdrawn below, or
+        # waits and then finds its budget no longer current. Without the lock, a change committed
+        # between the withdrawal and the update would wait for ever on a budget that is not current.
+        current = list(
+            IndicativeBudget.objects.select_for_update().filter(person_id=assessment.person_id, is_current=True)
+        )
+        previous = [b for b in current if b.assessment_id == assessment.pk]
+        waiting = BudgetModeration.objects.filter(budget__in=current, status=ModerationStatus.PENDING)
+        withdrawn_ids = [str(pk) for pk in waiting.values_list("pk", flat=True)]
+        waiting.update(
             status=ModerationStatus.WITHDRAWN,
             decided_at=timezone.now(),
             decision_reason="The budget was worked out again.",
@@ -123,7 +134,8 @@ def indicative_budget_calculate(
                 "weekly_amount": str(budget.weekly_amount),
                 "annual_amount": str(budget.annual_amount),
                 "replaces": [str(b.pk) for b in previous],
-                "withdrawn_changes": withdrawn,
+                "withdrawn_changes": len(withdrawn_ids),
+                "withdrawn": withdrawn_ids,
             },
         )
     return budget
@@ -148,7 +160,8 @@ def budget_moderate(*, actor, budget: IndicativeBudget, amount: Decimal, period:
         raise ModerationRefused("Say whether the figure is for a week or a year", field="period")
     if amount < 0:
         raise ModerationRefused("The figure cannot be less than £0", field="amount")
-    if amount > MAX_AMOUNT:
+    # A weekly figure is checked as the year it makes, too: £9,999,999,999 a week would not fit.
+    if amount > MAX_AMOUNT or (period == Period.WEEKLY and amount * ras.WEEKS_PER_YEAR > MAX_AMOUNT):
         raise ModerationRefused("The figure is too large", field="amount")
     weekly, annual = _both_periods(amount, period)
     with transaction.atomic():

@@ -43,6 +43,13 @@ def percent(value) -> str:
 
 
 @register.filter
+def tolerance(value) -> str:
+    """A tolerance is how far a change may go either way, so it has no sign: 10 -> "10%"."""
+    number = _decimal(value)
+    return "" if number is None else f"{number.normalize():f}%"
+
+
+@register.filter
 def plain(value) -> str:
     """A number as written by hand: 1.000 -> 1, 0.800 -> 0.8, 10.000 -> 10."""
     number = _decimal(value)

@@ -29,11 +29,13 @@ D = Decimal
         # Had the plan cost £12,000: +25.86%, beyond tolerance.
         (D("9534.20"), D("12000.00"), D(10), D("25.86"), True),
         (D("1000.00"), D("1100.00"), D(10), D("10.00"), False),  # exactly the tolerance is within it
-        (D("1000.00"), D("1100.01"), D(10), D("10.00"), True),  # a penny more is beyond (10.001%)
+        # A penny more is beyond (10.001%), and never reads as 10.00% beside "needs a team manager".
+        (D("1000.00"), D("1100.01"), D(10), D("10.01"), True),
         (D("1000.00"), D("900.00"), D(10), D("-10.00"), False),  # down as well as up
-        (D("1000.00"), D("899.99"), D(10), D("-10.00"), True),
+        (D("1000.00"), D("899.99"), D(10), D("-10.01"), True),
+        (D("9534.20"), D("10487.63"), D(10), D("10.01"), True),  # 10.0001%: beyond, shown as such
         (D("1000.00"), D("0.00"), D(100), D("-100.00"), False),
-        (D("1000.00"), D("1000.01"), D(0), D("0.00"), True),  # no tolerance: every change needs approval
+        (D("1000.00"), D("1000.01"), D(0), D("0.01"), True),  # no tolerance: every change needs approval
         (D("0.00"), D("0.00"), D(10), None, False),
         (D("0.00"), D("0.01"), D(10), None, True),  # from nothing, any change is beyond every tolerance
     ],
@@ -51,6 +53,13 @@ def test_moderation_route(calculated, proposed, tolerance, percent, needs_approv
 def test_approval_is_needed_exactly_when_the_change_is_beyond_tolerance(calculated, proposed, tolerance):
     route = moderation_route(calculated=calculated, proposed=proposed, tolerance_percent=tolerance)
     assert route.needs_approval == (abs(proposed - calculated) * 100 > tolerance * calculated)
+    # What is shown agrees with the route: beyond the tolerance reads as beyond it, and the shown
+    # figure is the exact change to the nearest hundredth, or the next hundredth away from nought.
+    exact = (proposed - calculated) * 100 / calculated
+    assert abs(route.change_percent - exact) < D("0.01")
+    assert (abs(route.change_percent) > tolerance) == route.needs_approval or (
+        not route.needs_approval and abs(route.change_percent) - tolerance <= D("0.005")
+    )
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,13 @@ READERS = for_roles(permissions.BUDGET_READERS, "Practitioners, team managers an
 WORKERS = for_roles(permissions.BUDGET_WORKERS, "Practitioners and team managers")
 DECIDERS = for_roles(permissions.DECIDERS, "Team managers")
 
+STALE_BUDGET = (
+    "The budget was worked out again while this page was open. Check the new figure below, then make your change again."
+)
+STALE_REQUEST = (
+    "The change waiting for a decision is not the one this page showed. Read the change below, then make your decision."
+)
+
 
 def budget_context(budget) -> dict:
     """What every page that explains a budget shows: the figure that stands, the points, the steps
@@ -149,6 +156,11 @@ class BudgetModerateView(_PersonBudgetPage, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
+        if self.request.POST.get("budget") != str(self.budget.pk):
+            # The form was filled in against a budget that has since been worked out again: a figure
+            # typed against the old one must not be applied to the new one unread.
+            form.add_error(None, STALE_BUDGET)
+            return self.form_invalid(form)
         try:
             moderation = services.budget_moderate(
                 actor=self.request.user,
@@ -189,6 +201,10 @@ class ModerationDecideView(_PersonBudgetPage, FormView):
         return context
 
     def form_valid(self, form):
+        if self.request.POST.get("moderation") != str(self.moderation.pk):
+            # The page the manager read showed another request: never decide one they have not read.
+            form.add_error(None, STALE_REQUEST)
+            return self.form_invalid(form)
         try:
             decided = services.moderation_decide(
                 actor=self.request.user,

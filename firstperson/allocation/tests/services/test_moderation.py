@@ -87,6 +87,9 @@ def test_a_reason_is_required(budget, practitioner, reason, message):
         (D(-1), "annual", "amount", "The figure cannot be less than £0"),
         (D(10000), "monthly", "period", "Say whether the figure is for a week or a year"),
         (D("9534.20"), "annual", "amount", "The new figure is the same as the figure now"),
+        # Fits as a week, but not as the year it makes (52 weeks): refused, not a crash.
+        (D("9999999999.99"), "weekly", "amount", "The figure is too large"),
+        (D("10000000000"), "annual", "amount", "The figure is too large"),
     ],
 )
 def test_other_refusals(budget, practitioner, amount, period, field, message):
@@ -211,3 +214,22 @@ def test_a_budget_that_was_worked_out_again_cannot_be_changed(budget, practition
     with pytest.raises(ModerationRefused) as refused:
         services.budget_moderate(actor=practitioner, budget=budget, amount=D(10000), period="annual", reason=REASON)
     assert refused.value.message == "This budget has been worked out again. Change the new one instead."
+
+
+def test_a_newer_assessments_budget_withdraws_a_change_waiting_on_an_older_one(
+    budget, person, practitioner, team_manager
+):
+    """The person's page shows the newest assessment's budget; a change still waiting on the older
+    one would otherwise stay in the team manager's list for ever, with no page to decide it on."""
+    waiting = services.budget_moderate(
+        actor=practitioner, budget=budget, amount=D(12000), period="annual", reason=REASON
+    )
+    newer = submit(person=person, actor=practitioner, answers=REFERENCE_ANSWERS)
+    services.indicative_budget_calculate(actor=practitioner, assessment=newer)
+    waiting.refresh_from_db()
+    assert waiting.status == ModerationStatus.WITHDRAWN
+    assert waiting.decision_reason == "The budget was worked out again."
+    assert not selectors.moderation_queue_for(actor=team_manager).exists()
+    event = AuditEvent.objects.filter(verb=AuditVerb.ALLOCATION_INDICATIVE_BUDGET_CALCULATED).latest("occurred_at")
+    assert event.payload["withdrawn"] == [str(waiting.pk)]
+    assert event.payload["withdrawn_changes"] == 1

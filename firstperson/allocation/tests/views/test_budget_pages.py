@@ -55,12 +55,20 @@ def test_working_out_the_budget(sign_in_client, practitioner, person, assessment
 
 def test_changing_the_figure_needs_a_reason(sign_in_client, practitioner, person, budget):
     client = sign_in_client(practitioner)
-    response = client.post(url("budget-moderate", person), {"amount": "12000", "period": "annual", "reason": ""})
+    response = client.post(
+        url("budget-moderate", person), {"budget": str(budget.pk), "amount": "12000", "period": "annual", "reason": ""}
+    )
     assert response.status_code == 200
     assert "Explain why you are changing the figure" in page(response)
-    response = client.post(url("budget-moderate", person), {"amount": "12000", "period": "annual", "reason": "Too low"})
+    response = client.post(
+        url("budget-moderate", person),
+        {"budget": str(budget.pk), "amount": "12000", "period": "annual", "reason": "Too low"},
+    )
     assert "Explain why you are changing the figure, in at least 10 characters" in page(response)
-    response = client.post(url("budget-moderate", person), {"amount": "lots", "period": "annual", "reason": "x" * 20})
+    response = client.post(
+        url("budget-moderate", person),
+        {"budget": str(budget.pk), "amount": "lots", "period": "annual", "reason": "x" * 20},
+    )
     assert "New figure, in pounds must be an amount in pounds" in page(response)
     assert not BudgetModeration.objects.exists()
 
@@ -69,7 +77,7 @@ def test_a_change_within_tolerance_stands(sign_in_client, practitioner, person, 
     client = sign_in_client(practitioner)
     response = client.post(
         url("budget-moderate", person),
-        {"amount": "10400", "period": "annual", "reason": "The costed plan comes to this"},
+        {"budget": str(budget.pk), "amount": "10400", "period": "annual", "reason": "The costed plan comes to this"},
     )
     assert response.url == url("budget-detail", person)
     content = page(client.get(url("budget-detail", person)))
@@ -81,7 +89,8 @@ def test_a_change_within_tolerance_stands(sign_in_client, practitioner, person, 
 def test_a_change_beyond_tolerance_waits_for_a_team_manager(sign_in_client, practitioner, team_manager, person, budget):
     client = sign_in_client(practitioner)
     client.post(
-        url("budget-moderate", person), {"amount": "12000", "period": "annual", "reason": "Night support needed"}
+        url("budget-moderate", person),
+        {"budget": str(budget.pk), "amount": "12000", "period": "annual", "reason": "Night support needed"},
     )
     content = page(client.get(url("budget-detail", person)))
     assert "£9,534.20 a year" in content
@@ -92,9 +101,18 @@ def test_a_change_beyond_tolerance_waits_for_a_team_manager(sign_in_client, prac
 
     manager = sign_in_client(team_manager)
     assert "Sam Kowalski" in page(manager.get(reverse("allocation:moderation-queue")))
-    response = manager.post(url("moderation-decide", person), {"decision": "approve", "reason": ""})
+    deciding = page(manager.get(url("moderation-decide", person)))
+    assert "10% up or down" in deciding and "+10%" not in deciding  # a tolerance goes either way
+    assert "+25.86%" in deciding  # the change itself has its sign
+    waiting = str(BudgetModeration.objects.get(status=ModerationStatus.PENDING).pk)
+    response = manager.post(
+        url("moderation-decide", person), {"moderation": waiting, "decision": "approve", "reason": ""}
+    )
     assert "Explain your decision" in page(response)
-    response = manager.post(url("moderation-decide", person), {"decision": "approve", "reason": "Agreed: see the plan"})
+    response = manager.post(
+        url("moderation-decide", person),
+        {"moderation": waiting, "decision": "approve", "reason": "Agreed: see the plan"},
+    )
     assert response.url == url("budget-detail", person)
     assert "£12,000.00 a year" in page(manager.get(url("budget-detail", person)))
     assert BudgetModeration.objects.get().status == ModerationStatus.APPROVED
@@ -104,7 +122,8 @@ def test_a_change_beyond_tolerance_waits_for_a_team_manager(sign_in_client, prac
 def test_a_team_manager_is_not_asked_to_decide_their_own_change(sign_in_client, team_manager, person, budget):
     client = sign_in_client(team_manager)
     client.post(
-        url("budget-moderate", person), {"amount": "12000", "period": "annual", "reason": "Night support needed"}
+        url("budget-moderate", person),
+        {"budget": str(budget.pk), "amount": "12000", "period": "annual", "reason": "Night support needed"},
     )
     assert client.get(url("moderation-decide", person)).url == url("budget-detail", person)
     assert "another team manager decides" in page(client.get(reverse("allocation:moderation-queue")))
@@ -121,7 +140,10 @@ def test_others_get_404(sign_in_client, make_user, other_team, person, budget, n
         client = sign_in_client(user)
         assert client.get(url(name, person)).status_code == 404, (user.role, name)
         assert (
-            client.post(url(name, person), {"amount": "1", "period": "annual", "reason": "x" * 20}).status_code == 404
+            client.post(
+                url(name, person), {"budget": str(budget.pk), "amount": "1", "period": "annual", "reason": "x" * 20}
+            ).status_code
+            == 404
         )
     assert BudgetModeration.objects.count() == 0
     assert IndicativeBudget.objects.count() == 1
@@ -136,7 +158,10 @@ def test_a_break_glass_look_is_read_only(sign_in_client, make_user, other_team, 
     content = page(client.get(url("budget-detail", person)))
     assert "£9,534.20 a year" in content
     assert url("budget-moderate", person) not in content
-    response = client.post(url("budget-moderate", person), {"amount": "10000", "period": "annual", "reason": "x" * 20})
+    response = client.post(
+        url("budget-moderate", person),
+        {"budget": str(budget.pk), "amount": "10000", "period": "annual", "reason": "x" * 20},
+    )
     assert response.url == url("budget-detail", person)
     assert not BudgetModeration.objects.exists()
 
@@ -155,3 +180,47 @@ def test_a_changed_figure_on_the_record_page(sign_in_client, practitioner, perso
     content = page(sign_in_client(practitioner).get(reverse("people:person-detail", args=[person.pk])))
     assert "£10,000.00 a year" in content
     assert "changed with a reason" in content
+
+
+def test_a_change_typed_against_a_budget_since_worked_out_again_is_not_applied(
+    sign_in_client, practitioner, person, assessment, budget
+):
+    client = sign_in_client(practitioner)
+    read = page(client.get(url("budget-moderate", person)))
+    assert f'<input type="hidden" name="budget" value="{budget.pk}">' in read
+    newer = services.indicative_budget_calculate(actor=practitioner, assessment=assessment)  # meanwhile
+    response = client.post(
+        url("budget-moderate", person),
+        {"budget": str(budget.pk), "amount": "10400", "period": "annual", "reason": "The costed plan comes to this"},
+    )
+    assert response.status_code == 200
+    assert "The budget was worked out again while this page was open." in page(response)
+    assert not BudgetModeration.objects.filter(budget=newer).exists()
+
+
+def test_a_manager_never_decides_a_request_other_than_the_one_they_read(
+    sign_in_client, practitioner, team_manager, person, assessment, budget
+):
+    """The manager reads a request for £12,000; meanwhile the budget is worked out again and the
+    practitioner asks for £30,000. The manager's decision on the page they read must not approve it."""
+    client = sign_in_client(practitioner)
+    services.budget_moderate(
+        actor=practitioner, budget=budget, amount=Decimal("12000"), period="annual", reason="Night support needed"
+    )
+    read = BudgetModeration.objects.get(status=ModerationStatus.PENDING)
+    manager = sign_in_client(team_manager)
+    assert f'<input type="hidden" name="moderation" value="{read.pk}">' in page(
+        manager.get(url("moderation-decide", person))
+    )
+    newer = services.indicative_budget_calculate(actor=practitioner, assessment=assessment)
+    client.post(
+        url("budget-moderate", person),
+        {"budget": str(newer.pk), "amount": "30000", "period": "annual", "reason": "Two carers at night now"},
+    )
+    response = manager.post(
+        url("moderation-decide", person),
+        {"moderation": str(read.pk), "decision": "approve", "reason": "Agreed: £12,000 matches the plan"},
+    )
+    assert response.status_code == 200
+    assert "The change waiting for a decision is not the one this page showed." in page(response)
+    assert BudgetModeration.objects.get(budget=newer).status == ModerationStatus.PENDING
