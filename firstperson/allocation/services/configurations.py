@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from firstperson.assessment.models import Question, QuestionnaireVersion, VersionStatus
+from firstperson.assessment.models import Question, Questionnaire, QuestionnaireVersion, VersionStatus
 from firstperson.assessment.models import Section as QuestionnaireSection
 from firstperson.platform.audit.services import audit_record
 from firstperson.platform.audit.verbs import AuditVerb
@@ -72,7 +72,7 @@ def configuration_create(*, actor, questionnaire_version: QuestionnaireVersion, 
     if questionnaire_version.status == VersionStatus.RETIRED:
         raise InvalidConfiguration("That questionnaire version is retired. Choose a current one.", field="version")
     with transaction.atomic():
-        questionnaire = questionnaire_version.questionnaire
+        questionnaire = _locked_family(questionnaire_version.questionnaire_id)
         last = RasConfiguration.objects.filter(questionnaire=questionnaire).order_by("-number").first()
         configuration = RasConfiguration.objects.create(
             questionnaire=questionnaire,
@@ -88,6 +88,14 @@ def configuration_create(*, actor, questionnaire_version: QuestionnaireVersion, 
         )
         _audit_configuration(actor, AuditVerb.ALLOCATION_CONFIGURATION_CREATED, configuration)
     return configuration
+
+
+def _locked_family(questionnaire_id) -> Questionnaire:
+    """The questionnaire row, locked until the transaction ends. Everything that numbers a family's
+    configurations or decides which one is in force on a day takes this lock first, so two at once
+    (two drafts numbered, two drafts published for the same day) go one after the other, and the
+    second sees the first."""
+    return Questionnaire.objects.select_for_update().get(pk=questionnaire_id)
 
 
 def signed_in_user(actor):
@@ -376,6 +384,7 @@ def configuration_publish(*, actor, configuration: RasConfiguration) -> RasConfi
     """Publish a draft: refused, with every problem named, unless it is sound. From then on it never
     changes; its fingerprint is kept so that any budget worked out with it can be checked later."""
     with transaction.atomic():
+        _locked_family(configuration.questionnaire_id)
         locked = _locked_draft(configuration)
         problems = configuration_publication_problems(locked)
         if problems:

@@ -285,6 +285,15 @@ class ConfigurationPreviewView(_ConfigurationPage, FormView):
         context = super().get_context_data(**kwargs)
         rules_config = selectors.ras_configuration_for(self.configuration, self.sections)
         context["problems"] = ras.configuration_problems(rules_config)
+        if self.configuration.is_draft:
+            # What would stop publishing but not the figure (a price per point not yet given is £0 in
+            # the preview): said beside the figure, so a preview is never mistaken for what goes live.
+            blocking = set(context["problems"])
+            context["publish_problems"] = [
+                problem
+                for problem in services.configuration_publication_problems(self.configuration)
+                if problem not in blocking
+            ]
         context["per"] = period_words(self.configuration.period)
         return context
 

@@ -196,6 +196,20 @@ def test_the_preview_shows_the_figure_and_every_step(admin, configuration):
     assert "-£741.00" in content
 
 
+def test_a_drafts_preview_says_what_would_stop_it_being_published(admin, draft, configuration):
+    """A draft with no price per point yet is previewed at £0 a point: the page must say it cannot
+    be published like that, so the figure is not mistaken for what would go live."""
+    RasConfiguration.objects.filter(pk=draft.pk).update(price_per_point=None)
+    answers = {f"q_{code}": option for code, option in REFERENCE_ANSWERS.items()}
+    content = page(admin.post(url("configuration-preview", draft), answers))
+    assert 'id="before-publishing"' in content
+    assert "This draft cannot be published yet." in content
+    assert "Give the price for each point." in content
+    assert "Give the date it takes effect." in content
+    # A published configuration's preview has nothing to add.
+    assert 'id="before-publishing"' not in page(admin.post(url("configuration-preview", configuration), answers))
+
+
 def test_the_preview_names_unanswered_questions(admin, configuration):
     response = admin.post(url("configuration-preview", configuration), {"q_personal_care": "level_1"})
     assert page(response).count("This question needs an answer.") >= 8

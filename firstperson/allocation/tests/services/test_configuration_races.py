@@ -1,0 +1,70 @@
+"""Two administrators at once, on PostgreSQL (where requests truly run in parallel; SQLite runs one
+write at a time): the questionnaire's row lock makes two publishes for the same day, or two new
+drafts, go one after the other, so the second sees the first."""
+
+import datetime
+import threading
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from firstperson.allocation import services
+from firstperson.allocation.exceptions import ConfigurationNotPublishable
+from firstperson.allocation.models import ConfigurationStatus, RasConfiguration
+
+from ..fixtures import draft_copy
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite runs one write at a time; the questionnaire row lock is tested on PostgreSQL",
+)
+
+
+def at_once(*calls):
+    """Run the calls in parallel threads, each on its own connection; return (results, errors)."""
+    barrier = threading.Barrier(len(calls))
+    results, errors = [], []
+
+    def run(call):
+        try:
+            barrier.wait()
+            results.append(call())
+        except Exception as error:  # counted by the caller
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_drafts_published_at_once_for_the_same_day_make_one_in_force(configuration, administrator):
+    day = timezone.localdate() + datetime.timedelta(days=7)
+    first = draft_copy(configuration, actor=administrator, price_per_point="250", effective_from=day)
+    second = draft_copy(configuration, actor=administrator, price_per_point="260", effective_from=day)
+    results, errors = at_once(
+        lambda: services.configuration_publish(actor=administrator, configuration=first),
+        lambda: services.configuration_publish(actor=administrator, configuration=second),
+    )
+    assert len(results) == 1 and len(errors) == 1
+    assert isinstance(errors[0], ConfigurationNotPublishable)
+    assert "already takes effect on that day" in str(errors[0].problems)
+    published = RasConfiguration.objects.filter(status=ConfigurationStatus.PUBLISHED, effective_from=day)
+    assert published.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_new_drafts_at_once_take_the_next_two_numbers(configuration, administrator):
+    version = configuration.questionnaire_version
+    results, errors = at_once(
+        lambda: services.configuration_create(actor=administrator, questionnaire_version=version),
+        lambda: services.configuration_create(actor=administrator, questionnaire_version=version),
+    )
+    assert errors == []
+    assert sorted(draft.number for draft in results) == [configuration.number + 1, configuration.number + 2]
