@@ -195,6 +195,17 @@ def configuration_in_force(*, questionnaire_id: uuid.UUID, on: datetime.date | N
     return _in_force(on or timezone.localdate()).filter(questionnaire_id=questionnaire_id).first()
 
 
+def configuration_in_force_without(configuration: RasConfiguration) -> RasConfiguration | None:
+    """The configuration that would be in force today if `configuration` were retired: what the
+    retire page tells the administrator takes over (an older version, or none)."""
+    return (
+        _in_force(timezone.localdate())
+        .filter(questionnaire_id=configuration.questionnaire_id)
+        .exclude(pk=configuration.pk)
+        .first()
+    )
+
+
 def configuration_current(*, on: datetime.date | None = None) -> RasConfiguration | None:
     """The configuration the public estimate uses: in force today, for a self-assessment."""
     return _in_force(on or timezone.localdate()).filter(questionnaire__kind=QuestionnaireKind.SELF_ASSESSMENT).first()

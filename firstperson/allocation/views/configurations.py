@@ -337,6 +337,15 @@ class ConfigurationRetireView(_ConfigurationPage, FormView):
     template_name = "allocation/configuration_retire.html"
     form_class = forms.ConfirmForm
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        in_force = selectors.configuration_in_force(questionnaire_id=self.configuration.questionnaire_id)
+        context.update(
+            in_force_now=in_force is not None and in_force.pk == self.configuration.pk,
+            takes_over=selectors.configuration_in_force_without(self.configuration),
+        )
+        return context
+
     def form_valid(self, form):
         try:
             configuration = services.configuration_retire(actor=self.request.user, configuration=self.configuration)

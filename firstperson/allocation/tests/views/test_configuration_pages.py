@@ -12,7 +12,7 @@ from django.utils import timezone
 from firstperson.allocation import services
 from firstperson.allocation.models import ConfigurationStatus, MoneyBand, MoneyCorner, RasConfiguration
 
-from ..fixtures import REFERENCE_ANSWERS
+from ..fixtures import REFERENCE_ANSWERS, draft_copy
 
 pytestmark = pytest.mark.django_db
 
@@ -260,3 +260,20 @@ def test_new_version_and_retire(admin, configuration):
     assert response.url == url("configuration-detail", new)
     admin.post(url("configuration-retire", configuration))
     assert RasConfiguration.objects.get(pk=configuration.pk).status == ConfigurationStatus.RETIRED
+
+
+def test_the_retire_page_says_what_takes_over(admin, administrator, configuration):
+    """v1 is in force today. Retiring it would leave nothing in force; once v2 is in force from
+    today, retiring v2 would bring v1 back."""
+    content = page(admin.get(url("configuration-retire", configuration)))
+    assert "is in force today." in content
+    assert "no configuration will be in force: no new budgets can be worked out" in content
+    today = timezone.localdate()
+    RasConfiguration.objects.filter(pk=configuration.pk).update(effective_from=today - datetime.timedelta(days=30))
+    v2 = services.configuration_publish(
+        actor=administrator, configuration=draft_copy(configuration, actor=administrator, effective_from=today)
+    )
+    content = page(admin.get(url("configuration-retire", v2)))
+    assert f"If you retire it, {configuration.version_label} will be in force from today instead" in content
+    # v1 is not in force today (v2 is): nothing to warn about on its page.
+    assert 'id="takes-over"' not in page(admin.get(url("configuration-retire", configuration)))
