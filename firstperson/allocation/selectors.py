@@ -308,6 +308,17 @@ def budget_moderations(*, budget: IndicativeBudget) -> QuerySet[BudgetModeration
     return budget.moderations.select_related("proposed_by", "decided_by").order_by("-proposed_at")
 
 
+def budget_earlier_moderations(*, budget: IndicativeBudget) -> QuerySet[BudgetModeration]:
+    """Every change asked for on the person's earlier budgets (each since worked out again), newest
+    first: the history keeps them once the figure they changed is replaced."""
+    return (
+        BudgetModeration.objects.filter(budget__person_id=budget.person_id)
+        .exclude(budget_id=budget.pk)
+        .select_related("proposed_by", "decided_by", "budget")
+        .order_by("-proposed_at")
+    )
+
+
 def budget_pending_moderation(*, budget: IndicativeBudget) -> BudgetModeration | None:
     return budget.moderations.filter(status=ModerationStatus.PENDING).select_related("proposed_by").first()
 

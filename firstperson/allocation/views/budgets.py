@@ -42,6 +42,7 @@ def budget_context(budget) -> dict:
         "budget": budget,
         "agreed": selectors.budget_agreed_figure(budget=budget),
         "moderations": list(selectors.budget_moderations(budget=budget)),
+        "earlier_moderations": list(selectors.budget_earlier_moderations(budget=budget)),
         "pending": selectors.budget_pending_moderation(budget=budget),
         "domain_points": [row for row in budget.domain_points if Decimal(row["points"]) != 0],
         "steps": [{"description": s["description"], "amount": Decimal(s["amount"])} for s in budget.steps],
@@ -84,7 +85,10 @@ class BudgetDetailView(_PersonBudgetPage, TemplateView):
             can_calculate=assessment is not None and permissions.can_calculate(user, self.person),
             can_moderate=self.budget is not None and pending is None and permissions.can_moderate(user, self.budget),
             can_decide=pending is not None and permissions.can_decide(user, pending),
-            previous=list(selectors.budget_previous_for(actor=user, person=self.person)[:10]),
+            previous=[
+                (old, selectors.budget_agreed_figure(budget=old))
+                for old in selectors.budget_previous_for(actor=user, person=self.person)[:10]
+            ],
         )
         return context
 

@@ -224,3 +224,28 @@ def test_a_manager_never_decides_a_request_other_than_the_one_they_read(
     assert response.status_code == 200
     assert "The change waiting for a decision is not the one this page showed." in page(response)
     assert BudgetModeration.objects.get(budget=newer).status == ModerationStatus.PENDING
+
+
+def test_changes_stay_in_the_history_once_the_budget_is_worked_out_again(
+    sign_in_client, practitioner, person, assessment, budget, make_user
+):
+    services.budget_moderate(
+        actor=practitioner, budget=budget, amount=Decimal("10000"), period="annual", reason="AAA the plan needs it"
+    )
+    services.budget_moderate(
+        actor=practitioner, budget=budget, amount=Decimal("12000"), period="annual", reason="BBB night support too"
+    )
+    services.indicative_budget_calculate(actor=practitioner, assessment=assessment)
+    content = page(sign_in_client(practitioner).get(url("budget-detail", person)))
+    assert "Changes to earlier figures" in content
+    assert "AAA the plan needs it" in content and "BBB night support too" in content
+    assert "Withdrawn" in content and "The budget was worked out again." in content
+    assert "£9,534.20 a year, with ras-worked-example RAS v1, changed to £10,000.00 a year" in content
+    # The person sees the same history, with staff named by role and team.
+    resident = person.account
+    if resident is None:
+        resident = make_user(Role.RESIDENT)
+        type(person).objects.filter(pk=person.pk).update(account=resident)
+    mine = page(sign_in_client(resident).get(reverse("allocation-resident:budget-detail", args=[person.pk])))
+    assert "AAA the plan needs it" in mine and "BBB night support too" in mine
+    assert "They no longer apply." in mine
