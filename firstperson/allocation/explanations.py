@@ -35,13 +35,31 @@ def method_sentences(configuration: RasConfiguration) -> list[str]:
     else:
         sentences.append(f"We add up your points, and look the total up in a table that turns points into money {per}.")
     titles = dict(Section.objects.filter(version=configuration.questionnaire_version_id).values_list("code", "title"))
+    # With a price per point, each change to the points has its own line of money below; with bands
+    # or a table there is one line, the total's, so the sentence must not promise one.
+    has_own_line = configuration.money_method == MoneyMethod.PRICE_PER_POINT
     for adjustment in configuration.adjustments.all():
         names = _and_list([titles.get(code, code).lower() for code in adjustment.domain_codes])
         factor = f"{adjustment.factor.normalize():f}"
-        sentences.append(
-            f"{adjustment.description}: when this applies, we multiply the points for {names} by {factor}. "
+        where = (
             "If it applies to you, it has its own line below. A line with a minus sign takes money away."
+            if has_own_line
+            else "If it applies to you, your total points already include it."
         )
+        sentences.append(
+            f"{adjustment.description}: when this applies, we multiply the points for {names} by {factor}. {where}"
+        )
+    for setting in configuration.domain_settings.all():
+        name = titles.get(setting.section_code, setting.section_code).lower()
+        if setting.weight == 0:
+            sentences.append(f"Points for {name} do not count towards the budget.")
+        elif setting.weight != 1:
+            more_or_less = "more" if setting.weight > 1 else "less"
+            sentences.append(
+                f"Points for {name} are multiplied by {setting.weight.normalize():f}, so they count for {more_or_less}."
+            )
+        if setting.cap_points is not None:
+            sentences.append(f"We count at most {setting.cap_points.normalize():f} points for {name}.")
     if configuration.minimum:
         sentences.append(f"If the total comes to less than {pounds(configuration.minimum)} {per}, we raise it to that.")
     if configuration.maximum is not None:

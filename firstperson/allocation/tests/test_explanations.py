@@ -1,0 +1,50 @@
+"""The plain-English sentences beside a budget's steps say how the method works, and promise only
+what the steps show: an adjustment has its own line of money only with a price per point."""
+
+from decimal import Decimal
+
+import pytest
+
+from firstperson.allocation import services
+from firstperson.allocation.explanations import method_sentences
+from firstperson.allocation.rules.money_tables import BandRow
+from firstperson.allocation.services.configurations import DomainValues
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+
+def test_with_a_price_per_point_an_adjustment_has_its_own_line(configuration):
+    sentences = method_sentences(configuration)
+    assert "Each point is worth £247.00 a year." in " ".join(sentences)
+    family = next(s for s in sentences if s.startswith("Help from family or friends"))
+    assert family.endswith(
+        "If it applies to you, it has its own line below. A line with a minus sign takes money away."
+    )
+
+
+def test_with_bands_an_adjustment_is_in_the_total_and_weights_and_caps_are_said(configuration, administrator):
+    draft = services.configuration_new_version(actor=administrator, configuration=configuration)
+    services.configuration_set_money(
+        actor=administrator,
+        configuration=draft,
+        method="bands",
+        bands=[BandRow("A", D(0), D(0)), BandRow("B", D(10), D(5000)), BandRow("C", D(30), D(15000))],
+    )
+    codes = list(draft.domain_settings.values_list("section_code", flat=True))
+    values = {code: DomainValues(weight=D(1), cap_points=None) for code in codes}
+    values[codes[0]] = DomainValues(weight=D("1.25"), cap_points=D("10.00"))
+    values[codes[1]] = DomainValues(weight=D("0.5"), cap_points=None)
+    values[codes[2]] = DomainValues(weight=D(0), cap_points=None)
+    services.configuration_set_domains(actor=administrator, configuration=draft, values=values)
+    draft.refresh_from_db()
+    sentences = method_sentences(draft)
+    text = " ".join(sentences)
+    family = next(s for s in sentences if s.startswith("Help from family or friends"))
+    assert family.endswith("If it applies to you, your total points already include it.")
+    assert "its own line" not in text
+    titles = {s.code: s.title.lower() for s in draft.questionnaire_version.sections.all()}
+    assert f"Points for {titles[codes[0]]} are multiplied by 1.25, so they count for more." in text
+    assert f"We count at most 10 points for {titles[codes[0]]}." in text
+    assert f"Points for {titles[codes[1]]} are multiplied by 0.5, so they count for less." in text
+    assert f"Points for {titles[codes[2]]} do not count towards the budget." in text
