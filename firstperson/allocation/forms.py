@@ -160,14 +160,20 @@ class MoneyForm(forms.Form):
         required=False,
         max_length=5000,
         widget=forms.Textarea,
-        help_text="One band a line: name, the fewest points in the band, the amount. For example: A, 0, 1000",
+        help_text=(
+            "One band a line: name, the fewest points in the band, the amount. For example: A, 0, 1000. "
+            "Rows are counted from the top, leaving out empty lines."
+        ),
     )
     corners = forms.CharField(
         label="Table of points and amounts",
         required=False,
         max_length=5000,
         widget=forms.Textarea,
-        help_text="One row a line: points, amount. For example: 0, 0 then 40, 10000",
+        help_text=(
+            "One row a line: points, amount. For example: 0, 0 then 40, 10000. "
+            "Rows are counted from the top, leaving out empty lines."
+        ),
     )
 
     def clean(self):
