@@ -1,7 +1,9 @@
 """The eligibility decision in plain English: on screen, and as a PDF letter (Care Act 2014 s13(2):
 a written record of the determination, with reasons).
 
-One context feeds both the page and the letter, so that they always say the same thing.
+One context feeds both the page and the letter, so that they always say the same thing. The letter
+is tagged (PDF/UA structure, with the document's language and title) so that screen readers can
+read it.
 """
 
 from typing import Any
@@ -57,8 +59,10 @@ def eligibility_letter_html(determination: EligibilityDetermination) -> str:
 
 
 def eligibility_letter_document(determination: EligibilityDetermination) -> weasyprint.Document:
-    return weasyprint.HTML(string=eligibility_letter_html(determination), base_url=settings.SITE_URL).render()
+    return weasyprint.HTML(string=eligibility_letter_html(determination), base_url=settings.SITE_URL).render(
+        pdf_tags=True
+    )
 
 
 def eligibility_letter_pdf(determination: EligibilityDetermination) -> bytes:
-    return eligibility_letter_document(determination).write_pdf()
+    return eligibility_letter_document(determination).write_pdf(pdf_tags=True)

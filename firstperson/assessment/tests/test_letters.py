@@ -90,3 +90,13 @@ def test_the_pdf_text_itself_contains_the_decision(not_eligible, tmp_path):
     path.write_bytes(eligibility_letter_pdf(not_eligible))
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "Your needs are not eligible" in re.sub(r"\s+", " ", text)
+
+
+@override_settings(COUNCIL_NAME="Westshire Council")
+def test_pdfinfo_reads_it_as_tagged_with_its_title(not_eligible, tmp_path):
+    """Tagged, so that a screen reader reads the letter in order, with its headings and lists."""
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(eligibility_letter_pdf(not_eligible))
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes", info, flags=re.MULTILINE)
+    assert re.search(r"^Title:\s+Your eligibility decision – Westshire Council", info, flags=re.MULTILINE)
