@@ -6,11 +6,13 @@ is tagged (PDF/UA structure, with the document's language and title) so that scr
 read it.
 """
 
+import datetime
 from typing import Any
 
 import weasyprint
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from .models import Answer, DeterminationKind, EligibilityDetermination
 from .rules.advice import OUTCOME_PLAIN, directory_categories_for
@@ -31,6 +33,11 @@ def _outcomes_found_hard(determination: EligibilityDetermination) -> list[str]:
     return codes
 
 
+def decided_on(determination: EligibilityDetermination) -> datetime.date:
+    """The day of the decision where the council is (a decision at 00:30 in summer is that day's)."""
+    return timezone.localdate(determination.decided_at)
+
+
 def eligibility_decision_context(determination: EligibilityDetermination) -> dict[str, Any]:
     carer = determination.kind == DeterminationKind.CARER
     unable = [OUTCOME_PLAIN.get(code, code) for code in determination.outcomes_unable]
@@ -45,7 +52,7 @@ def eligibility_decision_context(determination: EligibilityDetermination) -> dic
         "person": determination.person,
         "carer": carer,
         "eligible": determination.eligible,
-        "decided_on": determination.decided_at.date(),
+        "decided_on": decided_on(determination),
         "unable": unable,
         "wellbeing": [WELLBEING_DOMAINS[code] for code in determination.wellbeing_impacts if code in WELLBEING_DOMAINS],
         "categories": categories,
@@ -66,3 +73,7 @@ def eligibility_letter_document(determination: EligibilityDetermination) -> weas
 
 def eligibility_letter_pdf(determination: EligibilityDetermination) -> bytes:
     return eligibility_letter_document(determination).write_pdf(pdf_tags=True)
+
+
+def eligibility_letter_filename(determination: EligibilityDetermination) -> str:
+    return f"eligibility-decision-{decided_on(determination):%Y-%m-%d}.pdf"

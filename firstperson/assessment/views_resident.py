@@ -18,7 +18,7 @@ from firstperson.platform.accounts.roles import RESIDENT_FACE_ROLES
 from . import permissions, services
 from .exceptions import AssessmentError
 from .forms import CaredForForm, ForWhomForm, QuestionnaireChoiceForm
-from .letters import eligibility_decision_context, eligibility_letter_pdf
+from .letters import eligibility_decision_context, eligibility_letter_filename, eligibility_letter_pdf
 from .models import AssessmentStatus, QuestionnaireKind, QuestionnaireVersion
 from .selectors import (
     eligibility_determination_current,
@@ -284,7 +284,7 @@ class DecisionView(_DecisionMixin, TemplateView):
 
 def letter_response(determination) -> HttpResponse:
     response = HttpResponse(eligibility_letter_pdf(determination), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="eligibility-decision-{determination.decided_at:%Y-%m-%d}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="{eligibility_letter_filename(determination)}"'
     return response
 
 

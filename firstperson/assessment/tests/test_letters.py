@@ -1,6 +1,7 @@
 """The eligibility letter: a real PDF, in plain English, with the decision, the reasons and, when the
 needs are not eligible, prevention advice and links into the directory."""
 
+import datetime
 import re
 import subprocess
 
@@ -8,7 +9,13 @@ import pytest
 from django.test import override_settings
 
 from firstperson.assessment import services
-from firstperson.assessment.letters import eligibility_letter_document, eligibility_letter_html, eligibility_letter_pdf
+from firstperson.assessment.letters import (
+    eligibility_letter_document,
+    eligibility_letter_filename,
+    eligibility_letter_html,
+    eligibility_letter_pdf,
+)
+from firstperson.assessment.models import EligibilityDetermination
 
 from .builders import findings
 
@@ -100,3 +107,13 @@ def test_pdfinfo_reads_it_as_tagged_with_its_title(not_eligible, tmp_path):
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"^Tagged:\s+yes", info, flags=re.MULTILINE)
     assert re.search(r"^Title:\s+Your eligibility decision – Westshire Council", info, flags=re.MULTILINE)
+
+
+def test_the_date_is_the_day_in_england_not_in_utc(not_eligible):
+    """00:30 on 15 June in summer time is still 23:30 on 14 June in UTC."""
+    half_past_midnight_bst = datetime.datetime(2025, 6, 14, 23, 30, tzinfo=datetime.UTC)
+    EligibilityDetermination.objects.filter(pk=not_eligible.pk).update(decided_at=half_past_midnight_bst)
+    not_eligible.refresh_from_db()
+    text = _boxes_text(eligibility_letter_document(not_eligible))
+    assert "15 June 2025" in text and "14 June 2025" not in text
+    assert eligibility_letter_filename(not_eligible) == "eligibility-decision-2025-06-15.pdf"

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from firstperson.assessment import services
-from firstperson.assessment.models import Answer, AssessmentStatus, SelfAssessment
+from firstperson.assessment.models import Answer, AssessmentStatus, EligibilityDetermination, SelfAssessment
 from firstperson.people.choices import AuthorityScope, PreferredFormat, RelationshipKind
 from firstperson.people.services import relationship_create
 from firstperson.platform.accounts.roles import Role
@@ -371,3 +371,19 @@ def test_the_decision_on_screen_and_as_a_letter(submitted, resident, practitione
     letter = client.get(_url("decision-letter", submitted.pk))
     assert letter["Content-Type"] == "application/pdf"
     assert letter.content.startswith(b"%PDF-")
+
+
+def test_the_decision_is_dated_the_day_it_was_made_in_england(submitted, resident, practitioner, sign_in_client):
+    """A decision at 00:30 in summer time (23:30 the day before in UTC) is dated, and named, that day."""
+    recorded = services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=submitted,
+        findings=findings(unable=("A_HYGIENE",), eligible=False, reasons="You manage most things with a little help."),
+    )
+    half_past_midnight_bst = datetime.datetime(2025, 6, 14, 23, 30, tzinfo=datetime.UTC)
+    EligibilityDetermination.objects.filter(pk=recorded.pk).update(decided_at=half_past_midnight_bst)
+    client = sign_in_client(resident)
+    page = _text(client.get(_url("decision", submitted.pk)))
+    assert "Decided on 15 June 2025" in page
+    letter = client.get(_url("decision-letter", submitted.pk))
+    assert letter["Content-Disposition"] == 'inline; filename="eligibility-decision-2025-06-15.pdf"'
