@@ -38,6 +38,16 @@ def decided_on(determination: EligibilityDetermination) -> datetime.date:
     return timezone.localdate(determination.decided_at)
 
 
+def decider_description(determination: EligibilityDetermination) -> str:
+    """Who decided, by role and team, the way pages for residents name staff: "a practitioner in the
+    West locality team"."""
+    decider = determination.decided_by
+    role = decider.role_label.lower() or "worker"
+    article = "an" if role[0] in "aeiou" else "a"
+    team = decider.team.name if decider.team_id else "adult social care team"
+    return f"{article} {role} in the {team}"
+
+
 def eligibility_decision_context(determination: EligibilityDetermination) -> dict[str, Any]:
     carer = determination.kind == DeterminationKind.CARER
     unable = [OUTCOME_PLAIN.get(code, code) for code in determination.outcomes_unable]
@@ -53,6 +63,7 @@ def eligibility_decision_context(determination: EligibilityDetermination) -> dic
         "carer": carer,
         "eligible": determination.eligible,
         "decided_on": decided_on(determination),
+        "decided_by": decider_description(determination),
         "unable": unable,
         "wellbeing": [WELLBEING_DOMAINS[code] for code in determination.wellbeing_impacts if code in WELLBEING_DOMAINS],
         "categories": categories,

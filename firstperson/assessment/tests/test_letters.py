@@ -117,3 +117,9 @@ def test_the_date_is_the_day_in_england_not_in_utc(not_eligible):
     text = _boxes_text(eligibility_letter_document(not_eligible))
     assert "15 June 2025" in text and "14 June 2025" not in text
     assert eligibility_letter_filename(not_eligible) == "eligibility-decision-2025-06-15.pdf"
+
+
+def test_the_letter_says_who_decided_as_the_page_does(eligible):
+    """By role and team, as pages for residents name staff: the person knows whom to ask."""
+    text = _boxes_text(eligibility_letter_document(eligible))
+    assert re.search(r"Decided on \d{1,2} \w+ \d{4} by a practitioner in the West locality team\.", text)

@@ -384,6 +384,6 @@ def test_the_decision_is_dated_the_day_it_was_made_in_england(submitted, residen
     EligibilityDetermination.objects.filter(pk=recorded.pk).update(decided_at=half_past_midnight_bst)
     client = sign_in_client(resident)
     page = _text(client.get(_url("decision", submitted.pk)))
-    assert "Decided on 15 June 2025" in page
+    assert "Decided on 15 June 2025 by a practitioner in the West locality team." in page
     letter = client.get(_url("decision-letter", submitted.pk))
     assert letter["Content-Disposition"] == 'inline; filename="eligibility-decision-2025-06-15.pdf"'
