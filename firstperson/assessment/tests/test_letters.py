@@ -69,7 +69,7 @@ def test_an_eligible_letter_says_so_in_plain_english(eligible):
     assert "Westshire Council" in text
     assert "Dear Sam" in text
     assert "Your needs are eligible for care and support." in text
-    assert "keeping yourself clean" in text and "getting dressed for the day and the weather" in text
+    assert "keeping clean" in text and "getting dressed for the day and the weather" in text
     assert "You need help every morning." in text
     assert "a starting point, not a limit" in text
     assert "section 13 of the Care Act 2014" in text

@@ -1,6 +1,7 @@
 """rules/questionnaire.py and rules/advice.py, without a database: what a questionnaire file must be,
 and where a letter points people."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -173,3 +174,8 @@ def test_every_outcome_has_plain_words_and_directory_links():
         "health-and-exercise",
     ]
     assert [slug for slug, _ in directory_categories_for([], carer=True)] == ["carers-support", "advice-and-advocacy"]
+
+
+@pytest.mark.parametrize("code", sorted(OUTCOME_PLAIN))
+def test_the_plain_outcomes_name_no_person_so_they_read_right_for_you_and_for_they(code):
+    assert not re.search(r"\b(you|your|yourself|they|their|them|themselves)\b", OUTCOME_PLAIN[code], re.IGNORECASE)

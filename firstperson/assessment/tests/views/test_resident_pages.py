@@ -387,3 +387,21 @@ def test_the_decision_is_dated_the_day_it_was_made_in_england(submitted, residen
     assert "Decided on 15 June 2025 by a practitioner in the West locality team." in page
     letter = client.get(_url("decision-letter", submitted.pk))
     assert letter["Content-Disposition"] == 'inline; filename="eligibility-decision-2025-06-15.pdf"'
+
+
+def test_someone_acting_for_the_person_reads_the_findings_about_them(
+    submitted, person, represent, practitioner, sign_in_client
+):
+    """Linda acts for Sam: what we found reads "they cannot manage ...: keeping clean", with no "you"."""
+    linda = represent(person, first_name="Linda")
+    services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=submitted,
+        findings=findings(unable=("A_HYGIENE", "A_HOME_SAFE"), eligible=True, reasons="Sam needs help every day."),
+    )
+    page = _text(sign_in_client(linda).get(_url("decision", submitted.pk)))
+    assert "Sam Kowalski's needs are eligible" in page
+    found = page[page.index("What we found") : page.index("Why we decided this")]
+    assert "they cannot manage 2 of the things the law lists" in found
+    assert "<li>keeping clean</li>" in found and "<li>moving around the home safely</li>" in found
+    assert not re.search(r"\b(you|your|yourself)\b", found, re.IGNORECASE)
