@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import Answer, DeterminationKind, EligibilityDetermination
-from .rules.advice import OUTCOME_PLAIN, directory_categories_for
+from .rules.advice import OUTCOME_PLAIN, WELLBEING_PLAIN, directory_categories_for
 from .rules.eligibility import WELLBEING_DOMAINS
 
 LETTER_TEMPLATE = "assessment/letters/eligibility_decision.html"
@@ -65,7 +65,11 @@ def eligibility_decision_context(determination: EligibilityDetermination) -> dic
         "decided_on": decided_on(determination),
         "decided_by": decider_description(determination),
         "unable": unable,
-        "wellbeing": [WELLBEING_DOMAINS[code] for code in determination.wellbeing_impacts if code in WELLBEING_DOMAINS],
+        # Plain words for the person; the words of the Act for staff.
+        "wellbeing": [WELLBEING_PLAIN[code] for code in determination.wellbeing_impacts if code in WELLBEING_PLAIN],
+        "wellbeing_statutory": [
+            WELLBEING_DOMAINS[code] for code in determination.wellbeing_impacts if code in WELLBEING_DOMAINS
+        ],
         "categories": categories,
         "directory_path": "/services/",
         "directory_url": f"{settings.SITE_URL}/services/",

@@ -65,6 +65,20 @@ OUTCOME_PLAIN: dict[str, str] = {
     "C_RECREATION": "having time for hobbies and fun",
 }
 
+# The areas of wellbeing (Care Act 2014 s1(2); rules/eligibility.py WELLBEING_DOMAINS) in plain words,
+# for the person's page and letter; staff see the words of the Act. Like the outcomes, they name no one.
+WELLBEING_PLAIN: dict[str, str] = {
+    "W_DIGNITY": "being treated with dignity and respect",
+    "W_HEALTH": "health of body and mind, and feelings",
+    "W_PROTECTION": "being safe from abuse and neglect",
+    "W_CONTROL": "having a say over day-to-day life, and over care and support",
+    "W_PARTICIPATION": "taking part in work, learning or free-time activities",
+    "W_SOCIAL_ECONOMIC": "social life and money",
+    "W_RELATIONSHIPS": "family life and relationships",
+    "W_ACCOMMODATION": "having a suitable place to live",
+    "W_CONTRIBUTION": "doing things for other people and the community",
+}
+
 ALWAYS_ADULT = ("advice-and-advocacy", "health-and-exercise")
 ALWAYS_CARER = ("carers-support", "advice-and-advocacy")
 

@@ -123,3 +123,16 @@ def test_the_letter_says_who_decided_as_the_page_does(eligible):
     """By role and team, as pages for residents name staff: the person knows whom to ask."""
     text = _boxes_text(eligibility_letter_document(eligible))
     assert re.search(r"Decided on \d{1,2} \w+ \d{4} by a practitioner in the West locality team\.", text)
+
+
+def test_the_letter_names_the_areas_of_wellbeing_in_plain_words(submitted, practitioner):
+    decided = services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=submitted,
+        findings=findings(
+            unable=("A_HYGIENE", "A_CLOTHED"), eligible=True, wellbeing_impacts=("W_ACCOMMODATION", "W_CONTRIBUTION")
+        ),
+    )
+    text = _boxes_text(eligibility_letter_document(decided))
+    assert "having a suitable place to live" in text and "doing things for other people and the community" in text
+    assert "suitability of living accommodation" not in text and "contribution to society" not in text

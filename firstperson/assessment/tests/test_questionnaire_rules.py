@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from firstperson.assessment.rules.advice import OUTCOME_PLAIN, directory_categories_for
-from firstperson.assessment.rules.eligibility import ADULT_OUTCOMES, CARER_OUTCOMES
+from firstperson.assessment.rules.advice import OUTCOME_PLAIN, WELLBEING_PLAIN, directory_categories_for
+from firstperson.assessment.rules.eligibility import ADULT_OUTCOMES, CARER_OUTCOMES, WELLBEING_DOMAINS
 from firstperson.assessment.rules.questionnaire import questionnaire_parse, questionnaire_unusable_because
 
 KINDS = {"self_assessment", "carer"}
@@ -179,3 +179,9 @@ def test_every_outcome_has_plain_words_and_directory_links():
 @pytest.mark.parametrize("code", sorted(OUTCOME_PLAIN))
 def test_the_plain_outcomes_name_no_person_so_they_read_right_for_you_and_for_they(code):
     assert not re.search(r"\b(you|your|yourself|they|their|them|themselves)\b", OUTCOME_PLAIN[code], re.IGNORECASE)
+
+
+def test_every_area_of_wellbeing_has_plain_words_that_name_no_person():
+    assert set(WELLBEING_PLAIN) == set(WELLBEING_DOMAINS)
+    for words in WELLBEING_PLAIN.values():
+        assert not re.search(r"\b(you|your|they|their|individual)\b", words, re.IGNORECASE), words

@@ -214,3 +214,23 @@ def test_a_record_opened_break_glass_is_read_only(submitted, make_user, other_te
 def test_staff_outside_casework_and_residents_cannot_open_staff_pages(submitted, resident, make_user, sign_in_client):
     for user in (resident, make_user(Role.FINANCE_OFFICER), make_user(Role.ADMINISTRATOR)):
         assert sign_in_client(user).get(_url("assessment-detail", submitted.pk)).status_code == 404
+
+
+def test_staff_see_the_areas_of_wellbeing_in_the_words_of_the_act_and_the_person_in_plain_words(
+    submitted, practitioner, resident, sign_in_client
+):
+    services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=submitted,
+        findings=findings(
+            unable=("A_HYGIENE", "A_CLOTHED"), eligible=True, wellbeing_impacts=("W_ACCOMMODATION", "W_CONTRIBUTION")
+        ),
+    )
+    staff = _text(sign_in_client(practitioner).get(_url("eligibility-detail", submitted.pk)))
+    assert "suitability of living accommodation; the individual's contribution to society" in staff.replace(
+        "&#x27;", "'"
+    )
+    own = _text(sign_in_client(resident).get(reverse("assessment-resident:decision", args=[submitted.pk])))
+    assert "<li>having a suitable place to live</li>" in own
+    assert "<li>doing things for other people and the community</li>" in own
+    assert "suitability of living accommodation" not in own and "contribution to society" not in own
