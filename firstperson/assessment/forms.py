@@ -191,7 +191,8 @@ class EligibilityForm(forms.Form):
     )
     disagreement_reason = forms.CharField(
         label="If your decision differs from the Care Act test, why",
-        help_text="Needed only when your decision is not what the findings above add up to.",
+        help_text="Needed only when your decision is not what the findings above add up to. The person reads this "
+        "in their letter too: write in plain English.",
         widget=forms.Textarea,
         required=False,
     )

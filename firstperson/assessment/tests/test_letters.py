@@ -136,3 +136,25 @@ def test_the_letter_names_the_areas_of_wellbeing_in_plain_words(submitted, pract
     text = _boxes_text(eligibility_letter_document(decided))
     assert "having a suitable place to live" in text and "doing things for other people and the community" in text
     assert "suitability of living accommodation" not in text and "contribution to society" not in text
+
+
+def test_a_decision_that_differs_from_the_findings_says_why_in_the_letter(submitted, practitioner):
+    """The findings add up to eligible, the practitioner decided otherwise: the letter must not leave
+    the person with findings that contradict the decision and no word on why."""
+    decided = services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=submitted,
+        findings=findings(
+            unable=("A_HYGIENE", "A_CLOTHED", "A_TOILET"),
+            eligible=False,
+            reasons="You are getting better each week.",
+            disagreement_reason="Your reablement is ending in two weeks, and you will then manage on your own.",
+        ),
+    )
+    text = _boxes_text(eligibility_letter_document(decided))
+    assert "Why our decision is different from these findings" in text
+    assert "Your reablement is ending in two weeks, and you will then manage on your own." in text
+
+
+def test_a_decision_that_agrees_with_the_findings_has_no_such_section(eligible):
+    assert "Why our decision is different" not in _boxes_text(eligibility_letter_document(eligible))

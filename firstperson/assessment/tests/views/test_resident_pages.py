@@ -405,3 +405,21 @@ def test_someone_acting_for_the_person_reads_the_findings_about_them(
     assert "they cannot manage 2 of the things the law lists" in found
     assert "<li>keeping clean</li>" in found and "<li>moving around the home safely</li>" in found
     assert not re.search(r"\b(you|your|yourself)\b", found, re.IGNORECASE)
+
+
+def test_the_person_reads_why_a_decision_differs_from_the_findings(submitted, resident, practitioner, sign_in_client):
+    services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=submitted,
+        findings=findings(
+            unable=("A_HYGIENE", "A_CLOTHED", "A_TOILET"),
+            eligible=False,
+            reasons="You are getting better each week.",
+            disagreement_reason="Your reablement is ending in two weeks, and you will then manage on your own.",
+        ),
+    )
+    page = _text(sign_in_client(resident).get(_url("decision", submitted.pk)))
+    assert "you cannot manage 3 of the things the law lists" in page and "Your needs are not eligible" in page
+    section = page[page.index("Why our decision is different from these findings") : page.index("Why we decided this")]
+    assert "On their own, the findings above point to a different decision." in section
+    assert "Your reablement is ending in two weeks, and you will then manage on your own." in section
