@@ -423,3 +423,26 @@ def test_the_person_reads_why_a_decision_differs_from_the_findings(submitted, re
     section = page[page.index("Why our decision is different from these findings") : page.index("Why we decided this")]
     assert "On their own, the findings above point to a different decision." in section
     assert "Your reablement is ending in two weeks, and you will then manage on your own." in section
+
+
+def test_a_carer_not_eligible_reads_about_their_health_and_help_for_carers(
+    carer_submitted, practitioner, sign_in_client
+):
+    services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=carer_submitted,
+        findings=findings(
+            "carer",
+            eligible=False,
+            significant_impact=False,
+            wellbeing_impacts=(),
+            reasons="You manage caring well with help from your family.",
+        ),
+    )
+    margaret = carer_submitted.person.account
+    page = _text(sign_in_client(margaret).get(_url("decision", carer_submitted.pk)))
+    assert "Your needs are not eligible for support as a carer" in page
+    assert "Caring is not harming your health, or putting it at risk." in page
+    assert "a break from caring" in page and "an emergency plan" in page and "Carer's Allowance" in page
+    assert "equipment to make washing or cooking easier" not in page
+    assert 'href="/services/category/carers-support/"' in page
