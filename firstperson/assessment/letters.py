@@ -3,7 +3,8 @@ a written record of the determination, with reasons).
 
 One context feeds both the page and the letter, so that they always say the same thing. The letter
 is tagged (PDF/UA structure, with the document's language and title) so that screen readers can
-read it.
+read it, and comes in large print too: 18pt sans serif, left aligned, headings bigger still (RNIB
+clear print guidance), for people such as Margaret who read their letters on paper.
 """
 
 import datetime
@@ -48,7 +49,9 @@ def decider_description(determination: EligibilityDetermination) -> str:
     return f"{article} {role} in the {team}"
 
 
-def eligibility_decision_context(determination: EligibilityDetermination) -> dict[str, Any]:
+def eligibility_decision_context(
+    determination: EligibilityDetermination, *, large_print: bool = False
+) -> dict[str, Any]:
     carer = determination.kind == DeterminationKind.CARER
     unable = [OUTCOME_PLAIN.get(code, code) for code in determination.outcomes_unable]
     categories = [
@@ -57,7 +60,9 @@ def eligibility_decision_context(determination: EligibilityDetermination) -> dic
     ]
     return {
         "council_name": settings.COUNCIL_NAME,
+        "council_phone": getattr(settings, "COUNCIL_PHONE", "0300 000 0000"),
         "site_url": settings.SITE_URL,
+        "large_print": large_print,
         "determination": determination,
         "person": determination.person,
         "carer": carer,
@@ -76,19 +81,21 @@ def eligibility_decision_context(determination: EligibilityDetermination) -> dic
     }
 
 
-def eligibility_letter_html(determination: EligibilityDetermination) -> str:
-    return render_to_string(LETTER_TEMPLATE, eligibility_decision_context(determination))
+def eligibility_letter_html(determination: EligibilityDetermination, *, large_print: bool = False) -> str:
+    return render_to_string(LETTER_TEMPLATE, eligibility_decision_context(determination, large_print=large_print))
 
 
-def eligibility_letter_document(determination: EligibilityDetermination) -> weasyprint.Document:
-    return weasyprint.HTML(string=eligibility_letter_html(determination), base_url=settings.SITE_URL).render(
-        pdf_tags=True
-    )
+def eligibility_letter_document(
+    determination: EligibilityDetermination, *, large_print: bool = False
+) -> weasyprint.Document:
+    html = eligibility_letter_html(determination, large_print=large_print)
+    return weasyprint.HTML(string=html, base_url=settings.SITE_URL).render(pdf_tags=True)
 
 
-def eligibility_letter_pdf(determination: EligibilityDetermination) -> bytes:
-    return eligibility_letter_document(determination).write_pdf(pdf_tags=True)
+def eligibility_letter_pdf(determination: EligibilityDetermination, *, large_print: bool = False) -> bytes:
+    return eligibility_letter_document(determination, large_print=large_print).write_pdf(pdf_tags=True)
 
 
-def eligibility_letter_filename(determination: EligibilityDetermination) -> str:
-    return f"eligibility-decision-{decided_on(determination):%Y-%m-%d}.pdf"
+def eligibility_letter_filename(determination: EligibilityDetermination, *, large_print: bool = False) -> str:
+    size = "-large-print" if large_print else ""
+    return f"eligibility-decision{size}-{decided_on(determination):%Y-%m-%d}.pdf"

@@ -36,6 +36,23 @@ def _boxes_text(document) -> str:
     return re.sub(r"\s+", " ", " ".join(parts))
 
 
+def _font_size_of(document, phrase: str) -> float:
+    """The laid-out font size of the first text box that contains the phrase."""
+    found: list[float] = []
+
+    def walk(box):
+        text = getattr(box, "text", None)
+        if isinstance(text, str) and phrase in text:
+            found.append(box.style["font_size"])
+        for child in getattr(box, "children", ()):
+            walk(child)
+
+    for page in document.pages:
+        walk(page._page_box)
+    assert found, f"{phrase!r} is not in the letter"
+    return found[0]
+
+
 @pytest.fixture
 def not_eligible(submitted, practitioner):
     return services.eligibility_determination_record(
@@ -182,3 +199,22 @@ def test_a_carer_not_eligible_hears_about_their_health_and_gets_advice_for_carer
     html = eligibility_letter_html(decided)
     assert 'href="https://care.westshire.example/services/category/carers-support/"' in html
     assert 'href="https://care.westshire.example/services/category/advice-and-advocacy/"' in html
+
+
+@override_settings(COUNCIL_NAME="Westshire Council")
+def test_the_large_print_letter_uses_bigger_type_and_says_so(eligible, tmp_path):
+    standard = eligibility_letter_document(eligible)
+    large = eligibility_letter_document(eligible, large_print=True)
+    body_standard, body_large = _font_size_of(standard, "Dear Sam"), _font_size_of(large, "Dear Sam")
+    assert body_large > body_standard
+    assert body_large >= 16 * 4 / 3  # 16pt, in CSS pixels
+    assert _font_size_of(large, "What we found") > body_large
+    html = eligibility_letter_html(eligible, large_print=True)
+    assert re.search(r"body \{[^}]*font-size: 18pt", html) and "text-align: left" in html
+    assert "Your needs are eligible for care and support." in _boxes_text(large)
+    path = tmp_path / "large.pdf"
+    path.write_bytes(eligibility_letter_pdf(eligible, large_print=True))
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes", info, flags=re.MULTILINE)
+    assert re.search(r"^Title:\s+Your eligibility decision \(large print\)", info, flags=re.MULTILINE)
+    assert eligibility_letter_filename(eligible, large_print=True).startswith("eligibility-decision-large-print-")

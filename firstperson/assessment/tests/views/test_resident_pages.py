@@ -446,3 +446,33 @@ def test_a_carer_not_eligible_reads_about_their_health_and_help_for_carers(
     assert "a break from caring" in page and "an emergency plan" in page and "Carer's Allowance" in page
     assert "equipment to make washing or cooking easier" not in page
     assert 'href="/services/category/carers-support/"' in page
+
+
+def test_the_decision_page_offers_the_letter_in_large_print_and_on_paper_if_asked(
+    submitted, person, resident, practitioner, sign_in_client
+):
+    """Nothing posts the letter by itself: the page offers both PDFs and says how to ask for paper."""
+    services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=submitted,
+        findings=findings(unable=("A_HYGIENE", "A_CLOTHED"), eligible=True, reasons="You need help every morning."),
+    )
+    client = sign_in_client(resident)
+    letter_url = _url("decision-letter", submitted.pk)
+    page = _text(client.get(_url("decision", submitted.pk)))
+    assert "We also send it by post" not in page
+    assert (
+        "If you would like a copy on paper, call us on 0300 000 0000 or ask your worker, and we will post it." in page
+    )
+    standard = f'<a class="govuk-link" href="{letter_url}">Download the decision letter (PDF)</a>'
+    large = (
+        f'<a class="govuk-link" href="{letter_url}?large_print=1">Download the decision letter in large print (PDF)</a>'
+    )
+    assert page.index(standard) < page.index(large)
+    person.preferred_format = PreferredFormat.LARGE_PRINT
+    person.save()
+    page = _text(client.get(_url("decision", submitted.pk)))
+    assert page.index(large) < page.index("Download the decision letter in standard print (PDF)")
+    letter = client.get(letter_url, {"large_print": "1"})
+    assert letter["Content-Type"] == "application/pdf" and letter.content.startswith(b"%PDF-")
+    assert letter["Content-Disposition"].startswith('inline; filename="eligibility-decision-large-print-')

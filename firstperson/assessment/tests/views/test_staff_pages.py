@@ -191,6 +191,11 @@ def test_an_agreed_decision_with_outcomes_and_reasons(submitted, practitioner, s
     assert clothed.notes == "Buttons take him half an hour."
     letter = client.get(_url("eligibility-letter", submitted.pk))
     assert letter.content.startswith(b"%PDF-")
+    assert f'href="{_url("eligibility-letter", submitted.pk)}?large_print=1"' in _text(
+        client.get(_url("eligibility-detail", submitted.pk))
+    )
+    large = client.get(_url("eligibility-letter", submitted.pk), {"large_print": "1"})
+    assert large.content.startswith(b"%PDF-") and "large-print" in large["Content-Disposition"]
 
 
 def test_not_before_the_assessment_is_sent(started_by_sam, practitioner, sign_in_client):
