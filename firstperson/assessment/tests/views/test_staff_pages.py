@@ -239,3 +239,21 @@ def test_staff_see_the_areas_of_wellbeing_in_the_words_of_the_act_and_the_person
     assert "<li>having a suitable place to live</li>" in own
     assert "<li>doing things for other people and the community</li>" in own
     assert "suitability of living accommodation" not in own and "contribution to society" not in own
+
+
+def _summary_in_page_order(response) -> list[str]:
+    """The ids the error summary links to, checked to be in the order their fields are on the page."""
+    html = response.content.decode()
+    summary_end = html.index("</div>", html.index('class="govuk-error-summary"'))
+    targets = re.findall(r'<a href="#([^"]+)">', html[html.index('class="govuk-error-summary"') : summary_end])
+    form = html.index("<form")
+    positions = [html.index(f'id="{target}"', form) for target in targets]
+    assert positions == sorted(positions), targets
+    return targets
+
+
+def test_the_error_summary_lists_the_gaps_in_page_order(submitted, practitioner, sign_in_client):
+    response = sign_in_client(practitioner).post(_url("eligibility-create", submitted.pk), {})
+    targets = _summary_in_page_order(response)
+    assert targets[:3] == ["id_condition_1_met_0", "id_condition_1_evidence", "id_outcome_A_NUTRITION_unable_0"]
+    assert targets[-3:] == ["id_significant_impact_0", "id_eligible_0", "id_reasons"]
