@@ -257,3 +257,20 @@ def test_the_error_summary_lists_the_gaps_in_page_order(submitted, practitioner,
     targets = _summary_in_page_order(response)
     assert targets[:3] == ["id_condition_1_met_0", "id_condition_1_evidence", "id_outcome_A_NUTRITION_unable_0"]
     assert targets[-3:] == ["id_significant_impact_0", "id_eligible_0", "id_reasons"]
+
+
+def test_a_carers_form_asks_about_their_health_under_condition_2_without_the_adults_instruction(
+    carer_submitted, submitted, practitioner, sign_in_client
+):
+    client = sign_in_client(practitioner)
+    adult = _text(client.get(_url("eligibility-create", submitted.pk)))
+    assert "consider what they can do without the help a carer gives now" in adult
+    page = _text(client.get(_url("eligibility-create", carer_submitted.pk)))
+    assert "without the help a carer gives now" not in page
+    condition_2 = page.index("Condition 2: the carer's health, or the outcomes")
+    health = page.index("Is caring harming, or putting at risk, the carer&#x27;s physical or mental health?")
+    first_outcome = page.index('id="id_outcome_C_CHILD_CARING_unable_0"')
+    assert page.index("Condition 1") < condition_2 < health < first_outcome
+    response = client.post(_url("eligibility-create", carer_submitted.pk), {})
+    targets = _summary_in_page_order(response)
+    assert targets[2:4] == ["id_health_deteriorating_or_at_risk_0", "id_outcome_C_CHILD_CARING_unable_0"]
