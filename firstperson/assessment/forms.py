@@ -191,7 +191,8 @@ class EligibilityForm(forms.Form):
     )
     disagreement_reason = forms.CharField(
         label="If your decision differs from the Care Act test, why",
-        help_text="Needed only when your decision is not what the findings above add up to.",
+        help_text="Needed only when your decision is not what the findings above add up to. The person reads this "
+        "in their letter too: write in plain English.",
         widget=forms.Textarea,
         required=False,
     )
@@ -237,6 +238,22 @@ class EligibilityForm(forms.Form):
             self.outcome_rows.append(
                 {"code": code, "text": text, "unable": self[unable], "reasons": self[chosen], "notes": self[notes]}
             )
+        # The page's order (eligibility_create.html), so that the error summary lists the gaps in the
+        # order the practitioner meets them: the outcomes come before the wellbeing and the decision.
+        self.order_fields(
+            [
+                "condition_1_met",
+                "condition_1_evidence",
+                "health_deteriorating_or_at_risk",
+                *(f"outcome_{code}_{part}" for code in outcomes for part in ("unable", "reasons", "notes")),
+                "wellbeing_impacts",
+                "significant_impact",
+                "eligible",
+                "reasons",
+                "disagreement_reason",
+                "legacy_facs_band",
+            ]
+        )
 
 
 class QuestionnaireUploadForm(forms.Form):

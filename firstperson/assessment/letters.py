@@ -1,17 +1,22 @@
 """The eligibility decision in plain English: on screen, and as a PDF letter (Care Act 2014 s13(2):
 a written record of the determination, with reasons).
 
-One context feeds both the page and the letter, so that they always say the same thing.
+One context feeds both the page and the letter, so that they always say the same thing. The letter
+is tagged (PDF/UA structure, with the document's language and title) so that screen readers can
+read it, and comes in large print too: 18pt sans serif, left aligned, headings bigger still (RNIB
+clear print guidance), for people such as Margaret who read their letters on paper.
 """
 
+import datetime
 from typing import Any
 
 import weasyprint
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from .models import Answer, DeterminationKind, EligibilityDetermination
-from .rules.advice import OUTCOME_PLAIN, directory_categories_for
+from .rules.advice import OUTCOME_PLAIN, WELLBEING_PLAIN, directory_categories_for
 from .rules.eligibility import WELLBEING_DOMAINS
 
 LETTER_TEMPLATE = "assessment/letters/eligibility_decision.html"
@@ -29,7 +34,24 @@ def _outcomes_found_hard(determination: EligibilityDetermination) -> list[str]:
     return codes
 
 
-def eligibility_decision_context(determination: EligibilityDetermination) -> dict[str, Any]:
+def decided_on(determination: EligibilityDetermination) -> datetime.date:
+    """The day of the decision where the council is (a decision at 00:30 in summer is that day's)."""
+    return timezone.localdate(determination.decided_at)
+
+
+def decider_description(determination: EligibilityDetermination) -> str:
+    """Who decided, by role and team, the way pages for residents name staff: "a practitioner in the
+    West locality team"."""
+    decider = determination.decided_by
+    role = decider.role_label.lower() or "worker"
+    article = "an" if role[0] in "aeiou" else "a"
+    team = decider.team.name if decider.team_id else "adult social care team"
+    return f"{article} {role} in the {team}"
+
+
+def eligibility_decision_context(
+    determination: EligibilityDetermination, *, large_print: bool = False
+) -> dict[str, Any]:
     carer = determination.kind == DeterminationKind.CARER
     unable = [OUTCOME_PLAIN.get(code, code) for code in determination.outcomes_unable]
     categories = [
@@ -38,27 +60,42 @@ def eligibility_decision_context(determination: EligibilityDetermination) -> dic
     ]
     return {
         "council_name": settings.COUNCIL_NAME,
+        "council_phone": getattr(settings, "COUNCIL_PHONE", "0300 000 0000"),
         "site_url": settings.SITE_URL,
+        "large_print": large_print,
         "determination": determination,
         "person": determination.person,
         "carer": carer,
         "eligible": determination.eligible,
-        "decided_on": determination.decided_at.date(),
+        "decided_on": decided_on(determination),
+        "decided_by": decider_description(determination),
         "unable": unable,
-        "wellbeing": [WELLBEING_DOMAINS[code] for code in determination.wellbeing_impacts if code in WELLBEING_DOMAINS],
+        # Plain words for the person; the words of the Act for staff.
+        "wellbeing": [WELLBEING_PLAIN[code] for code in determination.wellbeing_impacts if code in WELLBEING_PLAIN],
+        "wellbeing_statutory": [
+            WELLBEING_DOMAINS[code] for code in determination.wellbeing_impacts if code in WELLBEING_DOMAINS
+        ],
         "categories": categories,
         "directory_path": "/services/",
         "directory_url": f"{settings.SITE_URL}/services/",
     }
 
 
-def eligibility_letter_html(determination: EligibilityDetermination) -> str:
-    return render_to_string(LETTER_TEMPLATE, eligibility_decision_context(determination))
+def eligibility_letter_html(determination: EligibilityDetermination, *, large_print: bool = False) -> str:
+    return render_to_string(LETTER_TEMPLATE, eligibility_decision_context(determination, large_print=large_print))
 
 
-def eligibility_letter_document(determination: EligibilityDetermination) -> weasyprint.Document:
-    return weasyprint.HTML(string=eligibility_letter_html(determination), base_url=settings.SITE_URL).render()
+def eligibility_letter_document(
+    determination: EligibilityDetermination, *, large_print: bool = False
+) -> weasyprint.Document:
+    html = eligibility_letter_html(determination, large_print=large_print)
+    return weasyprint.HTML(string=html, base_url=settings.SITE_URL).render(pdf_tags=True)
 
 
-def eligibility_letter_pdf(determination: EligibilityDetermination) -> bytes:
-    return eligibility_letter_document(determination).write_pdf()
+def eligibility_letter_pdf(determination: EligibilityDetermination, *, large_print: bool = False) -> bytes:
+    return eligibility_letter_document(determination, large_print=large_print).write_pdf(pdf_tags=True)
+
+
+def eligibility_letter_filename(determination: EligibilityDetermination, *, large_print: bool = False) -> str:
+    size = "-large-print" if large_print else ""
+    return f"eligibility-decision{size}-{decided_on(determination):%Y-%m-%d}.pdf"

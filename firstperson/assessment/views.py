@@ -41,7 +41,7 @@ from .selectors import (
     version_questions,
 )
 from .views_journey import CheckView, JourneyMixin, QuestionView, form_error_from
-from .views_resident import letter_response
+from .views_resident import letter_response, wants_large_print
 
 CASEWORKERS = for_roles(CASEWORK_ROLES, "Practitioners and team managers")
 ADMINISTRATORS = for_roles({Role.ADMINISTRATOR}, "Administrators")
@@ -332,7 +332,7 @@ class EligibilityLetterView(_StaffJourney, View):
         return None
 
     def get(self, request, *args, **kwargs):
-        return letter_response(self.determination)
+        return letter_response(self.determination, large_print=wants_large_print(request))
 
 
 # --- questionnaires (administrators) --------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
+from firstperson.people.choices import PreferredFormat
 from firstperson.people.selectors import person_of_account
 from firstperson.platform.access.policies import for_roles
 from firstperson.platform.access.views import AccessPolicyMixin
@@ -18,7 +19,7 @@ from firstperson.platform.accounts.roles import RESIDENT_FACE_ROLES
 from . import permissions, services
 from .exceptions import AssessmentError
 from .forms import CaredForForm, ForWhomForm, QuestionnaireChoiceForm
-from .letters import eligibility_decision_context, eligibility_letter_pdf
+from .letters import eligibility_decision_context, eligibility_letter_filename, eligibility_letter_pdf
 from .models import AssessmentStatus, QuestionnaireKind, QuestionnaireVersion
 from .selectors import (
     eligibility_determination_current,
@@ -274,17 +275,27 @@ class DecisionView(_DecisionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(eligibility_decision_context(self.determination))
+        letter_url = reverse(NAMESPACE + ":decision-letter", args=[self.assessment.pk])
         context.update(
             assessment=self.assessment,
             is_self=self.assessment.person.account_id == self.request.user.pk,
-            letter_url=reverse(NAMESPACE + ":decision-letter", args=[self.assessment.pk]),
+            letter_url=letter_url,
+            large_print_url=f"{letter_url}?large_print=1",
+            prefers_large_print=self.assessment.person.preferred_format == PreferredFormat.LARGE_PRINT,
         )
         return context
 
 
-def letter_response(determination) -> HttpResponse:
-    response = HttpResponse(eligibility_letter_pdf(determination), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="eligibility-decision-{determination.decided_at:%Y-%m-%d}.pdf"'
+def wants_large_print(request) -> bool:
+    return request.GET.get("large_print") in {"1", "true", "yes"}
+
+
+def letter_response(determination, *, large_print: bool = False) -> HttpResponse:
+    response = HttpResponse(
+        eligibility_letter_pdf(determination, large_print=large_print), content_type="application/pdf"
+    )
+    filename = eligibility_letter_filename(determination, large_print=large_print)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
@@ -292,4 +303,4 @@ class DecisionLetterView(_DecisionMixin, TemplateView):
     access_policy = RESIDENTS
 
     def get(self, request, *args, **kwargs):
-        return letter_response(self.determination)
+        return letter_response(self.determination, large_print=wants_large_print(request))

@@ -41,26 +41,42 @@ OUTCOME_CATEGORIES: dict[str, tuple[str, ...]] = {
     "C_COMMUNITY": ("getting-out",),
     "C_RECREATION": ("carers-support", "health-and-exercise"),
 }
-# The outcomes in words a letter can use to the person ("you cannot manage ...").
+# The outcomes in plain words, for the decision page and letter. They name no person ("keeping clean",
+# not "keeping yourself clean"), so that they read right after "you cannot manage" and after "they
+# cannot manage" when someone acting for the person reads them.
 OUTCOME_PLAIN: dict[str, str] = {
     "A_NUTRITION": "eating and drinking enough",
-    "A_HYGIENE": "keeping yourself clean",
+    "A_HYGIENE": "keeping clean",
     "A_TOILET": "using the toilet",
     "A_CLOTHED": "getting dressed for the day and the weather",
-    "A_HOME_SAFE": "moving around your home safely",
-    "A_HABITABLE": "keeping your home clean, warm and safe",
+    "A_HOME_SAFE": "moving around the home safely",
+    "A_HABITABLE": "keeping the home clean, warm and safe",
     "A_RELATIONSHIPS": "keeping in touch with family and friends",
     "A_WORK_EDU": "work, learning or volunteering",
-    "A_COMMUNITY": "getting out and using places and services near you",
-    "A_CHILD_CARING": "looking after a child you care for",
-    "C_CHILD_CARING": "looking after children you care for",
-    "C_OTHER_CARING": "caring for other people you look after",
-    "C_HABITABLE": "keeping your own home clean, warm and safe",
+    "A_COMMUNITY": "getting out and using places and services nearby",
+    "A_CHILD_CARING": "looking after a child",
+    "C_CHILD_CARING": "looking after children",
+    "C_OTHER_CARING": "caring for other people as well",
+    "C_HABITABLE": "keeping the home clean, warm and safe",
     "C_NUTRITION": "eating and drinking well",
     "C_RELATIONSHIPS": "keeping in touch with family and friends",
     "C_WORK_EDU": "work, learning or volunteering",
-    "C_COMMUNITY": "using places and services near you",
-    "C_RECREATION": "having time for things you enjoy",
+    "C_COMMUNITY": "using places and services nearby",
+    "C_RECREATION": "having time for hobbies and fun",
+}
+
+# The areas of wellbeing (Care Act 2014 s1(2); rules/eligibility.py WELLBEING_DOMAINS) in plain words,
+# for the person's page and letter; staff see the words of the Act. Like the outcomes, they name no one.
+WELLBEING_PLAIN: dict[str, str] = {
+    "W_DIGNITY": "being treated with dignity and respect",
+    "W_HEALTH": "health of body and mind, and feelings",
+    "W_PROTECTION": "being safe from abuse and neglect",
+    "W_CONTROL": "having a say over day-to-day life, and over care and support",
+    "W_PARTICIPATION": "taking part in work, learning or free-time activities",
+    "W_SOCIAL_ECONOMIC": "social life and money",
+    "W_RELATIONSHIPS": "family life and relationships",
+    "W_ACCOMMODATION": "having a suitable place to live",
+    "W_CONTRIBUTION": "doing things for other people and the community",
 }
 
 ALWAYS_ADULT = ("advice-and-advocacy", "health-and-exercise")

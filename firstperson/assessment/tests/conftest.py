@@ -99,3 +99,21 @@ def submitted(small_version, person, resident, answer_all):
     assessment = services.self_assessment_start(actor=resident, person=person, version=small_version)
     answer_all(assessment, resident, level=1)
     return services.self_assessment_submit(actor=resident, assessment=assessment, declaration=True)
+
+
+@pytest.fixture
+def carer_submitted(carer_version, make_person, make_user, team, answer_all):
+    """Margaret's carer's assessment, about caring for Ted (PEOPLE.md), answered and sent by Margaret."""
+    account = make_user(Role.RESIDENT, first_name="Margaret", last_name="Okafor")
+    margaret = make_person(team=team, account=account, legal_given_name="Margaret", legal_family_name="Okafor")
+    ted = make_person(team=team, legal_given_name="Ted", legal_family_name="Okafor")
+    relationship_create(
+        actor=None,
+        person=ted,
+        related_person=margaret,
+        kind=RelationshipKind.CARER,
+        start_date=datetime.date(2024, 1, 1),
+    )
+    assessment = services.self_assessment_start(actor=account, person=margaret, version=carer_version, cared_for=ted)
+    answer_all(assessment, account)
+    return services.self_assessment_submit(actor=account, assessment=assessment, declaration=True)

@@ -1,6 +1,7 @@
 """The eligibility letter: a real PDF, in plain English, with the decision, the reasons and, when the
 needs are not eligible, prevention advice and links into the directory."""
 
+import datetime
 import re
 import subprocess
 
@@ -8,7 +9,13 @@ import pytest
 from django.test import override_settings
 
 from firstperson.assessment import services
-from firstperson.assessment.letters import eligibility_letter_document, eligibility_letter_html, eligibility_letter_pdf
+from firstperson.assessment.letters import (
+    eligibility_letter_document,
+    eligibility_letter_filename,
+    eligibility_letter_html,
+    eligibility_letter_pdf,
+)
+from firstperson.assessment.models import EligibilityDetermination
 
 from .builders import findings
 
@@ -27,6 +34,23 @@ def _boxes_text(document) -> str:
     for page in document.pages:
         walk(page._page_box)
     return re.sub(r"\s+", " ", " ".join(parts))
+
+
+def _font_size_of(document, phrase: str) -> float:
+    """The laid-out font size of the first text box that contains the phrase."""
+    found: list[float] = []
+
+    def walk(box):
+        text = getattr(box, "text", None)
+        if isinstance(text, str) and phrase in text:
+            found.append(box.style["font_size"])
+        for child in getattr(box, "children", ()):
+            walk(child)
+
+    for page in document.pages:
+        walk(page._page_box)
+    assert found, f"{phrase!r} is not in the letter"
+    return found[0]
 
 
 @pytest.fixture
@@ -62,7 +86,7 @@ def test_an_eligible_letter_says_so_in_plain_english(eligible):
     assert "Westshire Council" in text
     assert "Dear Sam" in text
     assert "Your needs are eligible for care and support." in text
-    assert "keeping yourself clean" in text and "getting dressed for the day and the weather" in text
+    assert "keeping clean" in text and "getting dressed for the day and the weather" in text
     assert "You need help every morning." in text
     assert "a starting point, not a limit" in text
     assert "section 13 of the Care Act 2014" in text
@@ -90,3 +114,107 @@ def test_the_pdf_text_itself_contains_the_decision(not_eligible, tmp_path):
     path.write_bytes(eligibility_letter_pdf(not_eligible))
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "Your needs are not eligible" in re.sub(r"\s+", " ", text)
+
+
+@override_settings(COUNCIL_NAME="Westshire Council")
+def test_pdfinfo_reads_it_as_tagged_with_its_title(not_eligible, tmp_path):
+    """Tagged, so that a screen reader reads the letter in order, with its headings and lists."""
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(eligibility_letter_pdf(not_eligible))
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes", info, flags=re.MULTILINE)
+    assert re.search(r"^Title:\s+Your eligibility decision – Westshire Council", info, flags=re.MULTILINE)
+
+
+def test_the_date_is_the_day_in_england_not_in_utc(not_eligible):
+    """00:30 on 15 June in summer time is still 23:30 on 14 June in UTC."""
+    half_past_midnight_bst = datetime.datetime(2025, 6, 14, 23, 30, tzinfo=datetime.UTC)
+    EligibilityDetermination.objects.filter(pk=not_eligible.pk).update(decided_at=half_past_midnight_bst)
+    not_eligible.refresh_from_db()
+    text = _boxes_text(eligibility_letter_document(not_eligible))
+    assert "15 June 2025" in text and "14 June 2025" not in text
+    assert eligibility_letter_filename(not_eligible) == "eligibility-decision-2025-06-15.pdf"
+
+
+def test_the_letter_says_who_decided_as_the_page_does(eligible):
+    """By role and team, as pages for residents name staff: the person knows whom to ask."""
+    text = _boxes_text(eligibility_letter_document(eligible))
+    assert re.search(r"Decided on \d{1,2} \w+ \d{4} by a practitioner in the West locality team\.", text)
+
+
+def test_the_letter_names_the_areas_of_wellbeing_in_plain_words(submitted, practitioner):
+    decided = services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=submitted,
+        findings=findings(
+            unable=("A_HYGIENE", "A_CLOTHED"), eligible=True, wellbeing_impacts=("W_ACCOMMODATION", "W_CONTRIBUTION")
+        ),
+    )
+    text = _boxes_text(eligibility_letter_document(decided))
+    assert "having a suitable place to live" in text and "doing things for other people and the community" in text
+    assert "suitability of living accommodation" not in text and "contribution to society" not in text
+
+
+def test_a_decision_that_differs_from_the_findings_says_why_in_the_letter(submitted, practitioner):
+    """The findings add up to eligible, the practitioner decided otherwise: the letter must not leave
+    the person with findings that contradict the decision and no word on why."""
+    decided = services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=submitted,
+        findings=findings(
+            unable=("A_HYGIENE", "A_CLOTHED", "A_TOILET"),
+            eligible=False,
+            reasons="You are getting better each week.",
+            disagreement_reason="Your reablement is ending in two weeks, and you will then manage on your own.",
+        ),
+    )
+    text = _boxes_text(eligibility_letter_document(decided))
+    assert "Why our decision is different from these findings" in text
+    assert "Your reablement is ending in two weeks, and you will then manage on your own." in text
+
+
+def test_a_decision_that_agrees_with_the_findings_has_no_such_section(eligible):
+    assert "Why our decision is different" not in _boxes_text(eligibility_letter_document(eligible))
+
+
+@override_settings(SITE_URL="https://care.westshire.example")
+def test_a_carer_not_eligible_hears_about_their_health_and_gets_advice_for_carers(carer_submitted, practitioner):
+    decided = services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=carer_submitted,
+        findings=findings(
+            "carer",
+            eligible=False,
+            significant_impact=False,
+            wellbeing_impacts=(),
+            reasons="You manage caring well with help from your family.",
+        ),
+    )
+    text = _boxes_text(eligibility_letter_document(decided))
+    assert "Your needs are not eligible for support as a carer from us." in text
+    assert "Caring is not harming your health, or putting it at risk." in text
+    assert "a break from caring" in text and "a carers' group" in text and "an emergency plan" in text
+    assert "Carer's Allowance" in text
+    assert "equipment to make washing or cooking easier" not in text
+    html = eligibility_letter_html(decided)
+    assert 'href="https://care.westshire.example/services/category/carers-support/"' in html
+    assert 'href="https://care.westshire.example/services/category/advice-and-advocacy/"' in html
+
+
+@override_settings(COUNCIL_NAME="Westshire Council")
+def test_the_large_print_letter_uses_bigger_type_and_says_so(eligible, tmp_path):
+    standard = eligibility_letter_document(eligible)
+    large = eligibility_letter_document(eligible, large_print=True)
+    body_standard, body_large = _font_size_of(standard, "Dear Sam"), _font_size_of(large, "Dear Sam")
+    assert body_large > body_standard
+    assert body_large >= 16 * 4 / 3  # 16pt, in CSS pixels
+    assert _font_size_of(large, "What we found") > body_large
+    html = eligibility_letter_html(eligible, large_print=True)
+    assert re.search(r"body \{[^}]*font-size: 18pt", html) and "text-align: left" in html
+    assert "Your needs are eligible for care and support." in _boxes_text(large)
+    path = tmp_path / "large.pdf"
+    path.write_bytes(eligibility_letter_pdf(eligible, large_print=True))
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes", info, flags=re.MULTILINE)
+    assert re.search(r"^Title:\s+Your eligibility decision \(large print\)", info, flags=re.MULTILINE)
+    assert eligibility_letter_filename(eligible, large_print=True).startswith("eligibility-decision-large-print-")

@@ -1,12 +1,13 @@
 """rules/questionnaire.py and rules/advice.py, without a database: what a questionnaire file must be,
 and where a letter points people."""
 
+import re
 from decimal import Decimal
 
 import pytest
 
-from firstperson.assessment.rules.advice import OUTCOME_PLAIN, directory_categories_for
-from firstperson.assessment.rules.eligibility import ADULT_OUTCOMES, CARER_OUTCOMES
+from firstperson.assessment.rules.advice import OUTCOME_PLAIN, WELLBEING_PLAIN, directory_categories_for
+from firstperson.assessment.rules.eligibility import ADULT_OUTCOMES, CARER_OUTCOMES, WELLBEING_DOMAINS
 from firstperson.assessment.rules.questionnaire import questionnaire_parse, questionnaire_unusable_because
 
 KINDS = {"self_assessment", "carer"}
@@ -173,3 +174,14 @@ def test_every_outcome_has_plain_words_and_directory_links():
         "health-and-exercise",
     ]
     assert [slug for slug, _ in directory_categories_for([], carer=True)] == ["carers-support", "advice-and-advocacy"]
+
+
+@pytest.mark.parametrize("code", sorted(OUTCOME_PLAIN))
+def test_the_plain_outcomes_name_no_person_so_they_read_right_for_you_and_for_they(code):
+    assert not re.search(r"\b(you|your|yourself|they|their|them|themselves)\b", OUTCOME_PLAIN[code], re.IGNORECASE)
+
+
+def test_every_area_of_wellbeing_has_plain_words_that_name_no_person():
+    assert set(WELLBEING_PLAIN) == set(WELLBEING_DOMAINS)
+    for words in WELLBEING_PLAIN.values():
+        assert not re.search(r"\b(you|your|they|their|individual)\b", words, re.IGNORECASE), words

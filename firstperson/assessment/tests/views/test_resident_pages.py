@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from firstperson.assessment import services
-from firstperson.assessment.models import Answer, AssessmentStatus, SelfAssessment
+from firstperson.assessment.models import Answer, AssessmentStatus, EligibilityDetermination, SelfAssessment
 from firstperson.people.choices import AuthorityScope, PreferredFormat, RelationshipKind
 from firstperson.people.services import relationship_create
 from firstperson.platform.accounts.roles import Role
@@ -371,3 +371,108 @@ def test_the_decision_on_screen_and_as_a_letter(submitted, resident, practitione
     letter = client.get(_url("decision-letter", submitted.pk))
     assert letter["Content-Type"] == "application/pdf"
     assert letter.content.startswith(b"%PDF-")
+
+
+def test_the_decision_is_dated_the_day_it_was_made_in_england(submitted, resident, practitioner, sign_in_client):
+    """A decision at 00:30 in summer time (23:30 the day before in UTC) is dated, and named, that day."""
+    recorded = services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=submitted,
+        findings=findings(unable=("A_HYGIENE",), eligible=False, reasons="You manage most things with a little help."),
+    )
+    half_past_midnight_bst = datetime.datetime(2025, 6, 14, 23, 30, tzinfo=datetime.UTC)
+    EligibilityDetermination.objects.filter(pk=recorded.pk).update(decided_at=half_past_midnight_bst)
+    client = sign_in_client(resident)
+    page = _text(client.get(_url("decision", submitted.pk)))
+    assert "Decided on 15 June 2025 by a practitioner in the West locality team." in page
+    letter = client.get(_url("decision-letter", submitted.pk))
+    assert letter["Content-Disposition"] == 'inline; filename="eligibility-decision-2025-06-15.pdf"'
+
+
+def test_someone_acting_for_the_person_reads_the_findings_about_them(
+    submitted, person, represent, practitioner, sign_in_client
+):
+    """Linda acts for Sam: what we found reads "they cannot manage ...: keeping clean", with no "you"."""
+    linda = represent(person, first_name="Linda")
+    services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=submitted,
+        findings=findings(unable=("A_HYGIENE", "A_HOME_SAFE"), eligible=True, reasons="Sam needs help every day."),
+    )
+    page = _text(sign_in_client(linda).get(_url("decision", submitted.pk)))
+    assert "Sam Kowalski's needs are eligible" in page
+    found = page[page.index("What we found") : page.index("Why we decided this")]
+    assert "they cannot manage 2 of the things the law lists" in found
+    assert "<li>keeping clean</li>" in found and "<li>moving around the home safely</li>" in found
+    assert not re.search(r"\b(you|your|yourself)\b", found, re.IGNORECASE)
+
+
+def test_the_person_reads_why_a_decision_differs_from_the_findings(submitted, resident, practitioner, sign_in_client):
+    services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=submitted,
+        findings=findings(
+            unable=("A_HYGIENE", "A_CLOTHED", "A_TOILET"),
+            eligible=False,
+            reasons="You are getting better each week.",
+            disagreement_reason="Your reablement is ending in two weeks, and you will then manage on your own.",
+        ),
+    )
+    page = _text(sign_in_client(resident).get(_url("decision", submitted.pk)))
+    assert "you cannot manage 3 of the things the law lists" in page and "Your needs are not eligible" in page
+    section = page[page.index("Why our decision is different from these findings") : page.index("Why we decided this")]
+    assert "On their own, the findings above point to a different decision." in section
+    assert "Your reablement is ending in two weeks, and you will then manage on your own." in section
+
+
+def test_a_carer_not_eligible_reads_about_their_health_and_help_for_carers(
+    carer_submitted, practitioner, sign_in_client
+):
+    services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=carer_submitted,
+        findings=findings(
+            "carer",
+            eligible=False,
+            significant_impact=False,
+            wellbeing_impacts=(),
+            reasons="You manage caring well with help from your family.",
+        ),
+    )
+    margaret = carer_submitted.person.account
+    page = _text(sign_in_client(margaret).get(_url("decision", carer_submitted.pk)))
+    assert "Your needs are not eligible for support as a carer" in page
+    assert "Caring is not harming your health, or putting it at risk." in page
+    assert "a break from caring" in page and "an emergency plan" in page and "Carer's Allowance" in page
+    assert "equipment to make washing or cooking easier" not in page
+    assert 'href="/services/category/carers-support/"' in page
+
+
+def test_the_decision_page_offers_the_letter_in_large_print_and_on_paper_if_asked(
+    submitted, person, resident, practitioner, sign_in_client
+):
+    """Nothing posts the letter by itself: the page offers both PDFs and says how to ask for paper."""
+    services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=submitted,
+        findings=findings(unable=("A_HYGIENE", "A_CLOTHED"), eligible=True, reasons="You need help every morning."),
+    )
+    client = sign_in_client(resident)
+    letter_url = _url("decision-letter", submitted.pk)
+    page = _text(client.get(_url("decision", submitted.pk)))
+    assert "We also send it by post" not in page
+    assert (
+        "If you would like a copy on paper, call us on 0300 000 0000 or ask your worker, and we will post it." in page
+    )
+    standard = f'<a class="govuk-link" href="{letter_url}">Download the decision letter (PDF)</a>'
+    large = (
+        f'<a class="govuk-link" href="{letter_url}?large_print=1">Download the decision letter in large print (PDF)</a>'
+    )
+    assert page.index(standard) < page.index(large)
+    person.preferred_format = PreferredFormat.LARGE_PRINT
+    person.save()
+    page = _text(client.get(_url("decision", submitted.pk)))
+    assert page.index(large) < page.index("Download the decision letter in standard print (PDF)")
+    letter = client.get(letter_url, {"large_print": "1"})
+    assert letter["Content-Type"] == "application/pdf" and letter.content.startswith(b"%PDF-")
+    assert letter["Content-Disposition"].startswith('inline; filename="eligibility-decision-large-print-')

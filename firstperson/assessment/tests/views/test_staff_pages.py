@@ -191,6 +191,11 @@ def test_an_agreed_decision_with_outcomes_and_reasons(submitted, practitioner, s
     assert clothed.notes == "Buttons take him half an hour."
     letter = client.get(_url("eligibility-letter", submitted.pk))
     assert letter.content.startswith(b"%PDF-")
+    assert f'href="{_url("eligibility-letter", submitted.pk)}?large_print=1"' in _text(
+        client.get(_url("eligibility-detail", submitted.pk))
+    )
+    large = client.get(_url("eligibility-letter", submitted.pk), {"large_print": "1"})
+    assert large.content.startswith(b"%PDF-") and "large-print" in large["Content-Disposition"]
 
 
 def test_not_before_the_assessment_is_sent(started_by_sam, practitioner, sign_in_client):
@@ -214,3 +219,58 @@ def test_a_record_opened_break_glass_is_read_only(submitted, make_user, other_te
 def test_staff_outside_casework_and_residents_cannot_open_staff_pages(submitted, resident, make_user, sign_in_client):
     for user in (resident, make_user(Role.FINANCE_OFFICER), make_user(Role.ADMINISTRATOR)):
         assert sign_in_client(user).get(_url("assessment-detail", submitted.pk)).status_code == 404
+
+
+def test_staff_see_the_areas_of_wellbeing_in_the_words_of_the_act_and_the_person_in_plain_words(
+    submitted, practitioner, resident, sign_in_client
+):
+    services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=submitted,
+        findings=findings(
+            unable=("A_HYGIENE", "A_CLOTHED"), eligible=True, wellbeing_impacts=("W_ACCOMMODATION", "W_CONTRIBUTION")
+        ),
+    )
+    staff = _text(sign_in_client(practitioner).get(_url("eligibility-detail", submitted.pk)))
+    assert "suitability of living accommodation; the individual's contribution to society" in staff.replace(
+        "&#x27;", "'"
+    )
+    own = _text(sign_in_client(resident).get(reverse("assessment-resident:decision", args=[submitted.pk])))
+    assert "<li>having a suitable place to live</li>" in own
+    assert "<li>doing things for other people and the community</li>" in own
+    assert "suitability of living accommodation" not in own and "contribution to society" not in own
+
+
+def _summary_in_page_order(response) -> list[str]:
+    """The ids the error summary links to, checked to be in the order their fields are on the page."""
+    html = response.content.decode()
+    summary_end = html.index("</div>", html.index('class="govuk-error-summary"'))
+    targets = re.findall(r'<a href="#([^"]+)">', html[html.index('class="govuk-error-summary"') : summary_end])
+    form = html.index("<form")
+    positions = [html.index(f'id="{target}"', form) for target in targets]
+    assert positions == sorted(positions), targets
+    return targets
+
+
+def test_the_error_summary_lists_the_gaps_in_page_order(submitted, practitioner, sign_in_client):
+    response = sign_in_client(practitioner).post(_url("eligibility-create", submitted.pk), {})
+    targets = _summary_in_page_order(response)
+    assert targets[:3] == ["id_condition_1_met_0", "id_condition_1_evidence", "id_outcome_A_NUTRITION_unable_0"]
+    assert targets[-3:] == ["id_significant_impact_0", "id_eligible_0", "id_reasons"]
+
+
+def test_a_carers_form_asks_about_their_health_under_condition_2_without_the_adults_instruction(
+    carer_submitted, submitted, practitioner, sign_in_client
+):
+    client = sign_in_client(practitioner)
+    adult = _text(client.get(_url("eligibility-create", submitted.pk)))
+    assert "consider what they can do without the help a carer gives now" in adult
+    page = _text(client.get(_url("eligibility-create", carer_submitted.pk)))
+    assert "without the help a carer gives now" not in page
+    condition_2 = page.index("Condition 2: the carer's health, or the outcomes")
+    health = page.index("Is caring harming, or putting at risk, the carer&#x27;s physical or mental health?")
+    first_outcome = page.index('id="id_outcome_C_CHILD_CARING_unable_0"')
+    assert page.index("Condition 1") < condition_2 < health < first_outcome
+    response = client.post(_url("eligibility-create", carer_submitted.pk), {})
+    targets = _summary_in_page_order(response)
+    assert targets[2:4] == ["id_health_deteriorating_or_at_risk_0", "id_outcome_C_CHILD_CARING_unable_0"]
