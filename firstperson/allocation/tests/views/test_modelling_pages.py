@@ -5,6 +5,7 @@ equality check. Every figure here was worked out by hand from REFERENCE.md §2.1
 
 import csv
 import io
+import re
 import time
 from decimal import Decimal
 
@@ -93,6 +94,30 @@ def test_a_file_of_points_is_fitted_and_shown_with_a_chart_and_a_table(finance, 
     assert event.payload["packages"] == 4
     assert event.payload["price_per_point_weekly"] == "5.0000"
     assert event.payload["file"] == "packages.csv"
+
+
+def _contrast_on_white(colour: str, opacity: float) -> float:
+    """WCAG 2 contrast of a colour, drawn at an opacity over white, against white."""
+
+    def channel(value: int) -> float:
+        c = (opacity * value + (1 - opacity) * 255) / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(int(colour[n : n + 2], 16)) for n in (1, 3, 5))
+    return 1.05 / (0.2126 * red + 0.7152 * green + 0.0722 * blue + 0.05)
+
+
+def test_the_chart_s_dots_stand_out_from_the_white_by_at_least_3_to_1(finance, configuration):
+    # WCAG 2.2 1.4.11: a graphic needed to read the chart needs 3:1 against what is next to it.
+    upload(finance, configuration, PERFECT, bands=2)
+    html = page(finance.get(RESULT))
+    dots = re.search(r"<g ([^>]*)>\s*<circle", html)  # the chart's dots share their group's paint
+    key = re.search(r"<circle ([^>]*)/></svg> A care package", html)
+    for attributes in (dots.group(1), key.group(1)):
+        paint = dict(re.findall(r'([\w-]+)="([^"]*)"', attributes))
+        opacity = float(paint.get("fill-opacity", 1)) * float(paint.get("opacity", 1))
+        assert _contrast_on_white(paint["fill"], opacity) >= 3, paint
+    assert _contrast_on_white("#1d70b8", 0.6) < 3  # the paint it had: about 2.5:1
 
 
 def test_bands_have_r_squared_below_one_when_costs_vary_within_them(finance, configuration):
