@@ -381,9 +381,5 @@ class EqualityView(AccessPolicyMixin, FormView):
         context["report"] = run.report if run else None
         context["figure_label"] = dict(equality_services.FIGURES).get(run.figure) if run else ""
         context["min_group_size"] = equality_rules.MIN_GROUP_SIZE
-        context["statuses"] = {
-            "flagged": equality_rules.FLAGGED,
-            "too_few": equality_rules.TOO_FEW,
-            "no_points": equality_rules.NO_POINTS,
-        }
+        context["statuses"] = {"flagged": equality_rules.FLAGGED, "no_points": equality_rules.NO_POINTS}
         return context
