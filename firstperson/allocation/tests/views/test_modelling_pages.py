@@ -372,6 +372,10 @@ def test_the_equality_check_runs_with_defaults_and_flags_beyond_the_percentage(
     assert 'Groups flagged</dt><dd class="govuk-summary-list__value">2,' in html
     assert table(html, "sex").count("Look at this") == 2
     assert "-4.7%" in table(html, "sex")
+    # The five whose sex is not recorded have no points: no budget per point, and nothing to compare.
+    unrecorded = table(html, "sex").split(">Not recorded</th>", 1)[1].split("</tr>", 1)[0]
+    assert "Not worked out: no points" in unrecorded and "No points" in unrecorded
+    assert "None" not in unrecorded and "%" not in unrecorded
     assert events(AuditVerb.ALLOCATION_EQUALITY_CHECKED).count() == 3
 
 
