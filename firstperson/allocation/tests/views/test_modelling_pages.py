@@ -86,6 +86,7 @@ def test_a_file_of_points_is_fitted_and_shown_with_a_chart_and_a_table(finance, 
     assert '<svg class="app-calibration-chart"' in html
     assert 'aria-labelledby="calibration-chart-title calibration-chart-desc"' in html
     assert '<title id="calibration-chart-title">Weekly cost against points for 4 care packages</title>' in html
+    assert "The same packages are listed in the table of care packages.</desc>" in html
     assert html.count("<circle") == 4 + 1  # the four packages and the key's sample
     assert '<table class="govuk-table govuk-!-font-size-16" id="packages">' in html
     assert "P3" in html
@@ -195,6 +196,9 @@ def test_a_long_table_is_paged(finance, configuration):
     assert 'aria-label="Pages of care packages"' in html
     assert 'aria-current="page">3<' in html
     assert html.count('<tr class="govuk-table__row"><td class="govuk-table__cell">') == 20
+    # The chart shows all 120; its description says the table beside it shows them a page at a time.
+    assert html.count("<circle") == 120 + 1
+    assert "The same packages are listed in the table of care packages, 50 to a page over 3 pages.</desc>" in html
 
 
 def test_the_result_without_an_upload_goes_back_to_the_upload(finance):
