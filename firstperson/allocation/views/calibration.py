@@ -28,7 +28,7 @@ from firstperson.platform.exceptions import ApplicationError
 from .. import forms_calibration as forms
 from .. import permissions, selectors
 from ..explanations import period_words
-from ..models import ConfigurationStatus
+from ..models import ConfigurationStatus, Period
 from ..rules import calibration as rules
 from ..rules import equality as equality_rules
 from ..services import calibration as calibration_services
@@ -228,7 +228,7 @@ class CalibrationResultView(_CalibrationStored, AccessPolicyMixin, TemplateView)
                         "count": band.count,
                         "mean": band.amount,
                         "median": _money(band.median_cost),
-                        "annual": _money(band.mean_cost * 52),
+                        "annual": calibration_services.fitted_band_amount(band, Period.ANNUAL),
                     }
                     for n, band in enumerate(banded.bands)
                 ],

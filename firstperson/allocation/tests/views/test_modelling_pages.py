@@ -232,6 +232,17 @@ def test_an_administrator_starts_a_draft_with_the_fitted_bands(admin, configurat
     ]
 
 
+def test_a_band_s_year_on_the_page_is_the_year_its_draft_holds(admin, configuration):
+    # Band A averages (£100.00 + £100.01) ÷ 2 = £100.005 a week: £100.01 to the penny, and a year is
+    # 52 of those, £5,200.52 (not £100.005 × 52 = £5,200.26).
+    upload(admin, configuration, b"points,weekly_cost\n10,100.00\n20,100.01\n30,200\n40,200\n", bands=2)
+    bands = page(admin.get(RESULT)).split('id="bands"', 1)[1].split("</table>", 1)[0]
+    assert "£100.01" in bands and "£5,200.52" in bands and "£5,200.26" not in bands
+    admin.post(DRAFT, {"method": "bands"})
+    draft = RasConfiguration.objects.get(number=2)
+    assert MoneyBand.objects.get(configuration=draft, name="A").amount == Decimal("5200.52")
+
+
 def test_bands_too_close_together_to_make_a_table_are_explained_and_no_draft_is_made(admin, configuration):
     upload(admin, configuration, b"points,weekly_cost\n0,100\n10.001,200\n10.004,300\n", bands=3)
     html = page(admin.post(DRAFT, {"method": "bands"}))
