@@ -670,8 +670,21 @@ def _coordinate(value: Fraction) -> Decimal:
     return to_decimal(value, 1)
 
 
-def _label(value: Fraction, money: bool) -> str:
-    text = f"{value.numerator:,}" if value.denominator == 1 else f"{to_decimal(value, 2).normalize():f}"
+def step_places(step: Fraction) -> int:
+    """The decimal places a multiple of `step` needs to be written exactly: 0 for 1, 2, 5, 10 or 20;
+    1 for 0.5; 3 for 0.001. (A nice step is 1, 2 or 5 times a power of ten, so it always ends.)"""
+    places = 0
+    while (step * 10**places).denominator != 1:
+        places += 1
+    return places
+
+
+def _label(value: Fraction, places: int, money: bool) -> str:
+    """A tick's label: every label on an axis to the same places, those of its step (so 0.001 is not
+    "0"), and money always in pounds and pence (£0.20, £50.00)."""
+    if money:
+        places = max(places, 2)
+    text = f"{to_decimal(value, places):,f}"
     return f"£{text}" if money else text
 
 
@@ -717,7 +730,8 @@ def scatter_chart(calibration: Calibration, data: Sequence[Observation], width: 
         while value <= end:
             values.append(value)
             value += step
-        return tuple(Tick(to_decimal(v, 2), _coordinate(to_position(v)), _label(v, money)) for v in values)
+        places = step_places(step)
+        return tuple(Tick(to_decimal(v, places), _coordinate(to_position(v)), _label(v, places, money)) for v in values)
 
     def segment(line: LineFit) -> Segment | None:
         clipped = _clipped(line, x_top, y_top)

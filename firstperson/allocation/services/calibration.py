@@ -116,6 +116,14 @@ def _in_period(weekly: Decimal, period: str) -> Decimal:
     return weekly * ras.WEEKS_PER_YEAR if period == Period.ANNUAL else weekly
 
 
+def fitted_band_amount(band: rules.CostBand, period: str) -> Decimal:
+    """What a fitted band is worth in `period`, as a draft made from it holds it and as the result
+    page shows it: the band's average weekly cost to the penny (the weekly figure shown), then × 52
+    for a year. Rounding the week first keeps a year exactly 52 times the week shown: £100.005 a week
+    is £100.01, so £5,200.52 a year, not £5,200.26."""
+    return ras.money(_in_period(band.amount, period))
+
+
 def _too_large(what: str, amount: Decimal, period: str) -> str:
     return (
         f"{what}, {ras.pounds(amount)} {period_words(period)}, is too large to use: a configuration can hold "
@@ -137,12 +145,10 @@ def _fitted_bands(calibration: rules.Calibration, period: str) -> list[BandRow]:
     problems: list[str] = []
     rows: list[BandRow] = []
     for band in calibration.banded.bands:
-        amount = _in_period(band.amount, period)
+        amount = fitted_band_amount(band, period)
         min_points = rules.to_decimal(band.min_points, PLACES)
         if amount > MAX_AMOUNT:
             problems.append(_too_large(f"The fitted amount for band {band.name}", amount, period))
-        else:
-            amount = ras.money(amount)
         if min_points > MAX_POINTS:
             problems.append(
                 f"Band {band.name} starts at {min_points:,} points, more than a table can hold "

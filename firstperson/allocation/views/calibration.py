@@ -28,7 +28,7 @@ from firstperson.platform.exceptions import ApplicationError
 from .. import forms_calibration as forms
 from .. import permissions, selectors
 from ..explanations import period_words
-from ..models import ConfigurationStatus
+from ..models import ConfigurationStatus, Period
 from ..rules import calibration as rules
 from ..rules import equality as equality_rules
 from ..services import calibration as calibration_services
@@ -228,7 +228,7 @@ class CalibrationResultView(_CalibrationStored, AccessPolicyMixin, TemplateView)
                         "count": band.count,
                         "mean": band.amount,
                         "median": _money(band.median_cost),
-                        "annual": _money(band.mean_cost * 52),
+                        "annual": calibration_services.fitted_band_amount(band, Period.ANNUAL),
                     }
                     for n, band in enumerate(banded.bands)
                 ],
@@ -381,9 +381,5 @@ class EqualityView(AccessPolicyMixin, FormView):
         context["report"] = run.report if run else None
         context["figure_label"] = dict(equality_services.FIGURES).get(run.figure) if run else ""
         context["min_group_size"] = equality_rules.MIN_GROUP_SIZE
-        context["statuses"] = {
-            "flagged": equality_rules.FLAGGED,
-            "too_few": equality_rules.TOO_FEW,
-            "no_points": equality_rules.NO_POINTS,
-        }
+        context["statuses"] = {"flagged": equality_rules.FLAGGED, "no_points": equality_rules.NO_POINTS}
         return context

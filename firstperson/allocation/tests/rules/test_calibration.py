@@ -311,7 +311,7 @@ def test_the_chart_of_a_perfect_line():
     chart = c.scatter_chart(calibration, c.observations(packages))
     # Points 0..40 by tens; costs £0..£200 by £50 (nice steps of 1, 2 or 5 × a power of ten).
     assert [t.label for t in chart.x_ticks] == ["0", "10", "20", "30", "40"]
-    assert [t.label for t in chart.y_ticks] == ["£0", "£50", "£100", "£150", "£200"]
+    assert [t.label for t in chart.y_ticks] == ["£0.00", "£50.00", "£100.00", "£150.00", "£200.00"]
     # Both lines run corner to corner: from (0, £0) to (40, £200).
     corner_to_corner = c.Segment(D(chart.left), D(chart.bottom), D(chart.right), D(chart.top))
     assert chart.through_origin == corner_to_corner
@@ -320,6 +320,39 @@ def test_the_chart_of_a_perfect_line():
     # Band A (10 and 20 points, mean £75) from 0 points; band B (30 and 40, mean £175) from 30 points:
     # x = 72 + points × 552/40, y = 352 − cost × 320/200.
     assert chart.bands_path == "M 72.0 232.0 H 486.0 V 72.0 H 624.0"
+
+
+@pytest.mark.parametrize(
+    ("points", "costs", "x_labels", "y_labels"),
+    [
+        # Steps of a thousandth of a point are labelled to three places, not all "0"; the cost axis
+        # runs to at least £1 by 20p steps, in pounds and pence, not "£0.2".
+        (
+            ("0.001", "0.002", "0.003"),
+            ("0.10", "0.20", "0.30"),
+            ["0.000", "0.001", "0.002", "0.003"],
+            ["£0.00", "£0.20", "£0.40", "£0.60", "£0.80", "£1.00"],
+        ),
+        # Half points to one place; thousands of pounds with commas and pence.
+        (
+            ("0.5", "1", "2"),
+            ("500", "1500", "4000"),
+            ["0.0", "0.5", "1.0", "1.5", "2.0"],
+            ["£0.00", "£1,000.00", "£2,000.00", "£3,000.00", "£4,000.00"],
+        ),
+    ],
+)
+def test_axis_labels_are_written_to_their_step_and_money_to_the_penny(points, costs, x_labels, y_labels):
+    lines = [f"{p},{c_}" for p, c_ in zip(points, costs, strict=True)]
+    packages = c.read_packages(csv_bytes("points,weekly_cost", *lines))
+    chart = c.scatter_chart(c.calibrate(packages, bands=2), c.observations(packages))
+    assert [t.label for t in chart.x_ticks] == x_labels
+    assert [t.label for t in chart.y_ticks] == y_labels
+
+
+def test_the_places_of_a_step():
+    steps = ("1", "20", "0.5", "0.2", "0.001", "0.02")
+    assert [c.step_places(F(step)) for step in steps] == [0, 0, 1, 1, 3, 2]
 
 
 def test_nice_steps():

@@ -1,23 +1,28 @@
 """The equality check (rules/equality.py): budget per point by group, flagged beyond a percentage,
-small groups never shown. Figures worked out by hand."""
+small groups never shown, nor any group whose number would give a small group's away. Figures
+worked out by hand."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from firstperson.allocation.rules.equality import (
     COMPARED,
     FLAGGED,
+    MIN_GROUP_SIZE,
     NO_POINTS,
     NOT_RECORDED,
+    PROTECTING,
     TOO_FEW,
     BudgetRecord,
+    DimensionResult,
     age_band,
     age_on,
     equality_check,
+    hidden_groups,
 )
 
 D = Decimal
@@ -84,6 +89,96 @@ def test_everyone_at_nothing():
     assert [(g.status, g.difference_percent) for g in report.dimensions[0].groups] == [(COMPARED, D("0.0"))]
 
 
+# --- Secondary suppression ---------------------------------------------------------------------
+
+
+def groups_of(sizes: dict[str, int]) -> list[BudgetRecord]:
+    return [BudgetRecord(D(1000), D(10), {"g": label}) for label, size in sizes.items() for _ in range(size)]
+
+
+@pytest.mark.parametrize(
+    ("sizes", "hidden"),
+    [
+        # Nothing too few: everything shown.
+        ({"A": 30, "B": 5}, {}),
+        # One group too few: 38 − 30 − 6 would give it away, so the next smallest is hidden too.
+        ({"A": 30, "B": 6, "C": 2}, {"B": PROTECTING, "C": TOO_FEW}),
+        # Two too few but 3 people between them (1 and 2, or 2 and 1): the next smallest as well.
+        ({"A": 20, "B": 12, "C": 2, "D": 1}, {"B": PROTECTING, "C": TOO_FEW, "D": TOO_FEW}),
+        # Two too few with 5 between them: 1 and 4, 2 and 3, ... Enough.
+        ({"A": 20, "B": 3, "C": 2}, {"B": TOO_FEW, "C": TOO_FEW}),
+        # Of two the same size, the first in the order is hidden.
+        ({"A": 9, "B": 7, "C": 7, "D": 1}, {"B": PROTECTING, "D": TOO_FEW}),
+        # Knowing the rule, 9 + 4 would give the 4 away: hidden with a group of fewer than 5, the 9 is at
+        # most the smallest shown group (9), so the other is at least 13 − 9 = 4, and at most 4.
+        ({"A": 9, "B": 9, "C": 4}, {"A": PROTECTING, "B": PROTECTING, "C": TOO_FEW}),
+        # Five groups of one person each: 5 between them, but each must hold at least one.
+        (
+            {"A": 40, "B": 8, "C": 1, "D": 1, "E": 1, "F": 1, "G": 1},
+            {"B": PROTECTING, "C": TOO_FEW, "D": TOO_FEW, "E": TOO_FEW, "F": TOO_FEW, "G": TOO_FEW},
+        ),
+    ],
+)
+def test_a_hidden_group_is_never_alone_nor_with_too_few_people(sizes, hidden):
+    report = equality_check(groups_of(sizes), [("g", "Group", list(sizes))])
+    groups = report.dimensions[0].groups
+    assert {g.label: g.status for g in groups if g.hidden} == hidden
+    for group in groups:
+        assert group.hidden == (group.count is None) == (group.budget_per_point is None) == (group.label in hidden)
+        assert not (group.hidden and group.flagged)
+
+
+def test_when_everyone_is_in_a_group_of_their_own_no_group_is_listed():
+    report = equality_check(groups_of(dict.fromkeys("ABCDE", 1)), [("g", "Group", list("ABCDE"))])
+    assert report.people == 5
+    assert report.dimensions[0].groups == ()
+
+
+def what_can_be_worked_out(dimension: DimensionResult, people: int) -> dict[str, set[int]]:
+    """Every number of people each hidden group could hold, to someone who reads the page (the
+    total, each shown group's number, the names of the hidden ones) and knows the rule: every split
+    of the rest among the hidden groups, at least one each (a group with nobody is not listed), for
+    which the rule would hide just those groups."""
+    labels = [g.label for g in dimension.groups]
+    shown = {g.label: g.count for g in dimension.groups if not g.hidden}
+    hidden = [g.label for g in dimension.groups if g.hidden]
+    rest = people - sum(shown.values())
+
+    def splits(total: int, parts: int):
+        if parts == 1:
+            yield (total,)
+            return
+        for first in range(1, total - parts + 2):
+            for others in splits(total - first, parts - 1):
+                yield (first, *others)
+
+    possible: dict[str, set[int]] = {label: set() for label in hidden}
+    for split in splits(rest, len(hidden)) if hidden else ():
+        guess = shown | dict(zip(hidden, split, strict=True))
+        if hidden_groups([(label, guess[label]) for label in labels]) == frozenset(hidden):
+            for label, number in zip(hidden, split, strict=True):
+                possible[label].add(number)
+    return possible
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.lists(st.integers(min_value=1, max_value=7), min_size=1, max_size=5))
+def test_no_hidden_group_s_number_can_be_worked_out_from_what_is_shown(sizes):
+    assume(sum(sizes) >= MIN_GROUP_SIZE)  # with fewer people in all the page shows no groups
+    labels = [f"Group {n}" for n in range(len(sizes))]
+    records = groups_of(dict(zip(labels, sizes, strict=True)))
+    dimension = equality_check(records, [("g", "Group", labels)]).dimensions[0]
+    if not dimension.groups:  # nothing listed, nothing to work out
+        assert min(sizes) < MIN_GROUP_SIZE
+        return
+    for label, size in zip(labels, sizes, strict=True):
+        group = next(g for g in dimension.groups if g.label == label)
+        assert group.hidden or size >= MIN_GROUP_SIZE
+    for label, numbers in what_can_be_worked_out(dimension, len(records)).items():
+        assert sizes[labels.index(label)] in numbers
+        assert len(numbers) > 1, f"{label} can be worked out: {numbers}"
+
+
 @pytest.mark.parametrize(
     ("born", "band"),
     [
@@ -119,10 +214,10 @@ records_strategy = st.lists(
 def test_flags_follow_the_percentage_and_small_groups_are_never_flagged(records, threshold):
     report = equality_check(records, SEX, threshold)
     groups = report.dimensions[0].groups
-    shown = [g for g in groups if g.status != TOO_FEW]
+    shown = [g for g in groups if not g.hidden]
     assert sum(g.count for g in shown) <= report.people
     for group in groups:
-        if group.status == TOO_FEW:
+        if group.hidden:
             assert group.count is None and group.budget_per_point is None
         if group.status in (COMPARED, FLAGGED):
             assert group.count >= 5

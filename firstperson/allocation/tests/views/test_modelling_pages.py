@@ -5,6 +5,7 @@ equality check. Every figure here was worked out by hand from REFERENCE.md §2.1
 
 import csv
 import io
+import re
 import time
 from decimal import Decimal
 
@@ -85,6 +86,7 @@ def test_a_file_of_points_is_fitted_and_shown_with_a_chart_and_a_table(finance, 
     assert '<svg class="app-calibration-chart"' in html
     assert 'aria-labelledby="calibration-chart-title calibration-chart-desc"' in html
     assert '<title id="calibration-chart-title">Weekly cost against points for 4 care packages</title>' in html
+    assert "The same packages are listed in the table of care packages.</desc>" in html
     assert html.count("<circle") == 4 + 1  # the four packages and the key's sample
     assert '<table class="govuk-table govuk-!-font-size-16" id="packages">' in html
     assert "P3" in html
@@ -93,6 +95,30 @@ def test_a_file_of_points_is_fitted_and_shown_with_a_chart_and_a_table(finance, 
     assert event.payload["packages"] == 4
     assert event.payload["price_per_point_weekly"] == "5.0000"
     assert event.payload["file"] == "packages.csv"
+
+
+def _contrast_on_white(colour: str, opacity: float) -> float:
+    """WCAG 2 contrast of a colour, drawn at an opacity over white, against white."""
+
+    def channel(value: int) -> float:
+        c = (opacity * value + (1 - opacity) * 255) / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(int(colour[n : n + 2], 16)) for n in (1, 3, 5))
+    return 1.05 / (0.2126 * red + 0.7152 * green + 0.0722 * blue + 0.05)
+
+
+def test_the_chart_s_dots_stand_out_from_the_white_by_at_least_3_to_1(finance, configuration):
+    # WCAG 2.2 1.4.11: a graphic needed to read the chart needs 3:1 against what is next to it.
+    upload(finance, configuration, PERFECT, bands=2)
+    html = page(finance.get(RESULT))
+    dots = re.search(r"<g ([^>]*)>\s*<circle", html)  # the chart's dots share their group's paint
+    key = re.search(r"<circle ([^>]*)/></svg> A care package", html)
+    for attributes in (dots.group(1), key.group(1)):
+        paint = dict(re.findall(r'([\w-]+)="([^"]*)"', attributes))
+        opacity = float(paint.get("fill-opacity", 1)) * float(paint.get("opacity", 1))
+        assert _contrast_on_white(paint["fill"], opacity) >= 3, paint
+    assert _contrast_on_white("#1d70b8", 0.6) < 3  # the paint it had: about 2.5:1
 
 
 def test_bands_have_r_squared_below_one_when_costs_vary_within_them(finance, configuration):
@@ -170,6 +196,9 @@ def test_a_long_table_is_paged(finance, configuration):
     assert 'aria-label="Pages of care packages"' in html
     assert 'aria-current="page">3<' in html
     assert html.count('<tr class="govuk-table__row"><td class="govuk-table__cell">') == 20
+    # The chart shows all 120; its description says the table beside it shows them a page at a time.
+    assert html.count("<circle") == 120 + 1
+    assert "The same packages are listed in the table of care packages, 50 to a page over 3 pages.</desc>" in html
 
 
 def test_the_result_without_an_upload_goes_back_to_the_upload(finance):
@@ -201,6 +230,17 @@ def test_an_administrator_starts_a_draft_with_the_fitted_bands(admin, configurat
         ("A", Decimal("0.00"), Decimal("3900.00")),  # £75 a week × 52
         ("B", Decimal("30.00"), Decimal("9100.00")),  # £175 a week × 52
     ]
+
+
+def test_a_band_s_year_on_the_page_is_the_year_its_draft_holds(admin, configuration):
+    # Band A averages (£100.00 + £100.01) ÷ 2 = £100.005 a week: £100.01 to the penny, and a year is
+    # 52 of those, £5,200.52 (not £100.005 × 52 = £5,200.26).
+    upload(admin, configuration, b"points,weekly_cost\n10,100.00\n20,100.01\n30,200\n40,200\n", bands=2)
+    bands = page(admin.get(RESULT)).split('id="bands"', 1)[1].split("</table>", 1)[0]
+    assert "£100.01" in bands and "£5,200.52" in bands and "£5,200.26" not in bands
+    admin.post(DRAFT, {"method": "bands"})
+    draft = RasConfiguration.objects.get(number=2)
+    assert MoneyBand.objects.get(configuration=draft, name="A").amount == Decimal("5200.52")
 
 
 def test_bands_too_close_together_to_make_a_table_are_explained_and_no_draft_is_made(admin, configuration):
@@ -311,29 +351,73 @@ def test_what_if_time_for_a_larger_population(configuration, make_person, team, 
 # --- Equality check ----------------------------------------------------------------------------------
 
 
+def budgets_for(make_person, team, practitioner, *groups):
+    """(how many, sex, answers) for each group: each person's budget worked out by the service."""
+    for count, sex, answers in groups:
+        for _ in range(count):
+            person = make_person(team=team, sex=sex)
+            services.indicative_budget_calculate(
+                actor=practitioner, assessment=submitted_assessment(person=person, actor=practitioner, answers=answers)
+            )
+
+
+def table(html: str, table_id: str) -> str:
+    return html.split(f'id="{table_id}"', 1)[1].split("</table>", 1)[0]
+
+
 def test_the_equality_check_runs_with_defaults_and_flags_beyond_the_percentage(
     commissioner, make_person, team, practitioner, configuration
 ):
     html = page(commissioner.get(EQUALITY))
     assert "There are too few current indicative budgets to compare (0" in html
-    for n in range(11):
-        sex, answers = (
-            ("female", REFERENCE_ANSWERS) if n < 5 else ("male", NO_FAMILY_HELP) if n < 10 else ("", NO_NEEDS)
-        )
-        person = make_person(team=team, sex=sex)
-        services.indicative_budget_calculate(
-            actor=practitioner, assessment=submitted_assessment(person=person, actor=practitioner, answers=answers)
-        )
-    # Everyone: (5 × £9,534.20 + 5 × £10,868.00 + £1,000) ÷ (5 × 38.6 + 5 × 44 + 0) = £103,011 ÷ 413 = £249.42.
-    # Women and men both get £247.00 a point: -0.97%, within 10% but beyond 0.5%.
+    budgets_for(
+        make_person,
+        team,
+        practitioner,
+        (5, "female", REFERENCE_ANSWERS),
+        (5, "male", NO_FAMILY_HELP),
+        (5, "", NO_NEEDS),
+    )
+    # Everyone: (5 × £9,534.20 + 5 × £10,868.00 + 5 × £1,000) ÷ (5 × 38.6 + 5 × 44 + 0) = £107,011 ÷ 413
+    # = £259.11. Women and men both get £247.00 a point: -4.7%, within 10% but beyond 0.5%.
     html = page(commissioner.get(EQUALITY))
-    assert "£249.42 a year" in html
+    assert "£259.11 a year" in html
     assert 'Groups flagged</dt><dd class="govuk-summary-list__value">0,' in html
-    assert "Too few to compare" in html  # the one person whose sex is not recorded
     html = page(commissioner.get(EQUALITY, {"threshold_percent": "0.5", "figure": "calculated"}))
     assert 'Groups flagged</dt><dd class="govuk-summary-list__value">2,' in html
-    assert html.count("Look at this") >= 2
+    assert table(html, "sex").count("Look at this") == 2
+    assert "-4.7%" in table(html, "sex")
+    # The five whose sex is not recorded have no points: no budget per point, and nothing to compare.
+    unrecorded = table(html, "sex").split(">Not recorded</th>", 1)[1].split("</tr>", 1)[0]
+    assert "Not worked out: no points" in unrecorded and "No points" in unrecorded
+    assert "None" not in unrecorded and "%" not in unrecorded
     assert events(AuditVerb.ALLOCATION_EQUALITY_CHECKED).count() == 3
+
+
+def test_a_group_too_few_to_compare_cannot_be_worked_out_from_the_total(
+    commissioner, make_person, team, practitioner, configuration
+):
+    # 11 people: 5 women, 5 men and 1 whose sex is not recorded. Showing 5 and 5 would give away the 1
+    # (11 − 5 − 5); showing either 5 would give away 1 and 5 (6 between two groups, one of them under 5
+    # and the other no bigger than the 5 shown). So the whole table is hidden; the 11 together are
+    # shown in the other tables.
+    budgets_for(
+        make_person,
+        team,
+        practitioner,
+        (5, "female", REFERENCE_ANSWERS),
+        (5, "male", NO_FAMILY_HELP),
+        (1, "", NO_NEEDS),
+    )
+    html = page(commissioner.get(EQUALITY))
+    assert "11 with a current indicative budget" in html
+    sex = table(html, "sex")
+    for label in ("Female", "Male", "Not recorded"):
+        assert f'<th scope="row" class="govuk-table__header">{label}</th>' in sex
+    assert sex.count("Too few to compare") == 3 and sex.count("Not shown") == 3
+    assert ">5<" not in sex and ">1<" not in sex and "£" not in sex
+    assert "a larger group may be hidden as well" in html
+    assert ">11<" in table(html, "age_band")
 
 
 def test_the_equality_check_refuses_a_bad_percentage(commissioner):
