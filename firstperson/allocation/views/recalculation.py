@@ -18,7 +18,6 @@ from firstperson.platform.access.views import AccessPolicyMixin
 from firstperson.platform.accounts.roles import CASEWORK_ROLES, Role
 from firstperson.platform.exceptions import ApplicationError
 from firstperson.platform.jobs import progress
-from firstperson.platform.jobs.models import BatchJob, JobStatus
 
 from .. import forms, selectors
 from ..services import recalculation
@@ -31,11 +30,6 @@ READERS = for_roles(STARTERS | CASEWORK_ROLES, "Administrators, finance officers
 
 def may_start(user) -> bool:
     return user.is_authenticated and user.role in STARTERS
-
-
-def needs_carrying_on(job: BatchJob) -> bool:
-    """Stopped part way, failed, or stalled (its worker gone): it can be carried on."""
-    return job.status in {JobStatus.INTERRUPTED, JobStatus.FAILED} or job.has_stalled
 
 
 class RecalculationView(AccessPolicyMixin, FormView):
@@ -67,7 +61,7 @@ class RecalculationView(AccessPolicyMixin, FormView):
             )
         else:
             summary = self.job.summary or {}
-            stopped = needs_carrying_on(self.job)
+            stopped = self.job.needs_carrying_on
             # Carrying on is only for a configuration still in force: say why not, instead of a button.
             resume_problem = recalculation.recalculation_problem(self.configuration) if stopped else None
             context.update(
@@ -89,7 +83,7 @@ class RecalculationView(AccessPolicyMixin, FormView):
         if not may_start(user):
             raise Http404("Only administrators and finance officers start a recalculation.")
         try:
-            if self.job is not None and needs_carrying_on(self.job):
+            if self.job is not None and self.job.needs_carrying_on:
                 job = recalculation.recalculation_resume(actor=user, job=self.job)
             else:
                 job = recalculation.recalculation_start(actor=user, configuration=self.configuration)

@@ -34,10 +34,6 @@ from ..services import uprating
 FINANCE_OFFICERS = for_roles([Role.FINANCE_OFFICER], "Finance officers")
 
 
-def _needs_carrying_on(job: BatchJob) -> bool:
-    return job.status in {JobStatus.INTERRUPTED, JobStatus.FAILED} or job.has_stalled
-
-
 class StartForm(forms.Form):
     parameter_set = forms.ModelChoiceField(
         queryset=ChargingParameterSet.objects.none(),
@@ -131,11 +127,11 @@ class UpratingProgressView(_JobPage, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(progress.progress_context(self.request, self.job), can_resume=_needs_carrying_on(self.job))
+        context.update(progress.progress_context(self.request, self.job), can_resume=self.job.needs_carrying_on)
         return context
 
     def form_valid(self, form):
-        if not _needs_carrying_on(self.job):
+        if not self.job.needs_carrying_on:
             return redirect("charging:uprating-progress", job_id=self.job.pk)
         uprating.uprating_resume(actor=self.request.user, job=self.job)
         messages.success(self.request, "The uprating is carrying on from where it stopped.")

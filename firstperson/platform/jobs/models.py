@@ -68,5 +68,10 @@ class BatchJob(models.Model):
         return self.status in {JobStatus.QUEUED, JobStatus.RUNNING} and needs_resuming(self)
 
     @property
+    def needs_carrying_on(self) -> bool:
+        """Stopped part way, failed, or stalled (its worker gone): someone can carry it on."""
+        return self.status in {JobStatus.INTERRUPTED, JobStatus.FAILED} or self.has_stalled
+
+    @property
     def is_open(self) -> bool:
         return self.status in {JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.INTERRUPTED}

@@ -119,6 +119,28 @@ def test_a_job_whose_worker_stopped_answering_has_stalled():
     assert not job.has_stalled, "a finished job never stalls"
 
 
+@pytest.mark.parametrize(
+    ("status", "stalled", "expected"),
+    [
+        (JobStatus.QUEUED, False, False),
+        (JobStatus.RUNNING, False, False),
+        (JobStatus.RUNNING, True, True),
+        (JobStatus.INTERRUPTED, False, True),
+        (JobStatus.FAILED, False, True),
+        (JobStatus.FINISHED, False, False),
+        (JobStatus.FINISHED, True, False),
+    ],
+)
+def test_a_job_needs_carrying_on_when_it_stopped_part_way_failed_or_stalled(status, stalled, expected):
+    job = BatchJob.objects.create(kind="test.count", key="k8", description="Count", status=status)
+    if stalled:
+        BatchJob.objects.filter(pk=job.pk).update(
+            updated_at=timezone.now() - services.STALLED_AFTER - timedelta(minutes=1)
+        )
+        job.refresh_from_db()
+    assert job.needs_carrying_on is expected
+
+
 def test_an_unknown_kind_is_refused():
     with pytest.raises(LookupError):
         services.start_job(kind="test.nothing", key="k5", description="Nothing")
