@@ -141,6 +141,14 @@ def indicative_budget_calculate(
     return budget
 
 
+STALE_BUDGET = (
+    "The budget was worked out again while this page was open. Check the new figure below, then make your change again."
+)
+STALE_REQUEST = (
+    "The change waiting for a decision is not the one this page showed. Read the change below, then make your decision."
+)
+
+
 def _both_periods(amount: Decimal, period: str) -> tuple[Decimal, Decimal]:
     """(weekly, annual) for an amount in `period`, the way the rule converts them (52 weeks)."""
     amount = ras.money(amount)
@@ -149,10 +157,23 @@ def _both_periods(amount: Decimal, period: str) -> tuple[Decimal, Decimal]:
     return ras.money(amount / ras.WEEKS_PER_YEAR), amount
 
 
-def budget_moderate(*, actor, budget: IndicativeBudget, amount: Decimal, period: str, reason: str) -> BudgetModeration:
+def budget_moderate(
+    *,
+    actor,
+    budget: IndicativeBudget,
+    amount: Decimal,
+    period: str,
+    reason: str,
+    shown_budget_id: str | None = None,
+) -> BudgetModeration:
     """A practitioner changes the indicative figure, with a reason. Within the configuration's
     tolerance of the calculated figure the change stands at once; beyond it, it waits for a team
-    manager. There is no upper limit: the RAS figure is a starting point, never a cap."""
+    manager. There is no upper limit: the RAS figure is a starting point, never a cap.
+
+    `shown_budget_id` is the budget the practitioner's page showed, when they used one: a figure
+    typed against a budget since worked out again is never applied to the new one unread."""
+    if shown_budget_id is not None and shown_budget_id != str(budget.pk):
+        raise ModerationRefused(STALE_BUDGET)
     problem = moderation_rules.reason_problem(reason)
     if problem:
         raise ModerationRefused(problem, field="reason")
@@ -217,8 +238,20 @@ def budget_moderate(*, actor, budget: IndicativeBudget, amount: Decimal, period:
     return moderation
 
 
-def moderation_decide(*, actor, moderation: BudgetModeration, approve: bool, reason: str) -> BudgetModeration:
-    """A team manager agrees, or does not agree, a change that was beyond tolerance, with a reason."""
+def moderation_decide(
+    *,
+    actor,
+    moderation: BudgetModeration,
+    approve: bool,
+    reason: str,
+    shown_moderation_id: str | None = None,
+) -> BudgetModeration:
+    """A team manager agrees, or does not agree, a change that was beyond tolerance, with a reason.
+
+    `shown_moderation_id` is the change the manager's page showed, when they used one: a decision
+    is never applied to a change they have not read."""
+    if shown_moderation_id is not None and shown_moderation_id != str(moderation.pk):
+        raise ModerationRefused(STALE_REQUEST)
     problem = moderation_rules.reason_problem(reason, what="your decision")
     if problem:
         raise ModerationRefused(problem, field="reason")

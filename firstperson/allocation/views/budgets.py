@@ -24,13 +24,6 @@ READERS = for_roles(permissions.BUDGET_READERS, "Practitioners, team managers an
 WORKERS = for_roles(permissions.BUDGET_WORKERS, "Practitioners and team managers")
 DECIDERS = for_roles(permissions.DECIDERS, "Team managers")
 
-STALE_BUDGET = (
-    "The budget was worked out again while this page was open. Check the new figure below, then make your change again."
-)
-STALE_REQUEST = (
-    "The change waiting for a decision is not the one this page showed. Read the change below, then make your decision."
-)
-
 
 def budget_context(budget) -> dict:
     """What every page that explains a budget shows: the figure that stands, the points, the steps
@@ -160,11 +153,6 @@ class BudgetModerateView(_PersonBudgetPage, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        if self.request.POST.get("budget") != str(self.budget.pk):
-            # The form was filled in against a budget that has since been worked out again: a figure
-            # typed against the old one must not be applied to the new one unread.
-            form.add_error(None, STALE_BUDGET)
-            return self.form_invalid(form)
         try:
             moderation = services.budget_moderate(
                 actor=self.request.user,
@@ -172,6 +160,7 @@ class BudgetModerateView(_PersonBudgetPage, FormView):
                 amount=data["amount"],
                 period=data["period"],
                 reason=data["reason"],
+                shown_budget_id=self.request.POST.get("budget", ""),
             )
         except ApplicationError as error:
             form_error_from(form, error)
@@ -205,16 +194,13 @@ class ModerationDecideView(_PersonBudgetPage, FormView):
         return context
 
     def form_valid(self, form):
-        if self.request.POST.get("moderation") != str(self.moderation.pk):
-            # The page the manager read showed another request: never decide one they have not read.
-            form.add_error(None, STALE_REQUEST)
-            return self.form_invalid(form)
         try:
             decided = services.moderation_decide(
                 actor=self.request.user,
                 moderation=self.moderation,
                 approve=form.cleaned_data["decision"] == "approve",
                 reason=form.cleaned_data["reason"],
+                shown_moderation_id=self.request.POST.get("moderation", ""),
             )
         except ApplicationError as error:
             form_error_from(form, error)

@@ -216,6 +216,47 @@ def test_a_budget_that_was_worked_out_again_cannot_be_changed(budget, practition
     assert refused.value.message == "This budget has been worked out again. Change the new one instead."
 
 
+def test_a_change_typed_against_a_budget_the_page_showed_is_never_applied_to_another(budget, practitioner):
+    """The page showed one budget; it was worked out again before the form was sent."""
+    older_id = str(budget.pk)
+    newer = services.indicative_budget_calculate(actor=practitioner, assessment=budget.assessment)
+    with pytest.raises(ModerationRefused) as refused:
+        services.budget_moderate(
+            actor=practitioner,
+            budget=newer,
+            amount=D(30000),
+            period="annual",
+            reason=REASON,
+            shown_budget_id=older_id,
+        )
+    assert refused.value.message == services.budgets.STALE_BUDGET
+    assert not BudgetModeration.objects.exists()
+    kept = services.budget_moderate(
+        actor=practitioner, budget=newer, amount=D(10000), period="annual", reason=REASON, shown_budget_id=str(newer.pk)
+    )
+    assert kept.status == ModerationStatus.APPLIED
+
+
+def test_a_decision_is_never_applied_to_a_change_the_manager_did_not_read(budget, practitioner, team_manager):
+    """The manager read a request for £12,000; it was withdrawn and a request for £30,000 made instead."""
+    read = services.budget_moderate(actor=practitioner, budget=budget, amount=D(12000), period="annual", reason=REASON)
+    newer = services.indicative_budget_calculate(actor=practitioner, assessment=budget.assessment)
+    waiting = services.budget_moderate(
+        actor=practitioner, budget=newer, amount=D(30000), period="annual", reason=REASON
+    )
+    with pytest.raises(ModerationRefused) as refused:
+        services.moderation_decide(
+            actor=team_manager,
+            moderation=waiting,
+            approve=True,
+            reason="The costed plan shows the need",
+            shown_moderation_id=str(read.pk),
+        )
+    assert refused.value.message == services.budgets.STALE_REQUEST
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.decided_by) == (ModerationStatus.PENDING, None)
+
+
 def test_a_newer_assessments_budget_withdraws_a_change_waiting_on_an_older_one(
     budget, person, practitioner, team_manager
 ):
