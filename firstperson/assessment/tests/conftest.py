@@ -11,7 +11,7 @@ from firstperson.people.choices import AuthorityScope, RelationshipKind, Represe
 from firstperson.people.services import relationship_create
 from firstperson.platform.accounts.roles import Role
 
-from .builders import SMALL_QUESTIONNAIRE
+from .builders import SMALL_QUESTIONNAIRE, findings
 
 
 @pytest.fixture
@@ -102,18 +102,46 @@ def submitted(small_version, person, resident, answer_all):
 
 
 @pytest.fixture
-def carer_submitted(carer_version, make_person, make_user, team, answer_all):
+def margaret_who_cares_for_ted(make_person, team):
+    """Margaret Okafor and Ted Okafor, whom she cares for (PEOPLE.md): (margaret, ted).
+    Called with an account when Margaret signs in herself."""
+
+    def make(account=None):
+        margaret = make_person(team=team, account=account, legal_given_name="Margaret", legal_family_name="Okafor")
+        ted = make_person(team=team, legal_given_name="Ted", legal_family_name="Okafor")
+        relationship_create(
+            actor=None,
+            person=ted,
+            related_person=margaret,
+            kind=RelationshipKind.CARER,
+            start_date=datetime.date(2024, 1, 1),
+        )
+        return margaret, ted
+
+    return make
+
+
+@pytest.fixture
+def carer_submitted(carer_version, margaret_who_cares_for_ted, make_user, answer_all):
     """Margaret's carer's assessment, about caring for Ted (PEOPLE.md), answered and sent by Margaret."""
     account = make_user(Role.RESIDENT, first_name="Margaret", last_name="Okafor")
-    margaret = make_person(team=team, account=account, legal_given_name="Margaret", legal_family_name="Okafor")
-    ted = make_person(team=team, legal_given_name="Ted", legal_family_name="Okafor")
-    relationship_create(
-        actor=None,
-        person=ted,
-        related_person=margaret,
-        kind=RelationshipKind.CARER,
-        start_date=datetime.date(2024, 1, 1),
-    )
+    margaret, ted = margaret_who_cares_for_ted(account=account)
     assessment = services.self_assessment_start(actor=account, person=margaret, version=carer_version, cared_for=ted)
     answer_all(assessment, account)
     return services.self_assessment_submit(actor=account, assessment=assessment, declaration=True)
+
+
+@pytest.fixture
+def carer_not_eligible(carer_submitted, practitioner):
+    """Margaret's carer's assessment, decided not eligible: caring is not harming her health."""
+    return services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=carer_submitted,
+        findings=findings(
+            "carer",
+            eligible=False,
+            significant_impact=False,
+            wellbeing_impacts=(),
+            reasons="You manage caring well with help from your family.",
+        ),
+    )

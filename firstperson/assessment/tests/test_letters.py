@@ -178,25 +178,14 @@ def test_a_decision_that_agrees_with_the_findings_has_no_such_section(eligible):
 
 
 @override_settings(SITE_URL="https://care.westshire.example")
-def test_a_carer_not_eligible_hears_about_their_health_and_gets_advice_for_carers(carer_submitted, practitioner):
-    decided = services.eligibility_determination_record(
-        actor=practitioner,
-        assessment=carer_submitted,
-        findings=findings(
-            "carer",
-            eligible=False,
-            significant_impact=False,
-            wellbeing_impacts=(),
-            reasons="You manage caring well with help from your family.",
-        ),
-    )
-    text = _boxes_text(eligibility_letter_document(decided))
+def test_a_carer_not_eligible_hears_about_their_health_and_gets_advice_for_carers(carer_not_eligible):
+    text = _boxes_text(eligibility_letter_document(carer_not_eligible))
     assert "Your needs are not eligible for support as a carer from us." in text
     assert "Caring is not harming your health, or putting it at risk." in text
     assert "a break from caring" in text and "a carers' group" in text and "an emergency plan" in text
     assert "Carer's Allowance" in text
     assert "equipment to make washing or cooking easier" not in text
-    html = eligibility_letter_html(decided)
+    html = eligibility_letter_html(carer_not_eligible)
     assert 'href="https://care.westshire.example/services/category/carers-support/"' in html
     assert 'href="https://care.westshire.example/services/category/advice-and-advocacy/"' in html
 

@@ -3,44 +3,18 @@ write at a time): the questionnaire's row lock makes two publishes for the same 
 drafts, go one after the other, so the second sees the first."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from firstperson.allocation import services
 from firstperson.allocation.exceptions import ConfigurationNotPublishable
 from firstperson.allocation.models import ConfigurationStatus, RasConfiguration
+from tests.concurrency import at_once, postgresql_only
 
 from ..fixtures import draft_copy
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite runs one write at a time; the questionnaire row lock is tested on PostgreSQL",
-)
-
-
-def at_once(*calls):
-    """Run the calls in parallel threads, each on its own connection; return (results, errors)."""
-    barrier = threading.Barrier(len(calls))
-    results, errors = [], []
-
-    def run(call):
-        try:
-            barrier.wait()
-            results.append(call())
-        except Exception as error:  # counted by the caller
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
+pytestmark = postgresql_only
 
 
 @pytest.mark.django_db(transaction=True)

@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from firstperson.assessment import services
 from firstperson.assessment.models import Answer, AssessmentStatus, EligibilityDetermination, SelfAssessment
-from firstperson.people.choices import AuthorityScope, PreferredFormat, RelationshipKind
-from firstperson.people.services import relationship_create
+from firstperson.people.choices import AuthorityScope, PreferredFormat
 from firstperson.platform.accounts.roles import Role
 from firstperson.platform.audit.models import AuditEvent
 from firstperson.platform.audit.verbs import AuditVerb
@@ -278,26 +277,6 @@ def test_every_page_that_shows_the_answers_is_in_the_persons_access_log(started,
     assert sorted(views.values_list("page", flat=True)) == sorted([*pages, _url("assessment-check", started.pk)])
 
 
-@pytest.fixture
-def margaret_who_cares_for_ted(make_person, team):
-    """Margaret Okafor and Ted Okafor, whom she cares for (PEOPLE.md): (margaret, ted).
-    Called with an account when Margaret signs in herself."""
-
-    def make(account=None):
-        margaret = make_person(team=team, account=account, legal_given_name="Margaret", legal_family_name="Okafor")
-        ted = make_person(team=team, legal_given_name="Ted", legal_family_name="Okafor")
-        relationship_create(
-            actor=None,
-            person=ted,
-            related_person=margaret,
-            kind=RelationshipKind.CARER,
-            start_date=datetime.date(2024, 1, 1),
-        )
-        return margaret, ted
-
-    return make
-
-
 def test_a_carer_chooses_whom_they_look_after(carer_version, margaret_who_cares_for_ted, make_user, sign_in_client):
     account = make_user(Role.RESIDENT)
     margaret, ted = margaret_who_cares_for_ted(account=account)
@@ -425,22 +404,9 @@ def test_the_person_reads_why_a_decision_differs_from_the_findings(submitted, re
     assert "Your reablement is ending in two weeks, and you will then manage on your own." in section
 
 
-def test_a_carer_not_eligible_reads_about_their_health_and_help_for_carers(
-    carer_submitted, practitioner, sign_in_client
-):
-    services.eligibility_determination_record(
-        actor=practitioner,
-        assessment=carer_submitted,
-        findings=findings(
-            "carer",
-            eligible=False,
-            significant_impact=False,
-            wellbeing_impacts=(),
-            reasons="You manage caring well with help from your family.",
-        ),
-    )
-    margaret = carer_submitted.person.account
-    page = _text(sign_in_client(margaret).get(_url("decision", carer_submitted.pk)))
+def test_a_carer_not_eligible_reads_about_their_health_and_help_for_carers(carer_not_eligible, sign_in_client):
+    assessment = carer_not_eligible.assessment
+    page = _text(sign_in_client(assessment.person.account).get(_url("decision", assessment.pk)))
     assert "Your needs are not eligible for support as a carer" in page
     assert "Caring is not harming your health, or putting it at risk." in page
     assert "a break from caring" in page and "an emergency plan" in page and "Carer's Allowance" in page

@@ -1,10 +1,8 @@
 """Working on a contact: status moves with reasons, linking a person, signposting, advice and outcome."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from firstperson.frontdoor.choices import About, ContactStatus, Outcome
@@ -24,6 +22,7 @@ from firstperson.people.services import PersonDetails, person_break_glass_open
 from firstperson.platform.accounts.roles import Role
 from firstperson.platform.audit.models import AuditEvent
 from firstperson.platform.audit.verbs import AuditVerb
+from tests.concurrency import at_once, postgresql_only
 
 from ..conftest import help_request
 
@@ -192,29 +191,12 @@ def test_a_closed_contact_keeps_its_outcome(adviser, ask_for_help):
     assert contact.outcome == Outcome.SIGNPOSTED
 
 
+@postgresql_only
 @pytest.mark.django_db(transaction=True)
 def test_references_stay_unique_when_requests_arrive_together():
-    """Two requests at once, on PostgreSQL where they truly run in parallel: the counter row lock
+    """Eight requests at once, on PostgreSQL where they truly run in parallel: the counter row lock
     makes the second wait, so each gets its own number."""
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite runs one write at a time; the row lock is tested on PostgreSQL")
-    barrier = threading.Barrier(8)
-    errors = []
-
-    def ask():
-        try:
-            barrier.wait()
-            help_request_submit(help_request=help_request())
-        except Exception as error:  # reported by the assertion below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=ask) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _, errors = at_once(*[lambda: help_request_submit(help_request=help_request())] * 8)
     assert errors == []
     year = timezone.localdate().year
     assert sorted(Contact.objects.values_list("reference", flat=True)) == [f"FD-{year}-{n:06d}" for n in range(1, 9)]

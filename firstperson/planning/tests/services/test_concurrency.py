@@ -2,10 +2,7 @@
 and a decision on a plan that has changed since it was read; on PostgreSQL, where requests truly run
 in parallel, the row lock lets exactly one of two simultaneous sends or decisions through."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from firstperson.planning import services
 from firstperson.planning.exceptions import PlanChangedSinceRead
@@ -18,6 +15,7 @@ from firstperson.planning.models import (
     PractitionerReview,
     Reconsideration,
 )
+from tests.concurrency import at_once, postgresql_only
 
 from .flow import ALL_TICKED, decide, fresh, put_forward, to_review
 
@@ -121,33 +119,6 @@ def test_a_review_on_an_old_revision_is_refused(complete_plan, resident, practit
 
 
 # --- truly at once, on PostgreSQL ------------------------------------------------------------------
-
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite runs one write at a time; the plan row lock is tested on PostgreSQL",
-)
-
-
-def at_once(*calls):
-    """Run the calls in parallel threads, each on its own connection; return (results, errors)."""
-    barrier = threading.Barrier(len(calls))
-    results, errors = [], []
-
-    def run(call):
-        try:
-            barrier.wait()
-            results.append(call())
-        except Exception as error:  # counted by the caller
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 @postgresql_only
