@@ -18,6 +18,7 @@ from typing import Any
 import weasyprint
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from .models import BudgetAgreement, PlanDecision, PlanStatus
 from .rules.costing import ZERO, pounds
@@ -168,11 +169,11 @@ def agreement_letter_context(
         "plan": agreement.plan,
         "decision": decision,
         "submission": submission,
-        "dated": agreement.created_at.date(),
+        "dated": timezone.localdate(agreement.created_at),
         "with_conditions": decision.outcome == PlanStatus.APPROVED_WITH_CONDITIONS,
         "conditions": decision.conditions,
         "decided_by": decider_description(decision),
-        "decided_on": decision.decided_at.date(),
+        "decided_on": timezone.localdate(decision.decided_at),
         "gross_weekly": gross,
         "gross_yearly": yearly(gross),
         "contribution_known": contribution is not None,

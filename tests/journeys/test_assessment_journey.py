@@ -118,9 +118,9 @@ def test_a_resident_starts_leaves_comes_back_and_sends_their_self_assessment(che
     expect(page.get_by_text("It tells us whether you can keep clean.")).to_be_visible()
     _click(checked_page, "button", "Save and continue")  # nothing chosen: the error state
     summary = page.locator(".govuk-error-summary")
-    expect(summary.get_by_role("link", name="Select the answer that fits best")).to_have_attribute(
-        "href", "#id_option_0"
-    )
+    expect(
+        summary.get_by_role("link", name='Select the answer that fits best for "How much help do you need to wash?"')
+    ).to_have_attribute("href", "#id_option_0")
     # On a 320-pixel phone, nothing sticks out sideways (WCAG 1.4.10 reflow).
     page.set_viewport_size({"width": 320, "height": 720})
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -159,7 +159,7 @@ def self_assessment_answer(
         if more_detail or given_by:
             raise AnswerRejected("Choose an answer so that we can save what you wrote", field="option")
         if question.required:
-            raise AnswerRejected("Select the answer that fits best", field="option")
+            raise AnswerRejected(f'Select the answer that fits best for "{question.text.strip()}"', field="option")
         return None
     option = next((option for option in question.options.all() if option.code == option_code), None)
     if option is None:

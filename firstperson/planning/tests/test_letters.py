@@ -20,7 +20,7 @@ from firstperson.planning.letters import (
     agreement_letter_html,
     agreement_letter_pdf,
 )
-from firstperson.planning.models import BudgetAgreement
+from firstperson.planning.models import BudgetAgreement, PlanDecision
 from firstperson.planning.rules.checks import PRACTITIONER_CHECKLIST
 from firstperson.planning.tests import fixtures
 from firstperson.platform.accounts.roles import Role
@@ -269,3 +269,19 @@ def test_pdfinfo_reads_it_as_tagged_with_its_title(agreement, tmp_path):
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"^Tagged:\s+yes", info, flags=re.MULTILINE)
     assert re.search(r"^Title:\s+Your personal budget agreement \(large print\)", info, flags=re.MULTILINE)
+
+
+def test_the_dates_are_the_day_in_england_not_in_utc(agreement):
+    """An agreement made and decided at 00:30 on 1 July in summer time (23:30 on 30 June in UTC) is
+    dated, and says it was approved on, 1 July."""
+    half_past_midnight_bst = datetime.datetime(2026, 6, 30, 23, 30, tzinfo=datetime.UTC)
+    BudgetAgreement.objects.filter(pk=agreement.pk).update(created_at=half_past_midnight_bst)
+    PlanDecision.objects.filter(pk=agreement.decision_id).update(decided_at=half_past_midnight_bst)
+    agreement = BudgetAgreement.objects.select_related("decision").get(pk=agreement.pk)
+
+    context = agreement_letter_context(agreement)
+    html = re.sub(r"\s+", " ", agreement_letter_html(agreement))
+
+    assert (context["dated"], context["decided_on"]) == (datetime.date(2026, 7, 1), datetime.date(2026, 7, 1))
+    assert "<p>1 July 2026</p>" in html and "<p>30 June 2026</p>" not in html
+    assert re.search(r"Your plan was approved by [^<]* on 1 July 2026\.</p>", html)

@@ -73,7 +73,14 @@ def test_the_person_can_stop_and_come_back_where_they_left_off(small_version, pe
 @pytest.mark.parametrize(
     ("question", "option", "detail", "message", "field"),
     [
-        ("washing", "", "", "Select the answer that fits best", "option"),
+        ("washing", "", "", 'Select the answer that fits best for "How much help do you need to wash?"', "option"),
+        (
+            "dressing",
+            "",
+            "",
+            'Select the answer that fits best for "How much help do you need to get dressed?"',
+            "option",
+        ),
         ("washing", "sometimes", "", "Select one of the answers shown", "option"),
         (
             "washing",

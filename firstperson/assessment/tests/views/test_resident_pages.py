@@ -117,7 +117,10 @@ def test_each_answer_is_saved_as_it_is_given_and_leads_to_the_next_question(star
 def test_no_answer_shows_the_error_summary_and_saves_nothing(started, resident, sign_in_client):
     response = sign_in_client(resident).post(_url("assessment-question", started.pk, "washing"), {})
     page = _summary(response)
-    assert '<a href="#id_option_0">Select the answer that fits best</a>' in page
+    # The message names the question in its own words, in the summary link and above the answers.
+    message = "Select the answer that fits best for &quot;How much help do you need to wash?&quot;"
+    assert f'<a href="#id_option_0">{message}</a>' in page
+    assert f'<span class="govuk-visually-hidden">Error:</span> {message}</p>' in page
     assert 'id="id_option-error"' in page and "govuk-form-group--error" in page
     assert 'aria-describedby="id_option-hint id_option-error"' in page
     assert not Answer.objects.exists()
