@@ -37,6 +37,18 @@ class AnswerRejected(AssessmentError):
     """An answer that cannot be saved, named by `field`."""
 
 
+class AnswerMissing(AnswerRejected):
+    """A question that must be answered was left unanswered. The message names the question in the
+    words given; a page that showed it in other words (Easy Read) says it again with `for_question`."""
+
+    def __init__(self, question_words: str):
+        super().__init__(self.for_question(question_words), field="option")
+
+    @staticmethod
+    def for_question(question_words: str) -> str:
+        return f'Select the answer that fits best for "{question_words.strip()}"'
+
+
 class IncompleteAssessment(AssessmentError):
     """A self-assessment sent before every required question was answered, or without the declaration."""
 

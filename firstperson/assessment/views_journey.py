@@ -18,7 +18,7 @@ from firstperson.platform.access.views import AccessPolicyMixin
 from firstperson.platform.ui.form_errors import form_error_from
 
 from . import permissions, services
-from .exceptions import AssessmentError, IncompleteAssessment
+from .exceptions import AnswerMissing, AssessmentError, IncompleteAssessment
 from .forms import DeclarationForm, QuestionForm
 from .models import AssessmentStatus
 from .selectors import assessment_progress, self_assessment_get_for_actor
@@ -186,6 +186,10 @@ class QuestionView(JourneyMixin, FormView):
                 more_detail=form.cleaned_data.get("more_detail") or "",
                 given_by=form.cleaned_data.get("given_by") or "",
             )
+        except AnswerMissing:
+            # Named in the words this page showed the question in, which may be its Easy Read words.
+            form.add_error("option", AnswerMissing.for_question(form.fields["option"].label))
+            return self.form_invalid(form)
         except AssessmentError as error:
             form_error_from(form, error)
             return self.form_invalid(form)

@@ -13,7 +13,7 @@ from firstperson.platform.audit.services import audit_record
 from firstperson.platform.audit.verbs import AuditVerb
 
 from .. import permissions
-from ..exceptions import AnswerRejected, AssessmentClosed, AssessmentNotAllowed, IncompleteAssessment
+from ..exceptions import AnswerMissing, AnswerRejected, AssessmentClosed, AssessmentNotAllowed, IncompleteAssessment
 from ..models import Answer, AssessmentStatus, QuestionnaireKind, QuestionnaireVersion, SelfAssessment, VersionStatus
 from ..selectors import assessment_progress, in_progress_assessment_for, version_questions
 from ..signals import self_assessment_submitted
@@ -159,7 +159,7 @@ def self_assessment_answer(
         if more_detail or given_by:
             raise AnswerRejected("Choose an answer so that we can save what you wrote", field="option")
         if question.required:
-            raise AnswerRejected(f'Select the answer that fits best for "{question.text.strip()}"', field="option")
+            raise AnswerMissing(question.text)
         return None
     option = next((option for option in question.options.all() if option.code == option_code), None)
     if option is None:

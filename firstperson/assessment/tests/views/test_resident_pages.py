@@ -192,6 +192,18 @@ def test_easy_read_wording_when_the_person_prefers_it_or_chooses_it(started, per
     assert "How much help do you need to wash?" in _text(client.get(question))
 
 
+def test_an_easy_read_page_names_the_unanswered_question_in_its_easy_read_words(
+    started, person, resident, sign_in_client
+):
+    person.preferred_format = PreferredFormat.EASY_READ
+    person.save()
+    page = _summary(sign_in_client(resident).post(_url("assessment-question", started.pk, "washing"), {}))
+    assert (
+        '<a href="#id_option_0">Select the answer that fits best for &quot;Do you need help to wash?&quot;</a>' in page
+    )
+    assert "How much help do you need to wash?" not in page
+
+
 def test_check_your_answers_lists_them_with_change_links_and_what_is_missing(started, resident, sign_in_client):
     client = sign_in_client(resident)
     services.self_assessment_answer(actor=resident, assessment=started, question_code="washing", option_code="all")
