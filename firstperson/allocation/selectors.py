@@ -180,6 +180,13 @@ def configuration_get(*, configuration_id: uuid.UUID) -> RasConfiguration:
     return configuration
 
 
+def configuration_newest_number(*, questionnaire_id: uuid.UUID) -> int:
+    """The number of the newest configuration of a questionnaire (0 if none): a page that makes a
+    new version sends it back, so a second press of the button finds the draft the first made."""
+    newest = RasConfiguration.objects.filter(questionnaire_id=questionnaire_id).order_by("-number").first()
+    return newest.number if newest else 0
+
+
 def _in_force(on: datetime.date) -> QuerySet[RasConfiguration]:
     return (
         RasConfiguration.objects.select_related("questionnaire", "questionnaire_version")

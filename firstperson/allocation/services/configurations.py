@@ -421,14 +421,38 @@ def configuration_retire(*, actor, configuration: RasConfiguration) -> RasConfig
 
 
 def configuration_new_version(
-    *, actor, configuration: RasConfiguration, questionnaire_version: QuestionnaireVersion | None = None
+    *,
+    actor,
+    configuration: RasConfiguration,
+    questionnaire_version: QuestionnaireVersion | None = None,
+    newest_seen: int | None = None,
 ) -> RasConfiguration:
     """A new draft copying every part of `configuration`, optionally for a newer version of the same
-    questionnaire (weights and caps are carried over by section code). Dates are left to set."""
+    questionnaire (weights and caps are carried over by section code). Dates are left to set.
+
+    `newest_seen` is the newest configuration number the actor's page showed. If, since then, the
+    actor has already made a draft copy of this configuration (the button pressed twice, or the
+    form sent again), that draft is returned instead of a second one."""
     target = questionnaire_version or configuration.questionnaire_version
     if target.questionnaire_id != configuration.questionnaire_id:
         raise InvalidConfiguration("A new version must score the same questionnaire", field="version")
     with transaction.atomic():
+        _locked_family(configuration.questionnaire_id)  # a second press waits here for the first
+        if newest_seen is not None:
+            already_made = (
+                RasConfiguration.objects.filter(
+                    questionnaire_id=configuration.questionnaire_id,
+                    number__gt=newest_seen,
+                    based_on=configuration,
+                    questionnaire_version=target,
+                    status=ConfigurationStatus.DRAFT,
+                    created_by=signed_in_user(actor),
+                )
+                .order_by("number")
+                .first()
+            )
+            if already_made is not None:
+                return already_made
         new = configuration_create(actor=actor, questionnaire_version=target, notes="")
         new.based_on = configuration
         new.period = configuration.period

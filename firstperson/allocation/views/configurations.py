@@ -361,9 +361,19 @@ class ConfigurationNewVersionView(_ConfigurationPage, FormView):
     template_name = "allocation/configuration_new_version.html"
     form_class = forms.ConfirmForm
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["newest"] = selectors.configuration_newest_number(questionnaire_id=self.configuration.questionnaire_id)
+        return context
+
     def form_valid(self, form):
+        newest = self.request.POST.get("newest", "")
         try:
-            new = services.configuration_new_version(actor=self.request.user, configuration=self.configuration)
+            new = services.configuration_new_version(
+                actor=self.request.user,
+                configuration=self.configuration,
+                newest_seen=int(newest) if newest.isdecimal() else None,
+            )
         except ApplicationError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)

@@ -20,6 +20,7 @@ from firstperson.allocation.models import (
 from firstperson.allocation.rules import money_tables
 from firstperson.allocation.rules.money_tables import BandRow, CornerRow
 from firstperson.assessment.models import QuestionnaireVersion
+from firstperson.platform.accounts.roles import Role
 from firstperson.platform.audit.models import AuditEvent
 from firstperson.platform.audit.verbs import AuditVerb
 
@@ -370,6 +371,22 @@ def test_publishing_keeps_a_fingerprint_and_is_audited(draft, administrator, con
     event = AuditEvent.objects.get(verb=AuditVerb.ALLOCATION_CONFIGURATION_PUBLISHED, object_id=str(published.pk))
     assert event.payload["fingerprint"] == published.fingerprint
     assert event.actor == administrator
+
+
+def test_a_new_version_made_twice_from_one_page_is_one_draft_for_that_person(configuration, administrator, make_user):
+    first = services.configuration_new_version(actor=administrator, configuration=configuration, newest_seen=1)
+    again = services.configuration_new_version(actor=administrator, configuration=configuration, newest_seen=1)
+    assert again == first
+    assert (
+        AuditEvent.objects.filter(verb=AuditVerb.ALLOCATION_CONFIGURATION_CREATED, object_id=str(first.pk)).count() == 1
+    )
+    # Another administrator reading the same page makes their own; so does a caller with no page.
+    colleague = make_user(Role.ADMINISTRATOR)
+    theirs = services.configuration_new_version(actor=colleague, configuration=configuration, newest_seen=1)
+    unasked = services.configuration_new_version(actor=administrator, configuration=configuration)
+    assert [first.number, theirs.number, unasked.number] == [2, 3, 4]
+    # The colleague's second press finds their own draft, not the first administrator's.
+    assert services.configuration_new_version(actor=colleague, configuration=configuration, newest_seen=1) == theirs
 
 
 def test_a_new_version_copies_every_part(configuration, administrator):

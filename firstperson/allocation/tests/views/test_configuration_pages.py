@@ -262,6 +262,20 @@ def test_new_version_and_retire(admin, configuration):
     assert RasConfiguration.objects.get(pk=configuration.pk).status == ConfigurationStatus.RETIRED
 
 
+def test_pressing_make_a_new_version_twice_makes_one_draft(admin, configuration):
+    """The page sends the newest number it showed; the second press finds the draft the first made."""
+    content = page(admin.get(url("configuration-new-version", configuration)))
+    assert '<input type="hidden" name="newest" value="1">' in content
+    first = admin.post(url("configuration-new-version", configuration), {"newest": "1"})
+    second = admin.post(url("configuration-new-version", configuration), {"newest": "1"})
+    draft = RasConfiguration.objects.get(number=2)
+    assert first.url == second.url == url("configuration-detail", draft)
+    assert RasConfiguration.objects.count() == 2
+    # Asked for again from a fresh page, it is a new version, as asked.
+    admin.post(url("configuration-new-version", configuration), {"newest": "2"})
+    assert RasConfiguration.objects.filter(based_on=configuration).count() == 2
+
+
 def test_the_retire_page_says_what_takes_over(admin, administrator, configuration):
     """v1 is in force today. Retiring it would leave nothing in force; once v2 is in force from
     today, retiring v2 would bring v1 back."""
