@@ -1,13 +1,16 @@
 """The eligibility decision in plain English: on screen, and as a PDF letter (Care Act 2014 s13(2):
 a written record of the determination, with reasons).
 
-One context feeds both the page and the letter, so that they always say the same thing. The letter
+One context feeds both the page and the letter, so that they say the same thing. The letter is kept
+as issued when the decision is recorded (`eligibility_letter_issue`): downloading it later gives the
+same letter, even if a name, an address or the wording of the template has changed since. The letter
 is tagged (PDF/UA structure, with the document's language and title) so that screen readers can
 read it, and comes in large print too: 18pt sans serif, left aligned, headings bigger still (RNIB
 clear print guidance), for people such as Margaret who read their letters on paper.
 """
 
 import datetime
+import hashlib
 from typing import Any
 
 import weasyprint
@@ -45,7 +48,7 @@ def decider_description(determination: EligibilityDetermination) -> str:
     decider = determination.decided_by
     role = decider.role_label.lower() or "worker"
     article = "an" if role[0] in "aeiou" else "a"
-    team = decider.team.name if decider.team_id else "adult social care team"
+    team = decider.team.name if decider.team is not None else "adult social care team"
     return f"{article} {role} in the {team}"
 
 
@@ -82,7 +85,26 @@ def eligibility_decision_context(
 
 
 def eligibility_letter_html(determination: EligibilityDetermination, *, large_print: bool = False) -> str:
+    """The letter as issued when the decision was recorded; made from the record only for decisions
+    recorded before letters were kept."""
+    issued = determination.letter_large_print_html if large_print else determination.letter_html
+    return issued or _letter_from_record(determination, large_print=large_print)
+
+
+def _letter_from_record(determination: EligibilityDetermination, *, large_print: bool) -> str:
     return render_to_string(LETTER_TEMPLATE, eligibility_decision_context(determination, large_print=large_print))
+
+
+def eligibility_letter_issue(determination: EligibilityDetermination) -> None:
+    """Keep the letter, standard and large print, as the written record given to the person (Care
+    Act 2014 s13(2)), with a fingerprint of it for the audit trail. Called once, as the decision is
+    recorded; a letter already kept is never replaced."""
+    if determination.letter_html:
+        return
+    determination.letter_html = _letter_from_record(determination, large_print=False)
+    determination.letter_large_print_html = _letter_from_record(determination, large_print=True)
+    determination.letter_sha256 = hashlib.sha256(determination.letter_html.encode()).hexdigest()
+    determination.save(update_fields=["letter_html", "letter_large_print_html", "letter_sha256"])
 
 
 def eligibility_letter_document(

@@ -212,6 +212,12 @@ class EligibilityDetermination(models.Model):
     legacy_facs_band = models.CharField(max_length=20, choices=FacsBand.choices, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField()
+    # The letter as issued when the decision was recorded (its HTML, standard and large print): the
+    # written record the person was given, which later changes to names, addresses or wording do not
+    # alter. Blank on decisions recorded before letters were kept; those are made from the record.
+    letter_html = models.TextField(blank=True)
+    letter_large_print_html = models.TextField(blank=True)
+    letter_sha256 = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the standard letter's HTML")
 
     class Meta:
         ordering = ["-decided_at"]

@@ -15,6 +15,7 @@ from firstperson.platform.audit.verbs import AuditVerb
 
 from .. import permissions
 from ..exceptions import AssessmentNotAllowed, InvalidDetermination
+from ..letters import eligibility_letter_issue
 from ..models import (
     AssessmentStatus,
     DeterminationKind,
@@ -261,6 +262,7 @@ def eligibility_determination_record(
             )
             for order, code in enumerate(outcomes_for(kind), start=1)
         )
+        eligibility_letter_issue(determination)
         audit_record(
             actor=actor,
             verb=AuditVerb.ELIGIBILITY_DECIDED,
@@ -274,6 +276,7 @@ def eligibility_determination_record(
                 "differs_from_rule": differs,
                 "outcomes_unable": list(result.outcomes_unable),
                 "self_assessment": str(assessment.pk),
+                "letter_sha256": determination.letter_sha256,
             },
         )
     return determination

@@ -2,6 +2,7 @@
 needs are not eligible, prevention advice and links into the directory."""
 
 import datetime
+import hashlib
 import re
 import subprocess
 
@@ -13,9 +14,13 @@ from firstperson.assessment.letters import (
     eligibility_letter_document,
     eligibility_letter_filename,
     eligibility_letter_html,
+    eligibility_letter_issue,
     eligibility_letter_pdf,
 )
 from firstperson.assessment.models import EligibilityDetermination
+from firstperson.people.models import Person
+from firstperson.platform.audit.models import AuditEvent
+from firstperson.platform.audit.verbs import AuditVerb
 
 from .builders import findings
 
@@ -64,6 +69,14 @@ def not_eligible(submitted, practitioner):
     )
 
 
+@pytest.fixture(autouse=True)
+def westshire(settings):
+    """The council the letters come from. Set before any decision is recorded, because the letter is
+    kept as it was issued then."""
+    settings.COUNCIL_NAME = "Westshire Council"
+    settings.SITE_URL = "https://care.westshire.example"
+
+
 @pytest.fixture
 def eligible(submitted, practitioner):
     return services.eligibility_determination_record(
@@ -80,7 +93,6 @@ def test_the_letter_is_a_pdf(eligible):
     assert len(eligibility_letter_document(eligible).pages) >= 1
 
 
-@override_settings(COUNCIL_NAME="Westshire Council", SITE_URL="https://care.westshire.example")
 def test_an_eligible_letter_says_so_in_plain_english(eligible):
     text = _boxes_text(eligibility_letter_document(eligible))
     assert "Westshire Council" in text
@@ -92,7 +104,6 @@ def test_an_eligible_letter_says_so_in_plain_english(eligible):
     assert "section 13 of the Care Act 2014" in text
 
 
-@override_settings(SITE_URL="https://care.westshire.example")
 def test_a_not_eligible_letter_gives_reasons_prevention_advice_and_directory_links(not_eligible):
     text = _boxes_text(eligibility_letter_document(not_eligible))
     assert "Your needs are not eligible for care and support from us." in text
@@ -116,7 +127,6 @@ def test_the_pdf_text_itself_contains_the_decision(not_eligible, tmp_path):
     assert "Your needs are not eligible" in re.sub(r"\s+", " ", text)
 
 
-@override_settings(COUNCIL_NAME="Westshire Council")
 def test_pdfinfo_reads_it_as_tagged_with_its_title(not_eligible, tmp_path):
     """Tagged, so that a screen reader reads the letter in order, with its headings and lists."""
     path = tmp_path / "letter.pdf"
@@ -129,8 +139,12 @@ def test_pdfinfo_reads_it_as_tagged_with_its_title(not_eligible, tmp_path):
 def test_the_date_is_the_day_in_england_not_in_utc(not_eligible):
     """00:30 on 15 June in summer time is still 23:30 on 14 June in UTC."""
     half_past_midnight_bst = datetime.datetime(2025, 6, 14, 23, 30, tzinfo=datetime.UTC)
-    EligibilityDetermination.objects.filter(pk=not_eligible.pk).update(decided_at=half_past_midnight_bst)
+    # As if decided then: the letter is issued again for that moment.
+    EligibilityDetermination.objects.filter(pk=not_eligible.pk).update(
+        decided_at=half_past_midnight_bst, letter_html="", letter_large_print_html=""
+    )
     not_eligible.refresh_from_db()
+    eligibility_letter_issue(not_eligible)
     text = _boxes_text(eligibility_letter_document(not_eligible))
     assert "15 June 2025" in text and "14 June 2025" not in text
     assert eligibility_letter_filename(not_eligible) == "eligibility-decision-2025-06-15.pdf"
@@ -177,7 +191,6 @@ def test_a_decision_that_agrees_with_the_findings_has_no_such_section(eligible):
     assert "Why our decision is different" not in _boxes_text(eligibility_letter_document(eligible))
 
 
-@override_settings(SITE_URL="https://care.westshire.example")
 def test_a_carer_not_eligible_hears_about_their_health_and_gets_advice_for_carers(carer_not_eligible):
     text = _boxes_text(eligibility_letter_document(carer_not_eligible))
     assert "Your needs are not eligible for support as a carer from us." in text
@@ -190,7 +203,6 @@ def test_a_carer_not_eligible_hears_about_their_health_and_gets_advice_for_carer
     assert 'href="https://care.westshire.example/services/category/advice-and-advocacy/"' in html
 
 
-@override_settings(COUNCIL_NAME="Westshire Council")
 def test_the_large_print_letter_uses_bigger_type_and_says_so(eligible, tmp_path):
     standard = eligibility_letter_document(eligible)
     large = eligibility_letter_document(eligible, large_print=True)
@@ -207,3 +219,39 @@ def test_the_large_print_letter_uses_bigger_type_and_says_so(eligible, tmp_path)
     assert re.search(r"^Tagged:\s+yes", info, flags=re.MULTILINE)
     assert re.search(r"^Title:\s+Your eligibility decision \(large print\)", info, flags=re.MULTILINE)
     assert eligibility_letter_filename(eligible, large_print=True).startswith("eligibility-decision-large-print-")
+
+
+def test_the_letter_is_kept_as_issued_when_the_decision_is_recorded(eligible):
+    """The written record the person was given (Care Act s13(2)): a later change of name, of the
+    council's details or of the wording does not change the letter they download."""
+    assert eligible.letter_html.startswith("<!DOCTYPE html>") and "Dear Sam" in eligible.letter_html
+    assert "font-size: 18pt" in eligible.letter_large_print_html
+    assert eligible.letter_sha256 == hashlib.sha256(eligible.letter_html.encode()).hexdigest()
+    event = AuditEvent.objects.get(verb=AuditVerb.ELIGIBILITY_DECIDED, object_id=str(eligible.pk))
+    assert event.payload["letter_sha256"] == eligible.letter_sha256
+    Person.objects.filter(pk=eligible.person_id).update(legal_given_name="Samuel")
+    later = EligibilityDetermination.objects.select_related("person").get(pk=eligible.pk)
+    assert later.person.legal_given_name == "Samuel"
+    with override_settings(COUNCIL_NAME="Eastshire Council"):
+        for large_print in (False, True):
+            text = _boxes_text(eligibility_letter_document(later, large_print=large_print))
+            assert "Dear Sam" in text and "Samuel" not in text
+            assert "Westshire Council" in text and "Eastshire Council" not in text
+
+
+def test_a_letter_kept_is_never_replaced(eligible):
+    kept = eligible.letter_html
+    with override_settings(COUNCIL_NAME="Eastshire Council"):
+        eligibility_letter_issue(eligible)
+    eligible.refresh_from_db()
+    assert eligible.letter_html == kept
+
+
+def test_a_decision_recorded_before_letters_were_kept_has_its_letter_made_from_the_record(eligible):
+    EligibilityDetermination.objects.filter(pk=eligible.pk).update(
+        letter_html="", letter_large_print_html="", letter_sha256=""
+    )
+    older = EligibilityDetermination.objects.get(pk=eligible.pk)
+    with override_settings(COUNCIL_NAME="Eastshire Council"):
+        assert "Eastshire Council" in _boxes_text(eligibility_letter_document(older))
+        assert "font-size: 18pt" in eligibility_letter_html(older, large_print=True)
