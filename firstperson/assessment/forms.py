@@ -4,7 +4,7 @@ from django import forms
 
 from firstperson.platform.ui.fields import GovukDateField
 
-from .models import FacsBand
+from .models import FacsBand, FacsThreshold
 from .questionnaire_files import MAX_FILE_BYTES, TOO_BIG
 from .rules.eligibility import UNABLE_REASON_TEXT, WELLBEING_DOMAINS, UnableReason
 from .services import GIVEN_BY_MAX, MORE_DETAIL_MAX
@@ -203,6 +203,12 @@ class EligibilityForm(forms.Form):
         choices=[("", "None")] + list(FacsBand.choices),
         required=False,
     )
+    legacy_facs_threshold = forms.ChoiceField(
+        label="The council's FACS threshold then (optional)",
+        help_text="The lowest band the council met when the old record was made, if the record says.",
+        choices=[("", "Not known")] + list(FacsThreshold.choices),
+        required=False,
+    )
 
     def __init__(self, *args, kind, outcomes: dict[str, str], reasons: list[UnableReason], **kwargs):
         super().__init__(*args, **kwargs)
@@ -252,6 +258,7 @@ class EligibilityForm(forms.Form):
                 "reasons",
                 "disagreement_reason",
                 "legacy_facs_band",
+                "legacy_facs_threshold",
             ]
         )
 

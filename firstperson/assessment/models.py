@@ -179,6 +179,16 @@ class FacsBand(models.TextChoices):
     NOT_ELIGIBLE = "not_eligible", "Not eligible"
 
 
+class FacsThreshold(models.TextChoices):
+    """The lowest FACS band a council met when the old record was made (each council chose its own):
+    the band means little without it (REFERENCE.md §1.1)."""
+
+    CRITICAL = "critical", "Critical only"
+    SUBSTANTIAL = "substantial", "Substantial and above"
+    MODERATE = "moderate", "Moderate and above"
+    LOW = "low", "Low and above"
+
+
 class EligibilityDetermination(models.Model):
     """The written record of an eligibility determination (Care Act 2014 s13; SI 2015/313 regs 2-3).
 
@@ -210,6 +220,9 @@ class EligibilityDetermination(models.Model):
     reasons = models.TextField()
     disagreement_reason = models.TextField(blank=True)
     legacy_facs_band = models.CharField(max_length=20, choices=FacsBand.choices, blank=True)
+    legacy_facs_threshold = models.CharField(
+        max_length=20, choices=FacsThreshold.choices, blank=True, help_text="The council's FACS threshold then"
+    )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField()
     # The letter as issued when the decision was recorded (its HTML, standard and large print): the

@@ -226,6 +226,7 @@ def _findings_from(form: EligibilityForm, kind: str) -> services.DeterminationIn
         disagreement_reason=data.get("disagreement_reason") or "",
         health_deteriorating_or_at_risk=yes_no_value(data.get("health_deteriorating_or_at_risk") or ""),
         legacy_facs_band=data.get("legacy_facs_band") or "",
+        legacy_facs_threshold=data.get("legacy_facs_threshold") or "",
     )
 
 

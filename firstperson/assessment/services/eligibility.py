@@ -21,6 +21,7 @@ from ..models import (
     DeterminationKind,
     EligibilityDetermination,
     FacsBand,
+    FacsThreshold,
     OutcomeFindingRecord,
     QuestionnaireKind,
     SelfAssessment,
@@ -68,6 +69,7 @@ class DeterminationInput:
     disagreement_reason: str = ""
     health_deteriorating_or_at_risk: bool | None = None
     legacy_facs_band: str = ""
+    legacy_facs_threshold: str = ""
 
 
 def determination_kind_for(assessment: SelfAssessment) -> DeterminationKind:
@@ -139,6 +141,12 @@ def _check(kind: str, findings: DeterminationInput) -> list[tuple[str | None, st
         problems.append(("reasons", f"The reasons must be {TEXT_MAX:,} characters or fewer"))
     if findings.legacy_facs_band and findings.legacy_facs_band not in FacsBand.values:
         problems.append(("legacy_facs_band", "Choose a FACS band from the list, or leave it empty"))
+    if findings.legacy_facs_threshold and findings.legacy_facs_threshold not in FacsThreshold.values:
+        problems.append(
+            ("legacy_facs_threshold", "Choose the council's FACS threshold from the list, or leave it empty")
+        )
+    elif findings.legacy_facs_threshold and not findings.legacy_facs_band:
+        problems.append(("legacy_facs_threshold", "Choose the FACS band too, or leave the threshold empty"))
     return problems
 
 
@@ -247,6 +255,7 @@ def eligibility_determination_record(
             reasons=findings.reasons.strip(),
             disagreement_reason=findings.disagreement_reason.strip() if differs else "",
             legacy_facs_band=findings.legacy_facs_band,
+            legacy_facs_threshold=findings.legacy_facs_threshold,
             decided_by=actor,
             decided_at=timezone.now(),
         )

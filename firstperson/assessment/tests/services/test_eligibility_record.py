@@ -172,3 +172,48 @@ def test_a_legacy_facs_band_is_kept_but_decides_nothing(submitted, practitioner)
         findings=findings(unable=(), eligible=False, legacy_facs_band="critical", significant_impact=False),
     )
     assert recorded.legacy_facs_band == "critical" and recorded.rule_eligible is False and recorded.eligible is False
+
+
+def test_a_legacy_facs_band_keeps_the_councils_threshold_then(submitted, practitioner):
+    recorded = services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=submitted,
+        findings=findings(
+            unable=(),
+            eligible=False,
+            legacy_facs_band="moderate",
+            legacy_facs_threshold="substantial",
+            significant_impact=False,
+        ),
+    )
+    assert (recorded.legacy_facs_band, recorded.get_legacy_facs_threshold_display()) == (
+        "moderate",
+        "Substantial and above",
+    )
+
+
+@pytest.mark.parametrize(
+    ("band", "threshold", "message"),
+    [
+        ("", "substantial", "Choose the FACS band too, or leave the threshold empty"),
+        ("moderate", "medium", "Choose the council's FACS threshold from the list, or leave it empty"),
+        ("serious", "", "Choose a FACS band from the list, or leave it empty"),
+    ],
+)
+def test_a_legacy_facs_threshold_is_refused_without_a_band_or_from_outside_the_list(
+    submitted, practitioner, band, threshold, message
+):
+    with pytest.raises(InvalidDetermination) as refused:
+        services.eligibility_determination_record(
+            actor=practitioner,
+            assessment=submitted,
+            findings=findings(
+                unable=(),
+                eligible=False,
+                legacy_facs_band=band,
+                legacy_facs_threshold=threshold,
+                significant_impact=False,
+            ),
+        )
+    assert message in [text for _, text in refused.value.problems]
+    assert not EligibilityDetermination.objects.exists()

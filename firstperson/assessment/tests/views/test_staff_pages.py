@@ -171,6 +171,15 @@ def test_a_decision_differing_from_the_rule_asks_why_then_is_recorded(submitted,
     assert "Why the decision differs" in page and "Fluctuating needs" in page
 
 
+def test_a_legacy_facs_band_is_shown_with_the_councils_threshold_then(submitted, practitioner, sign_in_client):
+    client = sign_in_client(practitioner)
+    data = _all_able(eligible="no", reasons="Sam manages most things with a little help.")
+    data.update({"legacy_facs_band": "moderate", "legacy_facs_threshold": "substantial"})
+    response = client.post(_url("eligibility-create", submitted.pk), data)
+    page = _text(client.get(response.url))
+    assert "Moderate, when the council's threshold was substantial and above (kept from the old record" in page
+
+
 def test_an_agreed_decision_with_outcomes_and_reasons(submitted, practitioner, sign_in_client):
     client = sign_in_client(practitioner)
     data = _all_able(eligible="yes", reasons="Sam needs prompting every day.")
