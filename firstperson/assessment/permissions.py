@@ -21,6 +21,10 @@ from .models import SelfAssessment
 
 QUESTIONNAIRE_AUTHORS = frozenset({Role.ADMINISTRATOR})
 
+#: A representative sees the person's assessments, and the decisions on them, only with authority to
+#: take part in their assessments and plans. Those are also the representatives told of a decision.
+SEEING_AUTHORITIES = (AuthorityScope.ASSESSMENT_AND_PLANNING,)
+
 
 def _signed_in(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active
@@ -32,8 +36,7 @@ def people_assessable_by(user) -> QuerySet[Person]:
     if not _signed_in(user) or user.role not in RESIDENT_FACE_ROLES:
         return Person.objects.none()
     return Person.objects.filter(
-        Q(account=user)
-        | Q(pk__in=people_permissions.represented_with_authority(user, AuthorityScope.ASSESSMENT_AND_PLANNING))
+        Q(account=user) | Q(pk__in=people_permissions.represented_with_authority(user, *SEEING_AUTHORITIES))
     )
 
 

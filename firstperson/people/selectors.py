@@ -2,11 +2,15 @@
 
 import datetime
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+
+from firstperson.platform.accounts.models import User
+from firstperson.platform.accounts.roles import RESIDENT_FACE_ROLES
 
 from .choices import RelationshipKind
 from .models import Person, Relationship
@@ -102,3 +106,35 @@ def active_representation(*, user, person: Person) -> Relationship | None:
 def person_of_account(*, user) -> Person | None:
     """The record linked to a resident's own online account, if there is one."""
     return Person.objects.filter(account=user).first() if user.is_authenticated else None
+
+
+def accounts_to_tell(*, person: Person, authorities: Iterable[str]) -> list[tuple[User, bool]]:
+    """Who hears news about the person, as (account, is the person): their own online account, then
+    the accounts of their current representatives whose authority includes any of `authorities`
+    (AuthorityScope values). Only active resident and representative accounts, each once.
+
+    Each app passes the authorities that let a representative see what the news is about (its
+    permissions.SEEING_AUTHORITIES), so that nobody is told about something they may not read.
+    """
+    today = timezone.localdate()
+    wanted = set(authorities)
+    representatives = (
+        Relationship.objects.filter(person=person, kind=RelationshipKind.REPRESENTATIVE, start_date__lte=today)
+        .exclude(end_date__lt=today)
+        .exclude(related_person__account__isnull=True)
+        .select_related("related_person__account")
+        .order_by("start_date", "pk")
+    )
+    candidates: list[tuple[User | None, bool]] = [(person.account, True)]
+    candidates += [
+        (relationship.related_person.account, False)
+        for relationship in representatives
+        if wanted & set(relationship.authority_scope or [])
+    ]
+    told: list[tuple[User, bool]] = []
+    for account, is_the_person in candidates:
+        if account is None or not account.is_active or account.role not in RESIDENT_FACE_ROLES:
+            continue
+        if all(account.pk != already.pk for already, _ in told):
+            told.append((account, is_the_person))
+    return told

@@ -3,15 +3,21 @@
 The practitioner records their findings as structured data and makes the decision, with reasons. The
 pure rule (rules/eligibility.py) says what the findings add up to; it never overrules them. A decision
 that differs from the rule's must say why, and both are kept.
+
+Once a decision is recorded, the person and the representatives who may read it are told that there
+is a decision to read, in the service and by email; never what it is.
 """
 
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from firstperson.people.selectors import accounts_to_tell
 from firstperson.platform.audit.services import audit_record
 from firstperson.platform.audit.verbs import AuditVerb
+from firstperson.platform.notify.services import notification_send
 
 from .. import permissions
 from ..exceptions import AssessmentNotAllowed, InvalidDetermination
@@ -193,6 +199,42 @@ def eligibility_rule_result(*, kind: str, findings: DeterminationInput) -> Eligi
         return None
 
 
+#: What people are told when a decision is recorded, as (subject, body), by (the decision replaces an
+#: earlier one, told to the person themselves). Only that there is a decision to read: emails are not
+#: a secure channel, so never whether the needs are eligible, or why. As for support plans, a message
+#: to someone who acts for the person does not name them: the link shows whose assessment it is.
+DECISION_NOTICES: dict[tuple[bool, bool], tuple[str, str]] = {
+    (False, True): (
+        "We have made a decision about your assessment",
+        "We have made a decision about your assessment. Sign in to read it.",
+    ),
+    (False, False): (
+        "We have made a decision about an assessment you help with",
+        "We have made a decision about an assessment you help with. Sign in to read it.",
+    ),
+    (True, True): (
+        "We have made a new decision about your assessment",
+        "We have made a new decision about your assessment. It replaces our earlier decision. Sign in to read it.",
+    ),
+    (True, False): (
+        "We have made a new decision about an assessment you help with",
+        "We have made a new decision about an assessment you help with. It replaces our earlier decision. "
+        "Sign in to read it.",
+    ),
+}
+
+
+def _tell(assessment: SelfAssessment, *, replaces_earlier: bool) -> None:
+    """Tell the person (for a carer's assessment, the carer, not the person they care for) and the
+    representatives who may read the decision (permissions.SEEING_AUTHORITIES) that it is ready."""
+    url = reverse("assessment-resident:decision", kwargs={"assessment_id": assessment.pk})
+    for account, is_the_person in accounts_to_tell(
+        person=assessment.person, authorities=permissions.SEEING_AUTHORITIES
+    ):
+        subject, body = DECISION_NOTICES[(replaces_earlier, is_the_person)]
+        notification_send(recipient=account, subject=subject, body=body, url=url)
+
+
 def _decision_word(eligible: bool) -> str:
     return "eligible" if eligible else "not eligible"
 
@@ -200,7 +242,12 @@ def _decision_word(eligible: bool) -> str:
 def eligibility_determination_record(
     *, actor, assessment: SelfAssessment, findings: DeterminationInput
 ) -> EligibilityDetermination:
-    """Record the practitioner's eligibility decision on a sent self-assessment.
+    """Record the practitioner's eligibility decision on a sent self-assessment, and tell the person
+    and their representatives who may read it that it is ready (once the decision is saved: nothing
+    is emailed if it is not).
+
+    A decision can be recorded again: the new one replaces the earlier (the newest is the current
+    one), and people are told again, in words that say it is a new decision.
 
     Raises InvalidDetermination listing every problem, with the rule's result attached as
     `rule_result` when the findings were complete enough to work it out."""
@@ -236,6 +283,7 @@ def eligibility_determination_record(
     assert findings.significant_impact is not None
     differs = findings.eligible != result.eligible
     with transaction.atomic():
+        replaces_earlier = EligibilityDetermination.objects.filter(assessment=assessment).exists()
         determination = EligibilityDetermination.objects.create(
             person=assessment.person,
             assessment=assessment,
@@ -288,6 +336,7 @@ def eligibility_determination_record(
                 "letter_sha256": determination.letter_sha256,
             },
         )
+        _tell(assessment, replaces_earlier=replaces_earlier)
     return determination
 
 

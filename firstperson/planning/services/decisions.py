@@ -12,8 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from firstperson.people.choices import AuthorityScope, RelationshipKind
-from firstperson.people.models import Relationship
+from firstperson.people.selectors import accounts_to_tell
 from firstperson.platform.audit.services import audit_record
 from firstperson.platform.audit.verbs import AuditVerb
 from firstperson.platform.notify.services import notification_send
@@ -82,32 +81,6 @@ NOTICES: dict[str, tuple[str, str]] = {
 }
 
 
-#: Representatives who hear about the plan: those who may see it (planning/permissions.py).
-TOLD_AUTHORITIES = (AuthorityScope.VIEW_ONLINE, AuthorityScope.ASSESSMENT_AND_PLANNING)
-
-
-def _people_to_tell(plan: SupportPlan) -> list[tuple[object, bool]]:
-    """(account, is the person) for the person's own account and their current representatives'
-    accounts, if those representatives may see the plan."""
-    today = timezone.localdate()
-    told: list[tuple[object, bool]] = []
-    own_account = plan.person.account
-    if own_account is not None and own_account.is_active:
-        told.append((own_account, True))
-    representatives = (
-        Relationship.objects.filter(person=plan.person, kind=RelationshipKind.REPRESENTATIVE, start_date__lte=today)
-        .exclude(end_date__lt=today)
-        .exclude(related_person__account__isnull=True)
-        .select_related("related_person__account")
-    )
-    for relationship in representatives:
-        account = relationship.related_person.account
-        scopes = set(relationship.authority_scope or [])
-        if account is not None and account.is_active and scopes & set(TOLD_AUTHORITIES):
-            told.append((account, False))
-    return told
-
-
 def _for_representative(text: str) -> str:
     """The same news for someone acting for the person: "a support plan you help with", no name."""
     return (
@@ -124,7 +97,8 @@ def _tell(plan: SupportPlan, status: str) -> None:
         return
     subject, body = notice
     url = reverse("plans:plan-detail", kwargs={"plan_id": plan.pk})
-    for account, is_the_person in _people_to_tell(plan):
+    # The person, and the representatives who may see the plan (planning/permissions.py).
+    for account, is_the_person in accounts_to_tell(person=plan.person, authorities=permissions.SEEING_AUTHORITIES):
         if is_the_person:
             notification_send(recipient=account, subject=subject, body=body, url=url)
         else:

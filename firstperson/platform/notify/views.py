@@ -17,8 +17,12 @@ from .services import notifications_for, notifications_mark_read
 PAGE_SIZE = 50
 
 #: Link text by where the message points, so that it says where it goes: (prefix, for the person
-#: themselves, for someone who acts for a person, whose messages say "a support plan you help with").
-LINK_TEXT = (("/plans/", "See your plan", "See the plan"),)
+#: themselves, for someone who acts for a person, whose messages say "a support plan you help with"
+#: or "an assessment you help with").
+LINK_TEXT = (
+    ("/plans/", "See your plan", "See the plan"),
+    ("/my-account/assessments/", "Read the decision", "Read the decision"),
+)
 
 
 def link_text(url: str, *, acts_for_someone: bool = False) -> str:

@@ -112,4 +112,14 @@ def test_a_representatives_messages_about_a_plan_they_help_with_read_well(sign_i
     assert "A support plan you help with has been approved" in content
     assert 'href="/plans/0b1c/">See the plan' in content
     assert "See your plan" not in content
-    assert "do not say whose plan it is: follow the link to see the plan" in content
+    assert "do not say whose it is: follow the link to find out" in content
+
+
+def test_a_message_about_an_eligibility_decision_links_to_it(sign_in_client, make_user):
+    resident, representative = make_user(Role.RESIDENT), make_user(Role.REPRESENTATIVE)
+    url = "/my-account/assessments/0b1c/decision/"
+    send(resident, "We have made a decision about your assessment", url=url)
+    send(representative, "We have made a decision about an assessment you help with", url=url)
+
+    for user in (resident, representative):
+        assert f'href="{url}">Read the decision' in sign_in_client(user).get(URL).content.decode()
