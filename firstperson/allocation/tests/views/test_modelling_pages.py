@@ -14,7 +14,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from firstperson.allocation import services
-from firstperson.allocation.models import ConfigurationStatus, MoneyBand, MoneyMethod, RasConfiguration
+from firstperson.allocation.models import (
+    ConfigurationStatus,
+    IndicativeBudget,
+    ModerationStatus,
+    MoneyBand,
+    MoneyMethod,
+    RasConfiguration,
+)
 from firstperson.allocation.rules import calibration as calibration_rules
 from firstperson.allocation.services import what_if as what_if_services
 from firstperson.allocation.views.calibration import SESSION_KEY
@@ -302,6 +309,29 @@ def test_what_if_counts_people_without_a_budget_and_answers_that_do_not_fit(
     assert "1 person: £10,868.00 a year with ras-worked-example RAS v1, not in the totals above" in html
     assert "3 people" in html  # no change for the three with budgets under the same configuration
     assert "Download the figures for each person" in html
+
+
+def test_what_if_compares_with_the_figure_agreed_today(finance, population, configuration, practitioner):
+    """Today's figure is the one the council is committed to: a practitioner's change that stands
+    counts instead of the calculated figure; one still waiting for a team manager does not."""
+    first, second = (IndicativeBudget.objects.get(person=person, is_current=True) for person in population[:2])
+    reason = "The costed support plan comes to this"
+    applied = services.budget_moderate(
+        actor=practitioner, budget=first, amount=Decimal(10400), period="annual", reason=reason
+    )
+    pending = services.budget_moderate(
+        actor=practitioner, budget=second, amount=Decimal(12000), period="annual", reason=reason
+    )
+    assert (applied.status, pending.status) == (ModerationStatus.APPLIED, ModerationStatus.PENDING)
+    html = page(finance.get(WHAT_IF, {"configuration": configuration.pk}))
+    # Today £10,400.00 (changed from £9,534.20) + £10,868.00 (£12,000 waiting) + £1,000.00 = £22,268.00;
+    # under the same configuration £21,402.20: £865.80 less, for the one person whose figure was changed.
+    assert "£22,268.00" in html and "£21,402.20" in html
+    assert "1 person, £865.80 a year between them; the largest fall £865.80" in html
+    assert "Today's figure for each person is the figure agreed for them" in html
+    rows = list(csv.reader(io.StringIO(finance.get(DOWNLOAD, {"configuration": configuration.pk}).content.decode())))
+    assert rows[1][1:7] == ["Zed0 Quill", "10400.00", "9534.20", "-865.80", "-8.3", "Lose less than 10%"]
+    assert rows[2][1:7] == ["Zed1 Quill", "10868.00", "10868.00", "0.00", "0.0", "No change"]
 
 
 def test_what_if_needs_a_configuration(finance):
