@@ -1,25 +1,30 @@
 """Equality check of current indicative budgets by age band, sex, ethnicity and primary support reason.
 
-Whose budgets: each living person's most recent current indicative budget of a self-assessment (a
-carer's budget answers different questions, so it is left out). The figure is the calculated one,
-or, if asked, the figure that stands after any agreed change (moderation). Read in one query (two
-with agreed changes); grouped and compared by the pure `rules/equality.py`. Each run is audited.
+Whose budgets: each living person's most recent current indicative budget worked out under a
+configuration (any version) of one questionnaire: the questionnaire of the configuration in force
+today (`selectors.configuration_current`, a self-assessment: a carer's budget answers different
+questions). Budgets per point are compared, and points from different questionnaires are not on the
+same scale, so budgets from any other questionnaire are left out. With no configuration in force
+there is nothing to compare, and nothing is read. The figure is the calculated one, or, if asked,
+the figure that stands after any agreed change (moderation, `selectors.budgets_with_agreed_figure`).
+Read in one query; grouped and compared by the pure `rules/equality.py`. Each run is audited.
 """
 
 import datetime
+import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
 
-from firstperson.assessment.models import QuestionnaireKind
 from firstperson.people.choices import Ethnicity, PrimarySupportReason, Sex
 from firstperson.platform.audit.services import audit_record
 from firstperson.platform.audit.verbs import AuditVerb
 
-from ..models import BudgetModeration, IndicativeBudget
+from .. import selectors
+from ..models import IndicativeBudget, RasConfiguration
 from ..rules import equality as rules
-from ..rules.moderation import IN_EFFECT
+from ..rules import ras
 
 CALCULATED = "calculated"
 AGREED = "agreed"
@@ -37,46 +42,40 @@ DIMENSIONS = (
 )
 
 
-def equality_records(*, figure: str = CALCULATED, on: datetime.date | None = None) -> list[rules.BudgetRecord]:
+def equality_records(
+    *, questionnaire_id: uuid.UUID, figure: str = CALCULATED, on: datetime.date | None = None
+) -> list[rules.BudgetRecord]:
+    """Each living person's most recent current budget worked out under a configuration of the
+    questionnaire, with the chosen figure, a year."""
     day = on or timezone.localdate()
-    rows = (
-        IndicativeBudget.objects.filter(
-            is_current=True,
-            configuration__questionnaire__kind=QuestionnaireKind.SELF_ASSESSMENT,
-            person__date_of_death__isnull=True,
-        )
-        .order_by("person_id", "-computed_at")
-        .values_list(
-            "pk",
-            "person_id",
-            "annual_amount",
-            "total_points",
-            "person__date_of_birth",
-            "person__sex",
-            "person__ethnicity",
-            "person__primary_support_reason",
-        )
+    budgets = IndicativeBudget.objects.filter(
+        is_current=True,
+        configuration__questionnaire_id=questionnaire_id,
+        person__date_of_death__isnull=True,
     )
-    agreed: dict = {}
+    amount = "annual_amount"
     if figure == AGREED:
-        changes = (
-            BudgetModeration.objects.filter(status__in=IN_EFFECT, budget__is_current=True)
-            .order_by("budget_id", "effective_at")
-            .values_list("budget_id", "annual_amount")
-        )
-        agreed = dict(changes)  # the latest change that took effect wins
+        budgets = selectors.budgets_with_agreed_figure(budgets)
+        amount = "agreed_annual_amount"
+    rows = budgets.order_by("person_id", "-computed_at").values_list(
+        "person_id",
+        amount,
+        "total_points",
+        "person__date_of_birth",
+        "person__sex",
+        "person__ethnicity",
+        "person__primary_support_reason",
+    )
     sex, ethnicity, reason = dict(Sex.choices), dict(Ethnicity.choices), dict(PrimarySupportReason.choices)
     records = []
     seen = set()
-    for budget_id, person_id, annual, points, born, person_sex, person_ethnicity, support in rows.iterator(
-        chunk_size=5000
-    ):
+    for person_id, annual, points, born, person_sex, person_ethnicity, support in rows.iterator(chunk_size=5000):
         if person_id in seen:
             continue
         seen.add(person_id)
         records.append(
             rules.BudgetRecord(
-                annual_amount=agreed.get(budget_id, annual),
+                annual_amount=ras.money(annual),
                 points=points,
                 groups={
                     "age_band": rules.age_band(born, day),
@@ -91,18 +90,36 @@ def equality_records(*, figure: str = CALCULATED, on: datetime.date | None = Non
 
 @dataclass(frozen=True)
 class EqualityRun:
-    report: rules.EqualityReport
+    #: None when no configuration is in force: there is nothing to compare.
+    report: rules.EqualityReport | None
     figure: str
+    #: The configuration in force: the budgets compared are of its questionnaire.
+    configuration: RasConfiguration | None
 
 
-def equality_run(*, actor, threshold_percent: Decimal = rules.DEFAULT_THRESHOLD_PERCENT, figure: str = CALCULATED):
-    report = rules.equality_check(equality_records(figure=figure), DIMENSIONS, threshold_percent)
+def equality_run(
+    *,
+    actor,
+    threshold_percent: Decimal = rules.DEFAULT_THRESHOLD_PERCENT,
+    figure: str = CALCULATED,
+    on: datetime.date | None = None,
+) -> EqualityRun:
+    """Compare the budgets of the questionnaire of the configuration in force, audited. With no
+    configuration in force nothing is read, compared or audited."""
+    day = on or timezone.localdate()
+    configuration = selectors.configuration_current(on=day)
+    if configuration is None:
+        return EqualityRun(report=None, figure=figure, configuration=None)
+    records = equality_records(questionnaire_id=configuration.questionnaire_id, figure=figure, on=day)
+    report = rules.equality_check(records, DIMENSIONS, threshold_percent)
     audit_record(
         actor=actor,
         verb=AuditVerb.ALLOCATION_EQUALITY_CHECKED,
         object_type="indicative_budgets",
         payload={
             "figure": figure,
+            "questionnaire": configuration.questionnaire.code,
+            "configuration": configuration.version_label,
             "threshold_percent": str(threshold_percent),
             "people": report.people,
             "flagged": [
@@ -110,4 +127,4 @@ def equality_run(*, actor, threshold_percent: Decimal = rules.DEFAULT_THRESHOLD_
             ],
         },
     )
-    return EqualityRun(report=report, figure=figure)
+    return EqualityRun(report=report, figure=figure, configuration=configuration)

@@ -2,9 +2,12 @@
 
 Everyone means each living person's latest submitted self-assessment of the candidate's
 questionnaire (any version of it: answers the candidate cannot score are counted, with the reason,
-not guessed). Today's figure is the calculated annual amount of that assessment's current indicative
-budget; someone whose budget has not been worked out yet is counted apart. The data is read in three
-queries (the assessments, their answers, their current budgets) and the rule runs in Python: the pure
+not guessed). Today's figure is the annual figure agreed for that assessment's current indicative
+budget, the money the council is committed to: the calculated figure, or a practitioner's change
+that stands (applied, or approved by a team manager; `selectors.budgets_with_agreed_figure`). A
+change waiting for a decision, declined or withdrawn does not count. Someone whose budget has not
+been worked out yet is counted apart. The data is read in three queries (the assessments, their
+answers, their current budgets with the agreed figures) and the rule runs in Python: the pure
 `rules/ras.py`, once per person. Each run is audited; the per-person download (finance officers only)
 is audited with the ids of the people in it.
 """
@@ -64,7 +67,8 @@ def _latest_assessments(configuration: RasConfiguration) -> dict[uuid.UUID, tupl
 
 
 def what_if_projections(*, configuration: RasConfiguration) -> list[PersonProjection]:
-    """Each person's figure today and under the candidate (annual pounds), in three queries."""
+    """Each person's figure today (the one agreed) and under the candidate (annual pounds), in
+    three queries."""
     config = selectors.ras_configuration_for(configuration)
     problems = ras.configuration_problems(config)
     latest = _latest_assessments(configuration)
@@ -77,13 +81,17 @@ def what_if_projections(*, configuration: RasConfiguration) -> list[PersonProjec
     for assessment_id, question_code, option_code in answer_rows.iterator(chunk_size=5000):
         if assessment_id in answers:
             answers[assessment_id][question_code] = option_code
-    today = dict(
-        IndicativeBudget.objects.filter(
-            is_current=True,
-            assessment__status=AssessmentStatus.SUBMITTED,
-            assessment__version__questionnaire_id=configuration.questionnaire_id,
-        ).values_list("assessment_id", "annual_amount")
+    current = IndicativeBudget.objects.filter(
+        is_current=True,
+        assessment__status=AssessmentStatus.SUBMITTED,
+        assessment__version__questionnaire_id=configuration.questionnaire_id,
     )
+    today = {
+        assessment_id: ras.money(amount)
+        for assessment_id, amount in selectors.budgets_with_agreed_figure(current).values_list(
+            "assessment_id", "agreed_annual_amount"
+        )
+    }
     # The rule is pure, so people with the same answers get the same figure: work each set out once.
     figures: dict[tuple[tuple[str, str], ...], tuple[Decimal | None, str]] = {}
     results = []

@@ -379,6 +379,8 @@ class EqualityView(AccessPolicyMixin, FormView):
         context = super().get_context_data(**kwargs)
         run = kwargs.get("run")
         context["report"] = run.report if run else None
+        context["configuration_in_force"] = run.configuration if run else None
+        context["no_configuration"] = run is not None and run.configuration is None
         context["figure_label"] = dict(equality_services.FIGURES).get(run.figure) if run else ""
         context["min_group_size"] = equality_rules.MIN_GROUP_SIZE
         context["statuses"] = {"flagged": equality_rules.FLAGGED, "no_points": equality_rules.NO_POINTS}

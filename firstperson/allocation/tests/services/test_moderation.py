@@ -8,7 +8,7 @@ import pytest
 
 from firstperson.allocation import selectors, services
 from firstperson.allocation.exceptions import ModerationRefused
-from firstperson.allocation.models import BudgetModeration, ModerationStatus
+from firstperson.allocation.models import BudgetModeration, IndicativeBudget, ModerationStatus
 from firstperson.platform.accounts.roles import Role
 from firstperson.platform.audit.models import AuditEvent
 from firstperson.platform.audit.verbs import AuditVerb
@@ -274,3 +274,77 @@ def test_a_newer_assessments_budget_withdraws_a_change_waiting_on_an_older_one(
     event = AuditEvent.objects.filter(verb=AuditVerb.ALLOCATION_INDICATIVE_BUDGET_CALCULATED).latest("occurred_at")
     assert event.payload["withdrawn"] == [str(waiting.pk)]
     assert event.payload["withdrawn_changes"] == 1
+
+
+def test_the_agreed_figure_of_many_budgets_at_once_is_the_one_of_each(
+    budget, person, practitioner, team_manager, make_person, team
+):
+    """`budgets_with_agreed_figure` (one query, for what-if and the equality check) and
+    `budget_agreed_figure` (one budget) agree, whatever happened to the changes."""
+
+    def fresh():
+        someone = make_person(team=team)
+        return services.indicative_budget_calculate(
+            actor=practitioner, assessment=submit(person=someone, actor=practitioner, answers=REFERENCE_ANSWERS)
+        )
+
+    def change(on, amount, decide=None):
+        moderation = services.budget_moderate(
+            actor=practitioner, budget=on, amount=D(amount), period="annual", reason=REASON
+        )
+        if decide is not None:
+            services.moderation_decide(actor=team_manager, moderation=moderation, approve=decide, reason=REASON)
+        return moderation
+
+    expected = {}  # budget: the annual figure that stands
+    expected[budget.pk] = D("9534.20")  # no change
+    applied = fresh()
+    change(applied, 10400)
+    expected[applied.pk] = D("10400.00")
+    pending = fresh()
+    change(pending, 12000)
+    expected[pending.pk] = D("9534.20")
+    approved = fresh()
+    change(approved, 12000, decide=True)
+    expected[approved.pk] = D("12000.00")
+    declined = fresh()
+    change(declined, 12000, decide=False)
+    expected[declined.pk] = D("9534.20")
+    # Several changes over time: the latest to take effect stands, not a later one still waiting or
+    # declined, nor the largest.
+    over_time = fresh()
+    change(over_time, 10400)
+    change(over_time, 12000, decide=True)
+    change(over_time, 9000)
+    change(over_time, 20000, decide=False)
+    change(over_time, 15000)  # waiting
+    expected[over_time.pk] = D("9000.00")
+    # Worked out again: the waiting change is withdrawn; the older budget keeps its applied change,
+    # the new one starts from its calculated figure.
+    older = fresh()
+    change(older, 10000)
+    change(older, 13000)
+    newer = services.indicative_budget_calculate(actor=practitioner, assessment=older.assessment)
+    assert older.moderations.filter(status=ModerationStatus.WITHDRAWN).count() == 1
+    expected[older.pk] = D("10000.00")
+    expected[newer.pk] = D("9534.20")
+    # Two changes taking effect at the same moment (never expected): both readers pick the same one.
+    tied = fresh()
+    first = change(tied, 10000)
+    second = change(tied, 10100)
+    BudgetModeration.objects.filter(pk=second.pk).update(effective_at=first.effective_at)
+    expected[tied.pk] = D("10100.00")  # the later one asked for
+
+    rows = selectors.budgets_with_agreed_figure(IndicativeBudget.objects.all()).values_list(
+        "pk", "agreed_annual_amount", "agreed_weekly_amount", "agreed_moderation_id"
+    )
+    together = {pk: (annual, weekly, moderation) for pk, annual, weekly, moderation in rows}
+    assert set(together) == set(IndicativeBudget.objects.values_list("pk", flat=True))
+    assert {pk: annual for pk, (annual, _, _) in together.items() if pk in expected} == expected
+    for one in IndicativeBudget.objects.all():
+        agreed = selectors.budget_agreed_figure(budget=one)
+        assert together[one.pk] == (
+            agreed.annual_amount,
+            agreed.weekly_amount,
+            agreed.moderation.pk if agreed.moderation else None,
+        ), one.pk

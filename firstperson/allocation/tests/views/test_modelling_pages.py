@@ -13,16 +13,36 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from firstperson.allocation import services
-from firstperson.allocation.models import ConfigurationStatus, MoneyBand, MoneyMethod, RasConfiguration
+from firstperson.allocation import selectors, services
+from firstperson.allocation.default_configuration import (
+    DEFAULT_QUESTIONNAIRE_CODE,
+    WORKED_EXAMPLE_NAME,
+    default_configuration_load,
+)
+from firstperson.allocation.models import (
+    ConfigurationStatus,
+    IndicativeBudget,
+    ModerationStatus,
+    MoneyBand,
+    MoneyMethod,
+    RasConfiguration,
+)
 from firstperson.allocation.rules import calibration as calibration_rules
 from firstperson.allocation.services import what_if as what_if_services
 from firstperson.allocation.views.calibration import SESSION_KEY
+from firstperson.assessment.models import Question
 from firstperson.platform.accounts.roles import Role
 from firstperson.platform.audit.models import AuditEvent
 from firstperson.platform.audit.verbs import AuditVerb
 
-from ..fixtures import NO_FAMILY_HELP, NO_NEEDS, REFERENCE_ANSWERS, draft_copy, submitted_assessment
+from ..fixtures import (
+    NO_FAMILY_HELP,
+    NO_NEEDS,
+    REFERENCE_ANSWERS,
+    draft_copy,
+    reference_configuration,
+    submitted_assessment,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -304,6 +324,29 @@ def test_what_if_counts_people_without_a_budget_and_answers_that_do_not_fit(
     assert "Download the figures for each person" in html
 
 
+def test_what_if_compares_with_the_figure_agreed_today(finance, population, configuration, practitioner):
+    """Today's figure is the one the council is committed to: a practitioner's change that stands
+    counts instead of the calculated figure; one still waiting for a team manager does not."""
+    first, second = (IndicativeBudget.objects.get(person=person, is_current=True) for person in population[:2])
+    reason = "The costed support plan comes to this"
+    applied = services.budget_moderate(
+        actor=practitioner, budget=first, amount=Decimal(10400), period="annual", reason=reason
+    )
+    pending = services.budget_moderate(
+        actor=practitioner, budget=second, amount=Decimal(12000), period="annual", reason=reason
+    )
+    assert (applied.status, pending.status) == (ModerationStatus.APPLIED, ModerationStatus.PENDING)
+    html = page(finance.get(WHAT_IF, {"configuration": configuration.pk}))
+    # Today £10,400.00 (changed from £9,534.20) + £10,868.00 (£12,000 waiting) + £1,000.00 = £22,268.00;
+    # under the same configuration £21,402.20: £865.80 less, for the one person whose figure was changed.
+    assert "£22,268.00" in html and "£21,402.20" in html
+    assert "1 person, £865.80 a year between them; the largest fall £865.80" in html
+    assert "Today's figure for each person is the figure agreed for them" in html
+    rows = list(csv.reader(io.StringIO(finance.get(DOWNLOAD, {"configuration": configuration.pk}).content.decode())))
+    assert rows[1][1:7] == ["Zed0 Quill", "10400.00", "9534.20", "-865.80", "-8.3", "Lose less than 10%"]
+    assert rows[2][1:7] == ["Zed1 Quill", "10868.00", "10868.00", "0.00", "0.0", "No change"]
+
+
 def test_what_if_needs_a_configuration(finance):
     html = page(finance.get(WHAT_IF, {"configuration": "not-an-id"}))
     assert 'class="govuk-error-summary"' in html and "Choose a configuration from the list" in html
@@ -369,7 +412,7 @@ def test_the_equality_check_runs_with_defaults_and_flags_beyond_the_percentage(
     commissioner, make_person, team, practitioner, configuration
 ):
     html = page(commissioner.get(EQUALITY))
-    assert "There are too few current indicative budgets to compare (0" in html
+    assert "There are too few current indicative budgets from this questionnaire to compare (0" in html
     budgets_for(
         make_person,
         team,
@@ -418,6 +461,71 @@ def test_a_group_too_few_to_compare_cannot_be_worked_out_from_the_total(
     assert ">5<" not in sex and ">1<" not in sex and "£" not in sex
     assert "a larger group may be hidden as well" in html
     assert ">11<" in table(html, "age_band")
+
+
+def test_the_equality_check_counts_only_the_questionnaire_of_the_configuration_in_force(
+    commissioner, make_person, team, practitioner, administrator
+):
+    """Points from different questionnaires are not on the same scale: budgets worked out under
+    another questionnaire's configuration are left out, even while it is in force too."""
+    # The council's long self-assessment has its own configuration, in force from today; the worked
+    # example's, published after it and also in force from today, is the configuration in force.
+    other, _ = default_configuration_load(actor=administrator, questionnaire_code=DEFAULT_QUESTIONNAIRE_CODE)
+    configuration = reference_configuration(actor=administrator)
+    assert selectors.configuration_current() == configuration
+    budgets_for(make_person, team, practitioner, (5, "female", REFERENCE_ANSWERS), (5, "male", NO_FAMILY_HELP))
+    questions = Question.objects.filter(section__version=other.questionnaire_version)
+    answers = {question.code: question.options.order_by("-points", "order").first().code for question in questions}
+    answers["family_support"] = "none"
+    for _ in range(5):
+        person = make_person(team=team, sex="female")
+        services.indicative_budget_calculate(
+            actor=practitioner,
+            assessment=submitted_assessment(
+                person=person, actor=practitioner, answers=answers, version=other.questionnaire_version
+            ),
+        )
+    assert IndicativeBudget.objects.filter(is_current=True, configuration=other).count() == 5
+    html = page(commissioner.get(EQUALITY))
+    # (5 × £9,534.20 + 5 × £10,868.00) ÷ (5 × 38.6 + 5 × 44) = £247.00 a point, as the configuration says.
+    assert "10 with a current indicative budget" in html
+    assert "£247.00 a year" in html
+    assert ">5<" in table(html, "sex") and "Female" in table(html, "sex")
+    assert f"from the questionnaire “{WORKED_EXAMPLE_NAME}”, worked out under any version" in html
+    assert "ras-worked-example RAS v1 is in force today" in html
+    event = events(AuditVerb.ALLOCATION_EQUALITY_CHECKED).get()
+    assert (event.payload["people"], event.payload["configuration"]) == (10, "ras-worked-example RAS v1")
+
+
+def test_the_equality_check_compares_the_agreed_figure_when_asked(
+    commissioner, make_person, team, practitioner, configuration
+):
+    budgets_for(make_person, team, practitioner, (5, "female", REFERENCE_ANSWERS), (5, "male", NO_FAMILY_HELP))
+    first, second = IndicativeBudget.objects.filter(is_current=True, person__sex="female")[:2]
+    reason = "The costed support plan comes to this"
+    services.budget_moderate(actor=practitioner, budget=first, amount=Decimal(10400), period="annual", reason=reason)
+    services.budget_moderate(actor=practitioner, budget=second, amount=Decimal(12000), period="annual", reason=reason)
+    calculated = page(commissioner.get(EQUALITY, {"threshold_percent": "10", "figure": "calculated"}))
+    assert "£247.00 a year" in calculated
+    # The change to £10,400 stands (£865.80 more); the one to £12,000 waits: (£102,011 + £865.80) ÷ 413.
+    agreed = page(commissioner.get(EQUALITY, {"threshold_percent": "10", "figure": "agreed"}))
+    assert "£249.10 a year" in agreed
+    assert "The figure agreed after any change" in agreed
+
+
+def test_the_equality_check_says_so_when_no_configuration_is_in_force(
+    commissioner, make_person, team, practitioner, configuration, administrator
+):
+    budgets_for(make_person, team, practitioner, (5, "female", REFERENCE_ANSWERS), (5, "male", NO_FAMILY_HELP))
+    services.configuration_retire(actor=administrator, configuration=configuration)
+    for query in ({}, {"threshold_percent": "10", "figure": "agreed"}):
+        response = commissioner.get(EQUALITY, query)
+        html = page(response)
+        assert response.status_code == 200
+        assert "No RAS configuration is in force today, so there is nothing to compare." in html
+        assert "with a current indicative budget" not in html
+        assert "Everyone's budget per point" not in html and 'id="sex"' not in html
+    assert not events(AuditVerb.ALLOCATION_EQUALITY_CHECKED).exists()
 
 
 def test_the_equality_check_refuses_a_bad_percentage(commissioner):
