@@ -174,6 +174,11 @@ class RasConfiguration:
         order = list(self._domains_by_code)
         return tuple(tuple(sorted(adjustment.domains, key=order.index)) for adjustment in self.adjustments)
 
+    @cached_property
+    def _problems(self) -> tuple[str, ...]:
+        """`configuration_problems`, found once: the checks cost as much as a call of the rule."""
+        return tuple(configuration_problems(self))
+
 
 @dataclass(frozen=True)
 class Step:
@@ -352,19 +357,15 @@ def _money_of(function: MoneyFunction, points: Decimal) -> tuple[Decimal, str]:
     raise InvalidConfiguration("The piecewise-linear table has a gap.")  # unreachable when corners rise
 
 
-def indicative_budget(
-    config: RasConfiguration, answers: Mapping[str, str], *, configuration_checked: bool = False
-) -> RasResult:
+def indicative_budget(config: RasConfiguration, answers: Mapping[str, str]) -> RasResult:
     """Work out the indicative budget for these answers under this configuration.
 
-    `configuration_checked=True` is for a caller that has itself found no `configuration_problems`
-    in this very configuration and calls the rule many times with it (the bulk recalculation, the
-    what-if): the checks, a third of a call's work, are then not repeated. The figure and the steps
-    are the same either way; the answers are always checked."""
-    if not configuration_checked:
-        problems = configuration_problems(config)
-        if problems:
-            raise InvalidConfiguration(" ".join(problems))
+    Raises InvalidConfiguration when the configuration has `configuration_problems` (found once per
+    configuration object and remembered, since it never changes: a caller that calls the rule many
+    times with one configuration, such as the bulk recalculation or the what-if, pays for the checks
+    once), and InvalidAnswers when the answers do not fit it (checked on every call)."""
+    if config._problems:
+        raise InvalidConfiguration(" ".join(config._problems))
     chosen = _check_answers(config, answers)
     domains = config._domains_by_code
     raw = {code: Decimal(0) for code in domains}

@@ -531,8 +531,7 @@ def _figures_for(config: ras.RasConfiguration, answer_sets: list[AnswerSet]) -> 
     plan's, checked once by `plan_from`."""
     rule = ras.indicative_budget
     return [
-        _figures(rule(config, json.loads(answers) if isinstance(answers, str) else answers, configuration_checked=True))
-        for answers in answer_sets
+        _figures(rule(config, json.loads(answers) if isinstance(answers, str) else answers)) for answers in answer_sets
     ]
 
 

@@ -262,7 +262,7 @@ def _not_fitting(plan: recalculation.Plan) -> list[tuple[str, str]]:
     listed = []
     for person_id, answers in rows:
         try:
-            ras.indicative_budget(plan.config, json.loads(answers), configuration_checked=True)
+            ras.indicative_budget(plan.config, json.loads(answers))
             reason = "The answers do not fit this configuration."
         except ras.InvalidAnswers as error:
             reason = "; ".join(f"{p.question}: {p.message}" for p in error.problems)

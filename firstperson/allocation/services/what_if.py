@@ -112,7 +112,7 @@ def _figure(config: ras.RasConfiguration, answers: dict[str, str], problems: lis
     if problems:
         return None, "The candidate is not complete."
     try:
-        result = ras.indicative_budget(config, answers, configuration_checked=True)  # `problems` is empty
+        result = ras.indicative_budget(config, answers)  # `problems` is empty
     except ras.InvalidAnswers as error:
         return None, "; ".join(f"{p.question}: {p.message}" for p in error.problems[:3])
     return ras.money(result.annual_amount), ""

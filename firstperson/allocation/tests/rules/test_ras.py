@@ -11,6 +11,7 @@ import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
+from firstperson.allocation.rules import ras
 from firstperson.allocation.rules.ras import (
     Adjustment,
     AnswerOption,
@@ -1011,16 +1012,38 @@ def test_every_amount_has_two_decimal_places(case):
 
 
 @given(cases())
-def test_a_configuration_checked_by_the_caller_gives_the_same_figure_and_steps(case):
-    """The bulk recalculation checks the configuration once and then skips the check on each call:
-    that must never change a figure or a step."""
+def test_remembering_the_checks_never_changes_a_figure_or_a_step(case):
+    """The rule remembers a configuration's checks on the object after the first call: a second
+    call, and a fresh copy of the configuration with nothing remembered, give the same result."""
     config, answers = case
-    checked = indicative_budget(config, answers, configuration_checked=True)
-    assert checked == indicative_budget(config, answers)
-    assert repr(checked) == repr(indicative_budget(config, answers))  # the same Decimals, to the last place
+    first = indicative_budget(config, answers)
+    again = indicative_budget(config, answers)
+    fresh = indicative_budget(dataclasses.replace(config), answers)
+    assert first == again == fresh
+    assert repr(first) == repr(again) == repr(fresh)  # the same Decimals, to the last place
 
 
-def test_a_caller_checked_configuration_still_has_its_answers_checked():
-    config = reference_example().configuration
+def test_the_configuration_is_checked_once_however_often_the_rule_is_called(monkeypatch):
+    example = reference_example()
+    config = dataclasses.replace(example.configuration)
+    calls = []
+    real_checks = ras.configuration_problems
+    monkeypatch.setattr(ras, "configuration_problems", lambda c: calls.append(c) or real_checks(c))
+    for _ in range(3):
+        indicative_budget(config, example.answers)
+    assert calls == [config]
+
+
+def test_a_faulty_configuration_is_refused_on_every_call_not_only_the_first():
+    example = reference_example()
+    faulty = dataclasses.replace(example.configuration, money_function=PricePerPoint(Decimal("-1")))
+    for _ in range(2):
+        with pytest.raises(InvalidConfiguration, match="The price per point cannot be negative"):
+            indicative_budget(faulty, example.answers)
+
+
+def test_answers_are_checked_on_every_call_even_when_the_configuration_is_remembered():
+    example = reference_example()
+    indicative_budget(example.configuration, example.answers)
     with pytest.raises(InvalidAnswers):
-        indicative_budget(config, {"personal_care": "level_9"}, configuration_checked=True)
+        indicative_budget(example.configuration, {**example.answers, "personal_care": "level_9"})
