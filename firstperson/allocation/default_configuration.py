@@ -277,6 +277,7 @@ def default_configuration_load(
                 minimum=Decimal("1000.00"),
                 maximum=Decimal("40000.00"),
                 tolerance_percent=Decimal("10.00"),
+                equality_threshold_percent=Decimal("10.0"),
                 notes="The worked example of REFERENCE.md §2.10: £247 a point a year (£260 less 5% contingency).",
             ),
         )

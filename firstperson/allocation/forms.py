@@ -82,6 +82,14 @@ class ConfigurationDetailsForm(forms.Form):
         max_digits=5,
         decimal_places=2,
     )
+    equality_threshold_percent = _decimal(
+        "Equality threshold, in per cent",
+        what="a percentage, like 10",
+        min_value=0,
+        max_value=100,
+        max_digits=4,
+        decimal_places=1,
+    )
     notes = forms.CharField(label="Notes (optional)", required=False, max_length=2000, widget=forms.Textarea)
 
     def __init__(self, *args, **kwargs):
@@ -91,6 +99,12 @@ class ConfigurationDetailsForm(forms.Form):
         # Django fills these messages in with "%" formatting, so a percent sign is written "%%".
         self.fields["tolerance_percent"].error_messages["min_value"] = "The tolerance must be between 0%% and 100%%"
         self.fields["tolerance_percent"].error_messages["max_value"] = "The tolerance must be between 0%% and 100%%"
+        threshold = self.fields["equality_threshold_percent"]
+        threshold.error_messages["min_value"] = "The equality threshold must be between 0%% and 100%%"
+        threshold.error_messages["max_value"] = "The equality threshold must be between 0%% and 100%%"
+        threshold.error_messages["max_digits"] = "The equality threshold must be between 0%% and 100%%"
+        threshold.error_messages["max_whole_digits"] = "The equality threshold must be between 0%% and 100%%"
+        threshold.error_messages["max_decimal_places"] = "The equality threshold can have at most 1 decimal place"
 
 
 class DomainsForm(forms.Form):

@@ -76,6 +76,9 @@ class RasConfiguration(models.Model):
     rounding = models.CharField(max_length=20, choices=Rounding.choices, default=Rounding.PENNY)
     # A practitioner's change beyond this percentage of the calculated figure needs a team manager.
     tolerance_percent = models.DecimalField(max_digits=5, decimal_places=2, default=10)
+    # The equality check flags a group whose budget per point differs from everyone's by more than
+    # this. A council setting, versioned with the rest, so a check can say which threshold it used.
+    equality_threshold_percent = models.DecimalField(max_digits=4, decimal_places=1, default=10)
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(

@@ -210,6 +210,7 @@ def calibration_make_draft(
                 minimum=draft.minimum,
                 maximum=draft.maximum,
                 tolerance_percent=draft.tolerance_percent,
+                equality_threshold_percent=draft.equality_threshold_percent,
                 notes=notes[:2000],
             ),
         )

@@ -112,6 +112,7 @@ class ConfigurationDetails:
     minimum: Decimal
     maximum: Decimal | None
     tolerance_percent: Decimal
+    equality_threshold_percent: Decimal
     notes: str = ""
 
 
@@ -130,6 +131,11 @@ def _details_problem(details: ConfigurationDetails) -> tuple[str, str] | None:
         return "maximum", "The maximum is too large"
     if not Decimal(0) <= details.tolerance_percent <= MAX_TOLERANCE:
         return "tolerance_percent", "The tolerance must be between 0% and 100%"
+    threshold = details.equality_threshold_percent
+    if not Decimal(0) <= threshold <= MAX_TOLERANCE:
+        return "equality_threshold_percent", "The equality threshold must be between 0% and 100%"
+    if threshold != threshold.quantize(Decimal("0.1")):
+        return "equality_threshold_percent", "The equality threshold can have at most 1 decimal place"
     if details.effective_from and details.effective_to and details.effective_to < details.effective_from:
         return "effective_to", "The last day cannot be before the day it takes effect"
     return None
@@ -150,6 +156,7 @@ def configuration_update_details(
         locked.minimum = details.minimum
         locked.maximum = details.maximum
         locked.tolerance_percent = details.tolerance_percent
+        locked.equality_threshold_percent = details.equality_threshold_percent
         locked.notes = details.notes.strip()
         locked.save()
         _audit_configuration(actor, AuditVerb.ALLOCATION_CONFIGURATION_CHANGED, locked, part="details")
@@ -462,6 +469,7 @@ def configuration_new_version(
         new.maximum = configuration.maximum
         new.rounding = configuration.rounding
         new.tolerance_percent = configuration.tolerance_percent
+        new.equality_threshold_percent = configuration.equality_threshold_percent
         new.save()
         old_settings = {s.section_code: s for s in configuration.domain_settings.all()}
         for setting in new.domain_settings.all():

@@ -7,6 +7,9 @@ questions). Budgets per point are compared, and points from different questionna
 same scale, so budgets from any other questionnaire are left out. With no configuration in force
 there is nothing to compare, and nothing is read. The figure is the calculated one, or, if asked,
 the figure that stands after any agreed change (moderation, `selectors.budgets_with_agreed_figure`).
+A group is flagged when its budget per point differs from everyone's by more than the threshold set
+in the configuration in force (`RasConfiguration.equality_threshold_percent`), unless the person
+running the check tries another.
 Read in one query; grouped and compared by the pure `rules/equality.py`. Each run is audited.
 """
 
@@ -95,21 +98,32 @@ class EqualityRun:
     figure: str
     #: The configuration in force: the budgets compared are of its questionnaire.
     configuration: RasConfiguration | None
+    #: The threshold used: the configuration's own unless another was asked for; None with no configuration.
+    threshold_percent: Decimal | None = None
+
+    @property
+    def threshold_is_the_configurations(self) -> bool:
+        return (
+            self.configuration is not None and self.threshold_percent == self.configuration.equality_threshold_percent
+        )
 
 
 def equality_run(
     *,
     actor,
-    threshold_percent: Decimal = rules.DEFAULT_THRESHOLD_PERCENT,
+    threshold_percent: Decimal | None = None,
     figure: str = CALCULATED,
     on: datetime.date | None = None,
 ) -> EqualityRun:
-    """Compare the budgets of the questionnaire of the configuration in force, audited. With no
-    configuration in force nothing is read, compared or audited."""
+    """Compare the budgets of the questionnaire of the configuration in force, audited, against
+    `threshold_percent`, or the configuration's own threshold when None. With no configuration in
+    force nothing is read, compared or audited."""
     day = on or timezone.localdate()
     configuration = selectors.configuration_current(on=day)
     if configuration is None:
         return EqualityRun(report=None, figure=figure, configuration=None)
+    if threshold_percent is None:
+        threshold_percent = configuration.equality_threshold_percent
     records = equality_records(questionnaire_id=configuration.questionnaire_id, figure=figure, on=day)
     report = rules.equality_check(records, DIMENSIONS, threshold_percent)
     audit_record(
@@ -121,10 +135,11 @@ def equality_run(
             "questionnaire": configuration.questionnaire.code,
             "configuration": configuration.version_label,
             "threshold_percent": str(threshold_percent),
+            "threshold_is_the_configurations": threshold_percent == configuration.equality_threshold_percent,
             "people": report.people,
             "flagged": [
                 f"{dimension.name}: {group.label}" for dimension in report.dimensions for group in dimension.flagged
             ],
         },
     )
-    return EqualityRun(report=report, figure=figure, configuration=configuration)
+    return EqualityRun(report=report, figure=figure, configuration=configuration, threshold_percent=threshold_percent)

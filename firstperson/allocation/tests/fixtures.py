@@ -48,6 +48,9 @@ def draft_copy(configuration: RasConfiguration, *, actor, effective_from: dateti
             minimum=Decimal(changes.get("minimum", draft.minimum)),
             maximum=changes.get("maximum", draft.maximum),
             tolerance_percent=Decimal(changes.get("tolerance_percent", draft.tolerance_percent)),
+            equality_threshold_percent=Decimal(
+                changes.get("equality_threshold_percent", draft.equality_threshold_percent)
+            ),
         ),
     )
     draft.refresh_from_db()

@@ -365,8 +365,11 @@ class EqualityView(AccessPolicyMixin, FormView):
         form = self.get_form()
         run = None
         if not form.is_bound:
-            # The first visit runs the check with the defaults, so the page shows an answer at once.
+            # The first visit runs the check with the configuration's threshold, so the page shows an
+            # answer at once, and the form offers that threshold to change.
             run = equality_services.equality_run(actor=request.user)
+            if run.threshold_percent is not None:
+                form.initial["threshold_percent"] = run.threshold_percent
         elif form.is_valid():
             run = equality_services.equality_run(
                 actor=request.user,
@@ -382,6 +385,8 @@ class EqualityView(AccessPolicyMixin, FormView):
         context["configuration_in_force"] = run.configuration if run else None
         context["no_configuration"] = run is not None and run.configuration is None
         context["figure_label"] = dict(equality_services.FIGURES).get(run.figure) if run else ""
+        context["threshold_percent"] = run.threshold_percent if run else None
+        context["threshold_is_the_configurations"] = run.threshold_is_the_configurations if run else False
         context["min_group_size"] = equality_rules.MIN_GROUP_SIZE
         context["statuses"] = {"flagged": equality_rules.FLAGGED, "no_points": equality_rules.NO_POINTS}
         return context

@@ -118,6 +118,7 @@ class ConfigurationDetailsView(_ConfigurationPage, FormView):
             "minimum": c.minimum,
             "maximum": c.maximum,
             "tolerance_percent": c.tolerance_percent,
+            "equality_threshold_percent": c.equality_threshold_percent,
             "notes": c.notes,
         }
 
@@ -135,6 +136,7 @@ class ConfigurationDetailsView(_ConfigurationPage, FormView):
                     minimum=data["minimum"],
                     maximum=data["maximum"],
                     tolerance_percent=data["tolerance_percent"],
+                    equality_threshold_percent=data["equality_threshold_percent"],
                     notes=data["notes"],
                 ),
             )

@@ -193,6 +193,7 @@ class Command(BaseCommand):
                 minimum=v2.minimum,
                 maximum=v2.maximum,
                 tolerance_percent=v2.tolerance_percent,
+                equality_threshold_percent=v2.equality_threshold_percent,
             ),
         )
         services.configuration_publish(actor=None, configuration=v2)

@@ -50,6 +50,7 @@ def details(**changes):
         "minimum": D(0),
         "maximum": None,
         "tolerance_percent": D(10),
+        "equality_threshold_percent": D(10),
     }
     values.update(changes)
     return services.ConfigurationDetails(**values)
@@ -82,6 +83,21 @@ def test_a_new_draft_has_every_section_as_a_domain(draft, configuration):
         ({"minimum": D(100), "maximum": D(99)}, "maximum", "The maximum cannot be less than the minimum"),
         ({"tolerance_percent": D("100.01")}, "tolerance_percent", "The tolerance must be between 0% and 100%"),
         ({"tolerance_percent": D(-1)}, "tolerance_percent", "The tolerance must be between 0% and 100%"),
+        (
+            {"equality_threshold_percent": D("100.1")},
+            "equality_threshold_percent",
+            "The equality threshold must be between 0% and 100%",
+        ),
+        (
+            {"equality_threshold_percent": D("-0.1")},
+            "equality_threshold_percent",
+            "The equality threshold must be between 0% and 100%",
+        ),
+        (
+            {"equality_threshold_percent": D("7.25")},
+            "equality_threshold_percent",
+            "The equality threshold can have at most 1 decimal place",
+        ),
         ({"period": "monthly"}, "period", "Choose whether the amounts are for a week or a year"),
         ({"rounding": "pence"}, "rounding", "Choose how to round the figure"),
         (
@@ -97,11 +113,12 @@ def test_bad_details_are_refused_and_nothing_is_saved(draft, administrator, chan
         services.configuration_update_details(actor=administrator, configuration=draft, details=details(**changes))
     assert (refused.value.field, refused.value.message) == (field, message)
     after = RasConfiguration.objects.get(pk=draft.pk)
-    assert (after.minimum, after.maximum, after.period, after.effective_from) == (
+    assert (after.minimum, after.maximum, after.period, after.effective_from, after.equality_threshold_percent) == (
         before.minimum,
         before.maximum,
         before.period,
         before.effective_from,
+        before.equality_threshold_percent,
     )
 
 
@@ -390,7 +407,12 @@ def test_a_new_version_made_twice_from_one_page_is_one_draft_for_that_person(con
 
 
 def test_a_new_version_copies_every_part(configuration, administrator):
+    RasConfiguration.objects.filter(pk=configuration.pk).update(
+        tolerance_percent=D("12.5"), equality_threshold_percent=D("7.5")
+    )
+    configuration.refresh_from_db()
     services_draft = services.configuration_new_version(actor=administrator, configuration=configuration)
+    assert (services_draft.tolerance_percent, services_draft.equality_threshold_percent) == (D("12.5"), D("7.5"))
     assert services_draft.based_on == configuration
     assert services_draft.effective_from is None
     assert (services_draft.price_per_point, services_draft.minimum, services_draft.maximum) == (

@@ -38,6 +38,7 @@ REFUSED = "ras-worked-example RAS v1 is published and cannot change. Make a new 
                 minimum=D(0),
                 maximum=None,
                 tolerance_percent=D(10),
+                equality_threshold_percent=D(10),
             ),
         ),
         lambda c, a: services.configuration_set_money(

@@ -60,6 +60,7 @@ def test_setting_the_details(admin, draft):
             "minimum": "20",
             "maximum": "800",
             "tolerance_percent": "7.5",
+            "equality_threshold_percent": "12.5",
         },
     )
     assert response.status_code == 302
@@ -71,6 +72,7 @@ def test_setting_the_details(admin, draft):
         draft.minimum,
         draft.maximum,
         draft.tolerance_percent,
+        draft.equality_threshold_percent,
     ) == (
         day,
         "weekly",
@@ -78,6 +80,7 @@ def test_setting_the_details(admin, draft):
         Decimal(20),
         Decimal(800),
         Decimal("7.5"),
+        Decimal("12.5"),
     )
 
 
@@ -88,11 +91,22 @@ def test_setting_the_details(admin, draft):
         ({"minimum": "-5"}, "The minimum cannot be less than £0"),
         ({"minimum": "500", "maximum": "100"}, "The maximum cannot be less than the minimum"),
         ({"tolerance_percent": "150"}, "The tolerance must be between 0% and 100%"),
+        ({"equality_threshold_percent": "150"}, "The equality threshold must be between 0% and 100%"),
+        ({"equality_threshold_percent": "-1"}, "The equality threshold must be between 0% and 100%"),
+        ({"equality_threshold_percent": "12.25"}, "The equality threshold can have at most 1 decimal place"),
+        ({"equality_threshold_percent": ""}, "Enter equality threshold, in per cent"),
         ({"period": ""}, "Choose whether the amounts are for a week or a year"),
     ],
 )
 def test_bad_details_show_a_message_and_save_nothing(admin, draft, data, message):
-    values = {"period": "annual", "rounding": "penny", "minimum": "0", "tolerance_percent": "10", **data}
+    values = {
+        "period": "annual",
+        "rounding": "penny",
+        "minimum": "0",
+        "tolerance_percent": "10",
+        "equality_threshold_percent": "10",
+        **data,
+    }
     response = admin.post(url("configuration-details", draft), values)
     assert response.status_code == 200
     assert message in page(response)

@@ -437,6 +437,27 @@ def test_the_equality_check_runs_with_defaults_and_flags_beyond_the_percentage(
     assert events(AuditVerb.ALLOCATION_EQUALITY_CHECKED).count() == 3
 
 
+def test_the_equality_check_uses_the_threshold_set_in_the_configuration_in_force(
+    commissioner, make_person, team, practitioner, configuration
+):
+    """The council sets the threshold in the RAS configuration (versioned with the rest); the page
+    uses it unless the commissioner tries another, and says which it used."""
+    RasConfiguration.objects.filter(pk=configuration.pk).update(equality_threshold_percent=Decimal("4.5"))
+    budgets_for(make_person, team, practitioner, (5, "female", REFERENCE_ANSWERS), (5, "male", NO_FAMILY_HELP))
+    budgets_for(make_person, team, practitioner, (5, "", NO_NEEDS))
+    # Women and men are both 4.7% below everyone (see the test above): beyond 4.5%, within 10%.
+    html = page(commissioner.get(EQUALITY))
+    assert 'Groups flagged</dt><dd class="govuk-summary-list__value">2, differing by more than 4.5%' in html
+    assert 'id="threshold">4.5%: the council\'s, set in ras-worked-example RAS v1<' in html
+    assert 'name="threshold_percent" type="text" value="4.5"' in html
+    html = page(commissioner.get(EQUALITY, {"threshold_percent": "10", "figure": "calculated"}))
+    assert 'Groups flagged</dt><dd class="govuk-summary-list__value">0, differing by more than 10%' in html
+    assert "10%: one you chose; the council's, set in ras-worked-example RAS v1, is 4.5%" in html
+    first, second = events(AuditVerb.ALLOCATION_EQUALITY_CHECKED).order_by("pk")
+    assert (first.payload["threshold_percent"], first.payload["threshold_is_the_configurations"]) == ("4.5", True)
+    assert (second.payload["threshold_percent"], second.payload["threshold_is_the_configurations"]) == ("10", False)
+
+
 def test_a_group_too_few_to_compare_cannot_be_worked_out_from_the_total(
     commissioner, make_person, team, practitioner, configuration
 ):
