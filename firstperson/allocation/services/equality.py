@@ -1,11 +1,15 @@
 """Equality check of current indicative budgets by age band, sex, ethnicity and primary support reason.
 
-Whose budgets: each living person's most recent current indicative budget worked out under a
-configuration (any version) of one questionnaire: the questionnaire of the configuration in force
-today (`selectors.configuration_current`, a self-assessment: a carer's budget answers different
-questions). Budgets per point are compared, and points from different questionnaires are not on the
-same scale, so budgets from any other questionnaire are left out. With no configuration in force
-there is nothing to compare, and nothing is read. The figure is the calculated one, or, if asked,
+Whose budgets: each living person's most recent current indicative budget of one questionnaire (the
+questionnaire of the configuration in force today, `selectors.configuration_current`, a
+self-assessment: a carer's budget answers different questions), when it was worked out under that
+configuration in force. Budgets per point are compared, so they must be on one scale: points from
+different questionnaires are not, and budgets from another version of the configuration (another
+price per point, other weights or caps) are not either. If older people's budgets had mostly been
+worked out under an earlier, cheaper version, their age band would be flagged for the version, not
+for how they are treated. So those are left out and counted, and the page says how many: the bulk
+recalculation (services/recalculation.py) brings them onto the version in force. With no
+configuration in force there is nothing to compare, and nothing is read. The figure is the calculated one, or, if asked,
 the figure that stands after any agreed change (moderation, `selectors.budgets_with_agreed_figure`).
 A group is flagged when its budget per point differs from everyone's by more than the threshold set
 in the configuration in force (`RasConfiguration.equality_threshold_percent`), unless the person
@@ -14,7 +18,6 @@ Read in one query; grouped and compared by the pure `rules/equality.py`. Each ru
 """
 
 import datetime
-import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -46,14 +49,15 @@ DIMENSIONS = (
 
 
 def equality_records(
-    *, questionnaire_id: uuid.UUID, figure: str = CALCULATED, on: datetime.date | None = None
-) -> list[rules.BudgetRecord]:
-    """Each living person's most recent current budget worked out under a configuration of the
-    questionnaire, with the chosen figure, a year."""
+    *, configuration: RasConfiguration, figure: str = CALCULATED, on: datetime.date | None = None
+) -> tuple[list[rules.BudgetRecord], int]:
+    """Each living person's most recent current budget of the configuration's questionnaire, with
+    the chosen figure a year, when it was worked out under this configuration; and how many people's
+    were left out because it was worked out under another version."""
     day = on or timezone.localdate()
     budgets = IndicativeBudget.objects.filter(
         is_current=True,
-        configuration__questionnaire_id=questionnaire_id,
+        configuration__questionnaire_id=configuration.questionnaire_id,
         person__date_of_death__isnull=True,
     )
     amount = "annual_amount"
@@ -62,6 +66,7 @@ def equality_records(
         amount = "agreed_annual_amount"
     rows = budgets.order_by("person_id", "-computed_at").values_list(
         "person_id",
+        "configuration_id",
         amount,
         "total_points",
         "person__date_of_birth",
@@ -72,10 +77,16 @@ def equality_records(
     sex, ethnicity, reason = dict(Sex.choices), dict(Ethnicity.choices), dict(PrimarySupportReason.choices)
     records = []
     seen = set()
-    for person_id, annual, points, born, person_sex, person_ethnicity, support in rows.iterator(chunk_size=5000):
+    other_versions = 0
+    for person_id, configuration_id, annual, points, born, person_sex, person_ethnicity, support in rows.iterator(
+        chunk_size=5000
+    ):
         if person_id in seen:
             continue
         seen.add(person_id)
+        if configuration_id != configuration.pk:
+            other_versions += 1
+            continue
         records.append(
             rules.BudgetRecord(
                 annual_amount=ras.money(annual),
@@ -88,7 +99,7 @@ def equality_records(
                 },
             )
         )
-    return records
+    return records, other_versions
 
 
 @dataclass(frozen=True)
@@ -100,6 +111,8 @@ class EqualityRun:
     configuration: RasConfiguration | None
     #: The threshold used: the configuration's own unless another was asked for; None with no configuration.
     threshold_percent: Decimal | None = None
+    #: People whose most recent budget was worked out under another version of the configuration: left out.
+    other_versions: int = 0
 
     @property
     def threshold_is_the_configurations(self) -> bool:
@@ -124,7 +137,7 @@ def equality_run(
         return EqualityRun(report=None, figure=figure, configuration=None)
     if threshold_percent is None:
         threshold_percent = configuration.equality_threshold_percent
-    records = equality_records(questionnaire_id=configuration.questionnaire_id, figure=figure, on=day)
+    records, other_versions = equality_records(configuration=configuration, figure=figure, on=day)
     report = rules.equality_check(records, DIMENSIONS, threshold_percent)
     audit_record(
         actor=actor,
@@ -137,9 +150,16 @@ def equality_run(
             "threshold_percent": str(threshold_percent),
             "threshold_is_the_configurations": threshold_percent == configuration.equality_threshold_percent,
             "people": report.people,
+            "left_out_other_versions": other_versions,
             "flagged": [
                 f"{dimension.name}: {group.label}" for dimension in report.dimensions for group in dimension.flagged
             ],
         },
     )
-    return EqualityRun(report=report, figure=figure, configuration=configuration, threshold_percent=threshold_percent)
+    return EqualityRun(
+        report=report,
+        figure=figure,
+        configuration=configuration,
+        threshold_percent=threshold_percent,
+        other_versions=other_versions,
+    )

@@ -387,6 +387,8 @@ class EqualityView(AccessPolicyMixin, FormView):
         context["figure_label"] = dict(equality_services.FIGURES).get(run.figure) if run else ""
         context["threshold_percent"] = run.threshold_percent if run else None
         context["threshold_is_the_configurations"] = run.threshold_is_the_configurations if run else False
+        context["other_versions"] = run.other_versions if run else 0
+        context["can_recalculate"] = self.request.user.role in RECALCULATION_STARTERS
         context["min_group_size"] = equality_rules.MIN_GROUP_SIZE
         context["statuses"] = {"flagged": equality_rules.FLAGGED, "no_points": equality_rules.NO_POINTS}
         return context

@@ -4,6 +4,7 @@ equality check. Every figure here was worked out by hand from REFERENCE.md §2.1
 (£247 a point a year, the family-carer adjustment of 0.8, a £1,000 minimum)."""
 
 import csv
+import datetime
 import io
 import re
 import time
@@ -12,6 +13,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from firstperson.allocation import selectors, services
 from firstperson.allocation.default_configuration import (
@@ -512,10 +514,41 @@ def test_the_equality_check_counts_only_the_questionnaire_of_the_configuration_i
     assert "10 with a current indicative budget" in html
     assert "£247.00 a year" in html
     assert ">5<" in table(html, "sex") and "Female" in table(html, "sex")
-    assert f"from the questionnaire “{WORKED_EXAMPLE_NAME}”, worked out under any version" in html
-    assert "ras-worked-example RAS v1 is in force today" in html
+    assert (
+        f"from the questionnaire “{WORKED_EXAMPLE_NAME}”, worked out under ras-worked-example RAS v1, "
+        "the RAS configuration in force today" in html
+    )
     event = events(AuditVerb.ALLOCATION_EQUALITY_CHECKED).get()
     assert (event.payload["people"], event.payload["configuration"]) == (10, "ras-worked-example RAS v1")
+
+
+def test_the_equality_check_leaves_out_budgets_from_another_version_of_the_configuration(
+    commissioner, finance, make_person, team, practitioner, administrator, configuration
+):
+    """Budgets per point from two prices per point are not on one scale: a mix would flag a group
+    for the version most of it was worked out under, not for how it is treated."""
+    # Version 1 as if published a month ago (publication refuses two versions taking effect on one day).
+    last_month = timezone.localdate() - datetime.timedelta(days=30)
+    RasConfiguration.objects.filter(pk=configuration.pk).update(effective_from=last_month)
+    budgets_for(make_person, team, practitioner, (5, "female", REFERENCE_ANSWERS), (5, "male", NO_FAMILY_HELP))
+    dearer = draft_copy(configuration, actor=administrator, price_per_point="260", effective_from=timezone.localdate())
+    services.configuration_publish(actor=administrator, configuration=dearer)
+    assert selectors.configuration_current() == dearer
+    budgets_for(make_person, team, practitioner, (5, "female", REFERENCE_ANSWERS), (5, "male", NO_FAMILY_HELP))
+    html = page(commissioner.get(EQUALITY))
+    # Only the ten under v2: (5 × £10,036.00 + 5 × £11,440.00) ÷ (5 × 38.6 + 5 × 44) = £260.00 a point.
+    # With v1's ten mixed in it would be £209,391 ÷ 826 = £253.50.
+    assert "10 with a current indicative budget" in html
+    assert "£260.00 a year" in html and "£253.50" not in html
+    assert "worked out under ras-worked-example RAS v2, the RAS configuration in force today" in html
+    other_versions = html.split('id="other-versions"', 1)[1].split("</div>", 1)[0]
+    assert "10 people's budgets were worked out under another version of the configuration" in other_versions
+    assert "A finance officer or an administrator can work them out again" in other_versions
+    assert "<a " not in other_versions
+    link = reverse("allocation:configuration-recalculation", args=[dearer.pk])
+    assert f'href="{link}"' in page(finance.get(EQUALITY)).split('id="other-versions"', 1)[1].split("</div>", 1)[0]
+    event = events(AuditVerb.ALLOCATION_EQUALITY_CHECKED).order_by("pk").first()
+    assert (event.payload["people"], event.payload["left_out_other_versions"]) == (10, 10)
 
 
 def test_the_equality_check_compares_the_agreed_figure_when_asked(
