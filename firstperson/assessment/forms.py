@@ -286,6 +286,7 @@ class QuestionEditForm(forms.Form):
     easy_read_text = forms.CharField(label="Easy Read wording", max_length=300, required=False)
     help_text = forms.CharField(label="Help", widget=forms.Textarea, required=False)
     why_we_ask = forms.CharField(label="Why we ask this", widget=forms.Textarea, required=False)
+    easy_read_why_we_ask = forms.CharField(label="Why we ask this, in Easy Read", widget=forms.Textarea, required=False)
 
     def __init__(self, *args, question, **kwargs):
         super().__init__(*args, **kwargs)

@@ -85,10 +85,13 @@ def questionnaire_version_as_data(version: QuestionnaireVersion) -> dict[str, An
     for question in version_questions(version):
         section = question.section
         if section.pk not in by_section:
-            by_section[section.pk] = {"code": section.code, "title": section.title, "questions": []}
+            by_section[section.pk] = {"code": section.code, "title": section.title}
+            if section.easy_read_title:
+                by_section[section.pk]["easy_read_title"] = section.easy_read_title
+            by_section[section.pk]["questions"] = []
             sections.append(by_section[section.pk])
         item: dict[str, Any] = {"code": question.code, "text": question.text}
-        for key in ("easy_read_text", "help_text", "why_we_ask"):
+        for key in ("easy_read_text", "help_text", "why_we_ask", "easy_read_why_we_ask"):
             if getattr(question, key):
                 item[key] = getattr(question, key)
         if question.outcome_code:

@@ -466,7 +466,8 @@ class QuestionUpdateView(_VersionMixin, AccessPolicyMixin, FormView):
         return kwargs
 
     def get_initial(self):
-        initial = {key: getattr(self.question, key) for key in ("text", "easy_read_text", "help_text", "why_we_ask")}
+        keys = ("text", "easy_read_text", "help_text", "why_we_ask", "easy_read_why_we_ask")
+        initial = {key: getattr(self.question, key) for key in keys}
         for option in self.question.options.all():
             initial[f"points_{option.code}"] = f"{option.points.normalize():f}"
         return initial
@@ -483,6 +484,7 @@ class QuestionUpdateView(_VersionMixin, AccessPolicyMixin, FormView):
             easy_read_text=data["easy_read_text"],
             help_text=data["help_text"],
             why_we_ask=data["why_we_ask"],
+            easy_read_why_we_ask=data["easy_read_why_we_ask"],
             option_points={option.code: data[f"points_{option.code}"] for option in self.question.options.all()},
         )
         try:

@@ -66,7 +66,11 @@ def _create_contents(version: QuestionnaireVersion, spec: QuestionnaireSpec) -> 
     options: list[AnswerOption] = []
     for s_order, section_spec in enumerate(spec.sections, start=1):
         section = Section.objects.create(
-            version=version, code=section_spec.code, title=section_spec.title, order=s_order
+            version=version,
+            code=section_spec.code,
+            title=section_spec.title,
+            easy_read_title=section_spec.easy_read_title,
+            order=s_order,
         )
         for q_order, question_spec in enumerate(section_spec.questions, start=1):
             question = Question.objects.create(
@@ -76,6 +80,7 @@ def _create_contents(version: QuestionnaireVersion, spec: QuestionnaireSpec) -> 
                 easy_read_text=question_spec.easy_read_text,
                 help_text=question_spec.help_text,
                 why_we_ask=question_spec.why_we_ask,
+                easy_read_why_we_ask=question_spec.easy_read_why_we_ask,
                 allows_more_detail=question_spec.allows_more_detail,
                 required=question_spec.required,
                 order=q_order,
@@ -252,6 +257,7 @@ class QuestionChanges:
     easy_read_text: str = ""
     help_text: str = ""
     why_we_ask: str = ""
+    easy_read_why_we_ask: str = ""
     option_points: dict[str, str | Decimal] = field(default_factory=dict)
 
 
@@ -287,7 +293,8 @@ def question_update(*, actor, question: Question, changes: QuestionChanges) -> Q
         question.easy_read_text = changes.easy_read_text.strip()
         question.help_text = changes.help_text.strip()
         question.why_we_ask = changes.why_we_ask.strip()
-        question.save(update_fields=["text", "easy_read_text", "help_text", "why_we_ask"])
+        question.easy_read_why_we_ask = changes.easy_read_why_we_ask.strip()
+        question.save(update_fields=["text", "easy_read_text", "help_text", "why_we_ask", "easy_read_why_we_ask"])
         for code, points in new_points.items():
             if options[code].points != points:
                 options[code].points = points
