@@ -7,6 +7,7 @@ from firstperson.platform.ui.fields import GovukDateField
 from .models import FacsBand, FacsThreshold
 from .questionnaire_files import MAX_FILE_BYTES, TOO_BIG
 from .rules.eligibility import UNABLE_REASON_TEXT, WELLBEING_DOMAINS, UnableReason
+from .selectors import wording
 from .services import GIVEN_BY_MAX, MORE_DETAIL_MAX
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -100,9 +101,9 @@ class QuestionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.question = question
         field = self.fields["option"]
-        field.label = (question.easy_read_text if easy_read else "") or question.text
+        field.label = wording(question.text, question.easy_read_text, easy_read=easy_read)
         field.choices = [
-            (option.code, (option.easy_read_text if easy_read else "") or option.text)
+            (option.code, wording(option.text, option.easy_read_text, easy_read=easy_read))
             for option in question.options.all()
         ]
         field.error_messages["invalid_choice"] = "Select one of the answers shown"

@@ -20,6 +20,7 @@ from .models import (
     Question,
     Questionnaire,
     QuestionnaireVersion,
+    Section,
     SelfAssessment,
     VersionStatus,
 )
@@ -56,6 +57,13 @@ def questionnaire_version_get(*, version_id: uuid.UUID) -> QuestionnaireVersion:
     if version is None:
         raise Http404("No questionnaire version here.")
     return version
+
+
+def wording(standard: str, easy_read_words: str, *, easy_read: bool) -> str:
+    """The words a resident's page shows for a question, answer, section title or "why we ask": in
+    Easy Read, the Easy Read wording when the questionnaire has one, otherwise the standard wording.
+    Every page of the journey chooses through here, so that one page never mixes the two unasked."""
+    return (easy_read_words if easy_read else "") or standard
 
 
 def version_questions(version: QuestionnaireVersion) -> list[Question]:
@@ -159,6 +167,10 @@ class SectionProgress:
     #: A question in a later section is answered: the person has gone past this one, so an
     #: optional question still unanswered here was left on purpose.
     passed: bool = False
+    easy_read_title: str = ""
+
+    def title_for(self, *, easy_read: bool) -> str:
+        return wording(self.title, self.easy_read_title, easy_read=easy_read)
 
     @property
     def status(self) -> str:
@@ -228,16 +240,17 @@ def assessment_progress(*, assessment: SelfAssessment) -> AssessmentProgress:
     }
     progress = AssessmentProgress(assessment=assessment, questions=questions, answers=answers)
     grouped: dict[str, list[Question]] = {}
-    titles: dict[str, str] = {}
+    sections: dict[str, Section] = {}
     for question in questions:
         grouped.setdefault(question.section.code, []).append(question)
-        titles[question.section.code] = question.section.title
+        sections[question.section.code] = question.section
     answered_positions = [index for index, q in enumerate(questions) if q.pk in answers]
     last_answered = answered_positions[-1] if answered_positions else -1
     progress.sections = [
         SectionProgress(
             code=code,
-            title=titles[code],
+            title=sections[code].title,
+            easy_read_title=sections[code].easy_read_title,
             number=number,
             questions=section_questions,
             answered=sum(1 for q in section_questions if q.pk in answers),
