@@ -282,6 +282,14 @@ class PublishForm(forms.Form):
     effective_from = GovukDateField(label="Takes effect from")
 
 
+class SectionEditForm(forms.Form):
+    easy_read_title = forms.CharField(
+        label="Easy Read title",
+        help_text="Shown instead of the title when someone answers in Easy Read. Leave it empty to show the title.",
+        required=False,
+    )
+
+
 class QuestionEditForm(forms.Form):
     text = forms.CharField(label="Question", max_length=300, required=False)
     easy_read_text = forms.CharField(label="Easy Read wording", max_length=300, required=False)

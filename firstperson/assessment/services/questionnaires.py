@@ -30,6 +30,7 @@ from ..rules.eligibility import ADULT_OUTCOMES, CARER_OUTCOMES
 from ..rules.questionnaire import (
     MAX_POINTS,
     TEXT_MAX,
+    TITLE_MAX,
     QuestionnaireSpec,
     questionnaire_parse,
     questionnaire_unusable_because,
@@ -307,3 +308,27 @@ def question_update(*, actor, question: Question, changes: QuestionChanges) -> Q
             payload={"question": question.code, "option_points": {k: str(v) for k, v in new_points.items()}},
         )
     return question
+
+
+def section_update(*, actor, section: Section, easy_read_title: str) -> Section:
+    """Change a draft version's section: its Easy Read title. Its code and standard title are what
+    the RAS names a domain by, so they change only by importing a new version."""
+    version = section.version
+    _refuse_unless_draft(version)
+    easy_read_title = easy_read_title.strip()
+    if len(easy_read_title) > TITLE_MAX:
+        message = f"The Easy Read title must be {TITLE_MAX} characters or fewer"
+        raise InvalidQuestionnaire(message, problems=[message])
+    with transaction.atomic():
+        locked = QuestionnaireVersion.objects.select_for_update().get(pk=version.pk)
+        _refuse_unless_draft(locked)
+        section.easy_read_title = easy_read_title
+        section.save(update_fields=["easy_read_title"])
+        audit_record(
+            actor=actor,
+            verb=AuditVerb.QUESTIONNAIRE_CHANGED,
+            object_type="questionnaire_version",
+            object_id=version.pk,
+            payload={"section": section.code},
+        )
+    return section

@@ -393,3 +393,22 @@ def test_a_draft_s_easy_read_why_we_ask_can_change_but_a_published_one_never_doe
     )
     copied.refresh_from_db()
     assert copied.easy_read_why_we_ask == "So we know who helps you."
+
+
+def test_a_draft_section_s_easy_read_title_can_change_but_a_published_one_never_does(small_version, administrator):
+    section = Section.objects.get(version=small_version, code="family_support")
+    with pytest.raises(QuestionnaireVersionLocked):
+        services.section_update(actor=administrator, section=section, easy_read_title="Changed?")
+    section.refresh_from_db()
+    assert section.easy_read_title == "People who help you"
+
+    draft = services.questionnaire_version_copy(actor=administrator, version=small_version)
+    copied = Section.objects.get(version=draft, code="personal_care")
+    with pytest.raises(InvalidQuestionnaire) as caught:
+        services.section_update(actor=administrator, section=copied, easy_read_title="x" * 201)
+    assert caught.value.problems == ["The Easy Read title must be 200 characters or fewer"]
+    services.section_update(actor=administrator, section=copied, easy_read_title="  Looking after yourself ")
+    copied.refresh_from_db()
+    assert (copied.title, copied.easy_read_title) == ("Personal care", "Looking after yourself")
+    event = AuditEvent.objects.filter(verb=AuditVerb.QUESTIONNAIRE_CHANGED).get()
+    assert (event.object_id, event.payload) == (str(draft.pk), {"section": "personal_care"})
