@@ -7,6 +7,7 @@ from firstperson.platform.ui.fields import GovukDateField
 from .models import FacsBand, FacsThreshold
 from .questionnaire_files import MAX_FILE_BYTES, TOO_BIG
 from .rules.eligibility import UNABLE_REASON_TEXT, WELLBEING_DOMAINS, UnableReason
+from .selectors import wording
 from .services import GIVEN_BY_MAX, MORE_DETAIL_MAX
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -100,9 +101,9 @@ class QuestionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.question = question
         field = self.fields["option"]
-        field.label = (question.easy_read_text if easy_read else "") or question.text
+        field.label = wording(question.text, question.easy_read_text, easy_read=easy_read)
         field.choices = [
-            (option.code, (option.easy_read_text if easy_read else "") or option.text)
+            (option.code, wording(option.text, option.easy_read_text, easy_read=easy_read))
             for option in question.options.all()
         ]
         field.error_messages["invalid_choice"] = "Select one of the answers shown"
@@ -281,11 +282,20 @@ class PublishForm(forms.Form):
     effective_from = GovukDateField(label="Takes effect from")
 
 
+class SectionEditForm(forms.Form):
+    easy_read_title = forms.CharField(
+        label="Easy Read title",
+        help_text="Shown instead of the title when someone answers in Easy Read. Leave it empty to show the title.",
+        required=False,
+    )
+
+
 class QuestionEditForm(forms.Form):
     text = forms.CharField(label="Question", max_length=300, required=False)
     easy_read_text = forms.CharField(label="Easy Read wording", max_length=300, required=False)
     help_text = forms.CharField(label="Help", widget=forms.Textarea, required=False)
     why_we_ask = forms.CharField(label="Why we ask this", widget=forms.Textarea, required=False)
+    easy_read_why_we_ask = forms.CharField(label="Why we ask this, in Easy Read", widget=forms.Textarea, required=False)
 
     def __init__(self, *args, question, **kwargs):
         super().__init__(*args, **kwargs)

@@ -58,6 +58,7 @@ class Section(models.Model):
     version = models.ForeignKey(QuestionnaireVersion, on_delete=models.CASCADE, related_name="sections")
     code = models.SlugField(max_length=60)
     title = models.CharField(max_length=200)
+    easy_read_title = models.CharField(max_length=200, blank=True)
     order = models.PositiveSmallIntegerField()
 
     class Meta:
@@ -75,6 +76,7 @@ class Question(models.Model):
     easy_read_text = models.CharField(max_length=300, blank=True)
     help_text = models.TextField(blank=True)
     why_we_ask = models.TextField(blank=True)
+    easy_read_why_we_ask = models.TextField(blank=True)
     allows_more_detail = models.BooleanField(default=True, help_text="Offer a 'tell us more' box")
     required = models.BooleanField(default=True)
     order = models.PositiveSmallIntegerField()

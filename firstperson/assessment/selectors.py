@@ -20,6 +20,7 @@ from .models import (
     Question,
     Questionnaire,
     QuestionnaireVersion,
+    Section,
     SelfAssessment,
     VersionStatus,
 )
@@ -58,6 +59,13 @@ def questionnaire_version_get(*, version_id: uuid.UUID) -> QuestionnaireVersion:
     return version
 
 
+def wording(standard: str, easy_read_words: str, *, easy_read: bool) -> str:
+    """The words a resident's page shows for a question, answer, section title or "why we ask": in
+    Easy Read, the Easy Read wording when the questionnaire has one, otherwise the standard wording.
+    Every page of the journey chooses through here, so that one page never mixes the two unasked."""
+    return (easy_read_words if easy_read else "") or standard
+
+
 def version_questions(version: QuestionnaireVersion) -> list[Question]:
     """Every question of a version in order, with its section and options loaded."""
     return list(
@@ -85,10 +93,13 @@ def questionnaire_version_as_data(version: QuestionnaireVersion) -> dict[str, An
     for question in version_questions(version):
         section = question.section
         if section.pk not in by_section:
-            by_section[section.pk] = {"code": section.code, "title": section.title, "questions": []}
+            by_section[section.pk] = {"code": section.code, "title": section.title}
+            if section.easy_read_title:
+                by_section[section.pk]["easy_read_title"] = section.easy_read_title
+            by_section[section.pk]["questions"] = []
             sections.append(by_section[section.pk])
         item: dict[str, Any] = {"code": question.code, "text": question.text}
-        for key in ("easy_read_text", "help_text", "why_we_ask"):
+        for key in ("easy_read_text", "help_text", "why_we_ask", "easy_read_why_we_ask"):
             if getattr(question, key):
                 item[key] = getattr(question, key)
         if question.outcome_code:
@@ -156,6 +167,10 @@ class SectionProgress:
     #: A question in a later section is answered: the person has gone past this one, so an
     #: optional question still unanswered here was left on purpose.
     passed: bool = False
+    easy_read_title: str = ""
+
+    def title_for(self, *, easy_read: bool) -> str:
+        return wording(self.title, self.easy_read_title, easy_read=easy_read)
 
     @property
     def status(self) -> str:
@@ -225,16 +240,17 @@ def assessment_progress(*, assessment: SelfAssessment) -> AssessmentProgress:
     }
     progress = AssessmentProgress(assessment=assessment, questions=questions, answers=answers)
     grouped: dict[str, list[Question]] = {}
-    titles: dict[str, str] = {}
+    sections: dict[str, Section] = {}
     for question in questions:
         grouped.setdefault(question.section.code, []).append(question)
-        titles[question.section.code] = question.section.title
+        sections[question.section.code] = question.section
     answered_positions = [index for index, q in enumerate(questions) if q.pk in answers]
     last_answered = answered_positions[-1] if answered_positions else -1
     progress.sections = [
         SectionProgress(
             code=code,
-            title=titles[code],
+            title=sections[code].title,
+            easy_read_title=sections[code].easy_read_title,
             number=number,
             questions=section_questions,
             answered=sum(1 for q in section_questions if q.pk in answers),

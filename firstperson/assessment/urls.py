@@ -46,4 +46,9 @@ urlpatterns = [
         views.QuestionUpdateView.as_view(),
         name="question-update",
     ),
+    path(
+        "questionnaires/versions/<uuid:version_id>/sections/<slug:section_code>/",
+        views.SectionUpdateView.as_view(),
+        name="section-update",
+    ),
 ]

@@ -21,6 +21,7 @@ from .forms import (
     PublishForm,
     QuestionEditForm,
     QuestionnaireUploadForm,
+    SectionEditForm,
     SupportedStartForm,
     SupportForm,
     yes_no_value,
@@ -466,7 +467,8 @@ class QuestionUpdateView(_VersionMixin, AccessPolicyMixin, FormView):
         return kwargs
 
     def get_initial(self):
-        initial = {key: getattr(self.question, key) for key in ("text", "easy_read_text", "help_text", "why_we_ask")}
+        keys = ("text", "easy_read_text", "help_text", "why_we_ask", "easy_read_why_we_ask")
+        initial = {key: getattr(self.question, key) for key in keys}
         for option in self.question.options.all():
             initial[f"points_{option.code}"] = f"{option.points.normalize():f}"
         return initial
@@ -483,6 +485,7 @@ class QuestionUpdateView(_VersionMixin, AccessPolicyMixin, FormView):
             easy_read_text=data["easy_read_text"],
             help_text=data["help_text"],
             why_we_ask=data["why_we_ask"],
+            easy_read_why_we_ask=data["easy_read_why_we_ask"],
             option_points={option.code: data[f"points_{option.code}"] for option in self.question.options.all()},
         )
         try:
@@ -491,4 +494,42 @@ class QuestionUpdateView(_VersionMixin, AccessPolicyMixin, FormView):
             form.add_error(None, error.message)
             return self.form_invalid(form)
         messages.success(self.request, "Question changed")
+        return redirect(reverse(NAMESPACE + ":questionnaire-version-detail", args=[self.version.pk]))
+
+
+class SectionUpdateView(_VersionMixin, AccessPolicyMixin, FormView):
+    """Change a section of a draft version: its Easy Read title. A published version is never
+    changed: this page sends the administrator back to it."""
+
+    access_policy = ADMINISTRATORS
+    template_name = "assessment/section_update.html"
+    form_class = SectionEditForm
+
+    def load_objects(self, request, *args, **kwargs):
+        super().load_objects(request, *args, **kwargs)
+        self.section = self.version.sections.filter(code=kwargs["section_code"]).first()
+        if self.section is None:
+            raise Http404("No such section.")
+        if self.version.status != VersionStatus.DRAFT:
+            messages.error(request, "A published version never changes: make a new version to change it")
+            return redirect(NAMESPACE + ":questionnaire-version-detail", version_id=self.version.pk)
+        return None
+
+    def get_initial(self):
+        return {"easy_read_title": self.section.easy_read_title}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(version=self.version, section=self.section)
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.section_update(
+                actor=self.request.user, section=self.section, easy_read_title=form.cleaned_data["easy_read_title"]
+            )
+        except AssessmentError as error:
+            form.add_error("easy_read_title", error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, "Section changed")
         return redirect(reverse(NAMESPACE + ":questionnaire-version-detail", args=[self.version.pk]))

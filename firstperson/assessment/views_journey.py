@@ -21,7 +21,7 @@ from . import permissions, services
 from .exceptions import AnswerMissing, AssessmentError, IncompleteAssessment
 from .forms import DeclarationForm, QuestionForm
 from .models import AssessmentStatus
-from .selectors import assessment_progress, self_assessment_get_for_actor
+from .selectors import assessment_progress, self_assessment_get_for_actor, wording
 
 FORMAT_SESSION_KEY = "assessment-format"
 
@@ -146,6 +146,8 @@ class QuestionView(JourneyMixin, FormView):
             person=self.assessment.person,
             question=question,
             section=section,
+            section_title=section.title_for(easy_read=easy_read),
+            why_we_ask=wording(question.why_we_ask, question.easy_read_why_we_ask, easy_read=easy_read),
             section_count=len(self.progress.sections),
             question_number=section.questions.index(question) + 1,
             back_url=back_url,
@@ -156,7 +158,7 @@ class QuestionView(JourneyMixin, FormView):
             options=[
                 {
                     "value": option.code,
-                    "label": (option.easy_read_text if easy_read else "") or option.text,
+                    "label": wording(option.text, option.easy_read_text, easy_read=easy_read),
                     "hint": "" if easy_read else option.help_text,
                     "id": f"{form['option'].auto_id}_{index}",
                     "checked": str(form["option"].value() or "") == option.code,
@@ -238,17 +240,17 @@ class CheckView(JourneyMixin, FormView):
                 answer = self.progress.answers.get(question.pk)
                 option_text = ""
                 if answer is not None:
-                    option_text = (answer.option.easy_read_text if easy_read else "") or answer.option.text
+                    option_text = wording(answer.option.text, answer.option.easy_read_text, easy_read=easy_read)
                 rows.append(
                     {
                         "question": question,
-                        "label": (question.easy_read_text if easy_read else "") or question.text,
+                        "label": wording(question.text, question.easy_read_text, easy_read=easy_read),
                         "answer": answer,
                         "option_text": option_text,
                         "change_url": self.question_url(question, change=True),
                     }
                 )
-            sections.append({"section": section, "rows": rows})
+            sections.append({"section": section, "title": section.title_for(easy_read=easy_read), "rows": rows})
         context.update(
             assessment=self.assessment,
             person=self.assessment.person,

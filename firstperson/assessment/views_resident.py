@@ -27,7 +27,7 @@ from .selectors import (
     questionnaire_versions_to_start,
     self_assessments_for_actor,
 )
-from .views_journey import CheckView, JourneyMixin, QuestionView, form_error_from
+from .views_journey import CheckView, JourneyMixin, QuestionView, easy_read_for, form_error_from
 
 RESIDENTS = for_roles(RESIDENT_FACE_ROLES, "Residents and representatives")
 NAMESPACE = "assessment-resident"
@@ -215,13 +215,19 @@ class AssessmentOverviewView(_ResidentJourney, TemplateView):
         context = super().get_context_data(**kwargs)
         progress = self.progress
         following = progress.next_to_answer
+        easy_read = easy_read_for(self.request, self.assessment)
         context.update(
             assessment=self.assessment,
             person=self.assessment.person,
             is_self=self.assessment.person.account_id == self.request.user.pk,
             progress=progress,
             sections=[
-                {"section": section, "url": self.question_url(section.questions[0])} for section in progress.sections
+                {
+                    "section": section,
+                    "title": section.title_for(easy_read=easy_read),
+                    "url": self.question_url(section.questions[0]),
+                }
+                for section in progress.sections
             ],
             continue_url=self.question_url(following) if following else self.check_url(),
             decision=eligibility_determination_current(assessment=self.assessment),

@@ -1,7 +1,7 @@
 """Self-assessment journeys, with axe on every page and every error state:
 
-- Sam starts his own self-assessment, answers a question, leaves for another page, comes back to it
-  from "Your assessments", finishes and sends it;
+- Sam starts his own self-assessment (looking at a question in Easy Read on the way), answers a
+  question, leaves for another page, comes back to it from "Your assessments", finishes and sends it;
 - Linda, who acts for Sam in assessments, completes one for him;
 - Chloe Bennett, a practitioner, records the eligibility decision: the form names every gap, and a
   decision that differs from the Care Act test needs a reason; Sam then reads the decision.
@@ -31,11 +31,13 @@ questionnaire: {code: journey-test, kind: self_assessment, name: A short self-as
 sections:
   - code: personal_care
     title: Personal care
+    easy_read_title: Looking after yourself
     questions:
       - code: washing
         text: How much help do you need to wash?
         help_text: Think about a normal week.
         why_we_ask: It tells us whether you can keep clean.
+        easy_read_why_we_ask: So we know if you can keep clean.
         outcome: A_HYGIENE
         options:
           - {code: none, text: I wash without help, points: 0}
@@ -132,6 +134,9 @@ def test_a_resident_starts_leaves_comes_back_and_sends_their_self_assessment(che
     expect(easy_label).to_be_visible()
     easy_size = easy_label.evaluate("label => getComputedStyle(label).fontSize")
     assert float(easy_size.removesuffix("px")) > float(standard_size.removesuffix("px")), (standard_size, easy_size)
+    expect(page.locator(".govuk-caption-l")).to_have_text("Section 1 of 2: Looking after yourself")
+    page.get_by_text("Why we ask this").click()
+    expect(page.get_by_text("So we know if you can keep clean.")).to_be_visible()
     _click(checked_page, "link", "Show the standard wording")
     page.get_by_label("I need some help").check()
     page.get_by_label("Tell us more (optional)").fill("Mornings are hard")

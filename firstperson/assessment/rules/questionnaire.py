@@ -12,12 +12,14 @@ The format (one file is one version of one questionnaire):
     sections:
       - code: personal_care
         title: Personal care
+        easy_read_title: ...             # optional: the title in Easy Read
         questions:
           - code: washing
             text: How much help do you need to wash?
             easy_read_text: ...          # optional
             help_text: ...               # optional
             why_we_ask: ...              # optional
+            easy_read_why_we_ask: ...    # optional: "why we ask" in Easy Read
             outcome: A_HYGIENE           # optional: the Care Act outcome it informs
             required: true               # optional, true unless told
             allows_more_detail: true     # optional, true unless told
@@ -45,13 +47,14 @@ Path = tuple[str | int, ...]
 _TOP_KEYS = {"format", "questionnaire", "version", "sections"}
 _QUESTIONNAIRE_KEYS = {"code", "kind", "name"}
 _VERSION_KEYS = {"number", "effective_from", "notes", "status"}
-_SECTION_KEYS = {"code", "title", "questions"}
+_SECTION_KEYS = {"code", "title", "easy_read_title", "questions"}
 _QUESTION_KEYS = {
     "code",
     "text",
     "easy_read_text",
     "help_text",
     "why_we_ask",
+    "easy_read_why_we_ask",
     "outcome",
     "required",
     "allows_more_detail",
@@ -83,6 +86,7 @@ class QuestionSpec:
     easy_read_text: str = ""
     help_text: str = ""
     why_we_ask: str = ""
+    easy_read_why_we_ask: str = ""
     outcome: str = ""
     required: bool = True
     allows_more_detail: bool = True
@@ -93,6 +97,7 @@ class SectionSpec:
     code: str
     title: str
     questions: tuple[QuestionSpec, ...]
+    easy_read_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -272,6 +277,7 @@ def questionnaire_parse(
                 checker.add(s_path + ("code",), f"{s_where}: the code '{s_code}' is used by another section")
             section_codes.add(s_code)
         title = checker.text(section, "title", s_path, s_where, required=True, maximum=TITLE_MAX)
+        easy_read_title = checker.text(section, "easy_read_title", s_path, s_where, required=False, maximum=TITLE_MAX)
         questions: list[QuestionSpec] = []
         raw_questions = checker.sequence(section.get("questions"), s_path + ("questions",), s_where, "questions", 1)
         for q_index, raw_question in enumerate(raw_questions):
@@ -336,12 +342,17 @@ def questionnaire_parse(
                     ),
                     help_text=checker.text(question, "help_text", q_path, q_where, required=False),
                     why_we_ask=checker.text(question, "why_we_ask", q_path, q_where, required=False),
+                    easy_read_why_we_ask=checker.text(
+                        question, "easy_read_why_we_ask", q_path, q_where, required=False
+                    ),
                     outcome=outcome,
                     required=checker.flag(question, "required", q_path, q_where),
                     allows_more_detail=checker.flag(question, "allows_more_detail", q_path, q_where),
                 )
             )
-        sections.append(SectionSpec(code=s_code, title=title, questions=tuple(questions)))
+        sections.append(
+            SectionSpec(code=s_code, title=title, questions=tuple(questions), easy_read_title=easy_read_title)
+        )
 
     if checker.problems:
         return None, checker.problems

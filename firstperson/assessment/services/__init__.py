@@ -18,6 +18,7 @@ from .questionnaires import (
     questionnaire_version_copy,
     questionnaire_version_publish,
     questionnaire_version_retire,
+    section_update,
 )
 from .self_assessments import (
     GIVEN_BY_MAX,
@@ -47,6 +48,7 @@ __all__ = [
     "questionnaire_version_copy",
     "questionnaire_version_publish",
     "questionnaire_version_retire",
+    "section_update",
     "self_assessment_answer",
     "self_assessment_record_support",
     "self_assessment_start",

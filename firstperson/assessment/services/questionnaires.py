@@ -30,6 +30,7 @@ from ..rules.eligibility import ADULT_OUTCOMES, CARER_OUTCOMES
 from ..rules.questionnaire import (
     MAX_POINTS,
     TEXT_MAX,
+    TITLE_MAX,
     QuestionnaireSpec,
     questionnaire_parse,
     questionnaire_unusable_because,
@@ -66,7 +67,11 @@ def _create_contents(version: QuestionnaireVersion, spec: QuestionnaireSpec) -> 
     options: list[AnswerOption] = []
     for s_order, section_spec in enumerate(spec.sections, start=1):
         section = Section.objects.create(
-            version=version, code=section_spec.code, title=section_spec.title, order=s_order
+            version=version,
+            code=section_spec.code,
+            title=section_spec.title,
+            easy_read_title=section_spec.easy_read_title,
+            order=s_order,
         )
         for q_order, question_spec in enumerate(section_spec.questions, start=1):
             question = Question.objects.create(
@@ -76,6 +81,7 @@ def _create_contents(version: QuestionnaireVersion, spec: QuestionnaireSpec) -> 
                 easy_read_text=question_spec.easy_read_text,
                 help_text=question_spec.help_text,
                 why_we_ask=question_spec.why_we_ask,
+                easy_read_why_we_ask=question_spec.easy_read_why_we_ask,
                 allows_more_detail=question_spec.allows_more_detail,
                 required=question_spec.required,
                 order=q_order,
@@ -252,6 +258,7 @@ class QuestionChanges:
     easy_read_text: str = ""
     help_text: str = ""
     why_we_ask: str = ""
+    easy_read_why_we_ask: str = ""
     option_points: dict[str, str | Decimal] = field(default_factory=dict)
 
 
@@ -287,7 +294,8 @@ def question_update(*, actor, question: Question, changes: QuestionChanges) -> Q
         question.easy_read_text = changes.easy_read_text.strip()
         question.help_text = changes.help_text.strip()
         question.why_we_ask = changes.why_we_ask.strip()
-        question.save(update_fields=["text", "easy_read_text", "help_text", "why_we_ask"])
+        question.easy_read_why_we_ask = changes.easy_read_why_we_ask.strip()
+        question.save(update_fields=["text", "easy_read_text", "help_text", "why_we_ask", "easy_read_why_we_ask"])
         for code, points in new_points.items():
             if options[code].points != points:
                 options[code].points = points
@@ -300,3 +308,27 @@ def question_update(*, actor, question: Question, changes: QuestionChanges) -> Q
             payload={"question": question.code, "option_points": {k: str(v) for k, v in new_points.items()}},
         )
     return question
+
+
+def section_update(*, actor, section: Section, easy_read_title: str) -> Section:
+    """Change a draft version's section: its Easy Read title. Its code and standard title are what
+    the RAS names a domain by, so they change only by importing a new version."""
+    version = section.version
+    _refuse_unless_draft(version)
+    easy_read_title = easy_read_title.strip()
+    if len(easy_read_title) > TITLE_MAX:
+        message = f"The Easy Read title must be {TITLE_MAX} characters or fewer"
+        raise InvalidQuestionnaire(message, problems=[message])
+    with transaction.atomic():
+        locked = QuestionnaireVersion.objects.select_for_update().get(pk=version.pk)
+        _refuse_unless_draft(locked)
+        section.easy_read_title = easy_read_title
+        section.save(update_fields=["easy_read_title"])
+        audit_record(
+            actor=actor,
+            verb=AuditVerb.QUESTIONNAIRE_CHANGED,
+            object_type="questionnaire_version",
+            object_id=version.pk,
+            payload={"section": section.code},
+        )
+    return section

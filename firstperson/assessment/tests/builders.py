@@ -32,9 +32,12 @@ SMALL_QUESTIONNAIRE = textwrap.dedent(
               - {code: all, text: Someone dresses me, points: 4}
       - code: family_support
         title: Support from family and friends
+        easy_read_title: People who help you
         questions:
           - code: family_support
             text: How much help do family or friends give you?
+            why_we_ask: It tells us what help you already have.
+            easy_read_why_we_ask: So we know who helps you now.
             required: false
             allows_more_detail: false
             options:

@@ -185,3 +185,27 @@ def test_every_area_of_wellbeing_has_plain_words_that_name_no_person():
     assert set(WELLBEING_PLAIN) == set(WELLBEING_DOMAINS)
     for words in WELLBEING_PLAIN.values():
         assert not re.search(r"\b(you|your|they|their|individual)\b", words, re.IGNORECASE), words
+
+
+def test_easy_read_section_titles_and_why_we_ask_are_optional_and_a_title_has_a_limit():
+    spec, problems = _messages(_file())
+    assert problems == []
+    assert (spec.sections[0].easy_read_title, spec.sections[0].questions[0].easy_read_why_we_ask) == ("", "")
+    data = _file(easy_read_why_we_ask=" So we know. ")
+    data["sections"][0]["easy_read_title"] = "Easy S"
+    spec, problems = _messages(data)
+    assert problems == []
+    assert (spec.sections[0].easy_read_title, spec.sections[0].questions[0].easy_read_why_we_ask) == (
+        "Easy S",
+        "So we know.",
+    )
+    data["sections"][0]["easy_read_title"] = "x" * 201
+    assert _messages(data) == (
+        None,
+        [
+            (
+                ("sections", 0, "easy_read_title"),
+                "Section 1 (s): 'easy_read_title' must be 200 characters or fewer (it has 201)",
+            )
+        ],
+    )

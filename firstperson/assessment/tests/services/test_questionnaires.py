@@ -336,3 +336,79 @@ def test_a_retired_version_is_not_offered_but_only_a_published_one_can_be_retire
     with pytest.raises(QuestionnaireStatusError, match="only a published version can be retired"):
         services.questionnaire_version_retire(actor=administrator, version=default_version)
     assert AuditEvent.objects.filter(verb=AuditVerb.QUESTIONNAIRE_RETIRED).count() == 1
+
+
+def test_easy_read_section_titles_and_why_we_ask_are_imported_and_survive_export_and_import(db, administrator):
+    original = services.questionnaire_import(actor=administrator, content=SMALL_QUESTIONNAIRE)
+    assert Section.objects.get(version=original, code="family_support").easy_read_title == "People who help you"
+    assert Section.objects.get(version=original, code="personal_care").easy_read_title == ""
+    family = Question.objects.get(section__version=original, code="family_support")
+    assert family.easy_read_why_we_ask == "So we know who helps you now."
+    for file_format in ("yaml", "json"):
+        text = questionnaire_file_write(questionnaire_version_as_data(original), file_format=file_format)
+        assert "easy_read_title" in text and "easy_read_why_we_ask" in text
+        again = services.questionnaire_import(actor=administrator, content=text.encode())
+        assert Section.objects.get(version=again, code="family_support").easy_read_title == "People who help you"
+        assert (
+            Question.objects.get(section__version=again, code="family_support").easy_read_why_we_ask
+            == "So we know who helps you now."
+        )
+
+
+def test_an_over_long_easy_read_title_is_refused_naming_it_and_nothing_is_saved(db, administrator):
+    before = (_counts(), Section.objects.count())
+    content = SMALL_QUESTIONNAIRE.replace("easy_read_title: People who help you", "easy_read_title: " + "x" * 201)
+    with pytest.raises(InvalidQuestionnaire) as caught:
+        services.questionnaire_import(actor=administrator, content=content)
+    assert caught.value.problems == [
+        "Line 28: Section 2 (family_support): 'easy_read_title' must be 200 characters or fewer (it has 201)"
+    ]
+    assert (_counts(), Section.objects.count()) == before
+    assert not Questionnaire.objects.filter(code="small-test").exists()
+
+
+def test_make_a_new_version_copies_the_easy_read_titles_and_why_we_ask(small_version, administrator):
+    draft = services.questionnaire_version_copy(actor=administrator, version=small_version)
+    assert Section.objects.get(version=draft, code="family_support").easy_read_title == "People who help you"
+    assert (
+        Question.objects.get(section__version=draft, code="family_support").easy_read_why_we_ask
+        == "So we know who helps you now."
+    )
+
+
+def test_a_draft_s_easy_read_why_we_ask_can_change_but_a_published_one_never_does(small_version, administrator):
+    question = Question.objects.get(section__version=small_version, code="family_support")
+    changes = services.QuestionChanges(text=question.text, easy_read_why_we_ask="Changed?")
+    with pytest.raises(QuestionnaireVersionLocked):
+        services.question_update(actor=administrator, question=question, changes=changes)
+    question.refresh_from_db()
+    assert question.easy_read_why_we_ask == "So we know who helps you now."
+
+    draft = services.questionnaire_version_copy(actor=administrator, version=small_version)
+    copied = Question.objects.get(section__version=draft, code="family_support")
+    services.question_update(
+        actor=administrator,
+        question=copied,
+        changes=services.QuestionChanges(text=copied.text, easy_read_why_we_ask="  So we know who helps you.  "),
+    )
+    copied.refresh_from_db()
+    assert copied.easy_read_why_we_ask == "So we know who helps you."
+
+
+def test_a_draft_section_s_easy_read_title_can_change_but_a_published_one_never_does(small_version, administrator):
+    section = Section.objects.get(version=small_version, code="family_support")
+    with pytest.raises(QuestionnaireVersionLocked):
+        services.section_update(actor=administrator, section=section, easy_read_title="Changed?")
+    section.refresh_from_db()
+    assert section.easy_read_title == "People who help you"
+
+    draft = services.questionnaire_version_copy(actor=administrator, version=small_version)
+    copied = Section.objects.get(version=draft, code="personal_care")
+    with pytest.raises(InvalidQuestionnaire) as caught:
+        services.section_update(actor=administrator, section=copied, easy_read_title="x" * 201)
+    assert caught.value.problems == ["The Easy Read title must be 200 characters or fewer"]
+    services.section_update(actor=administrator, section=copied, easy_read_title="  Looking after yourself ")
+    copied.refresh_from_db()
+    assert (copied.title, copied.easy_read_title) == ("Personal care", "Looking after yourself")
+    event = AuditEvent.objects.filter(verb=AuditVerb.QUESTIONNAIRE_CHANGED).get()
+    assert (event.object_id, event.payload) == (str(draft.pk), {"section": "personal_care"})

@@ -111,6 +111,52 @@ def test_make_a_new_version_change_it_and_publish_it(default_version, administra
     assert draft.status == VersionStatus.PUBLISHED
 
 
+def test_the_easy_read_why_we_ask_is_changed_on_a_draft_and_shown_with_the_easy_read_title(
+    small_version, administrator, sign_in_client
+):
+    client = sign_in_client(administrator)
+    page = _text(client.get(_url("questionnaire-version-detail", small_version.pk)))
+    assert "In Easy Read: People who help you" in page
+    assert "Why we ask this, in Easy Read</dt>" in page and "So we know who helps you now." in page
+    draft = services.questionnaire_version_copy(actor=administrator, version=small_version)
+    question_url = _url("question-update", draft.pk, "family_support")
+    page = _text(client.get(question_url))
+    assert "Why we ask this, in Easy Read" in page and "So we know who helps you now.</textarea>" in page
+    data = {
+        "text": "How much help do family or friends give you?",
+        "why_we_ask": "It tells us what help you already have.",
+        "easy_read_why_we_ask": "So we know who helps you.",
+        **{f"points_{code}": "0" for code in ("none", "some", "a_lot")},
+    }
+    assert client.post(question_url, data).url == _url("questionnaire-version-detail", draft.pk)
+    assert Question.objects.get(section__version=draft, code="family_support").easy_read_why_we_ask == (
+        "So we know who helps you."
+    )
+    assert "So we know who helps you.<" in _text(client.get(_url("questionnaire-version-detail", draft.pk)))
+
+
+def test_a_draft_section_s_easy_read_title_is_changed_from_the_version_page(
+    small_version, administrator, sign_in_client
+):
+    client = sign_in_client(administrator)
+    published_url = _url("section-update", small_version.pk, "personal_care")
+    assert published_url not in _text(client.get(_url("questionnaire-version-detail", small_version.pk)))
+    assert client.post(published_url, {"easy_read_title": "Changed"}).url == _url(
+        "questionnaire-version-detail", small_version.pk
+    )
+    draft = services.questionnaire_version_copy(actor=administrator, version=small_version)
+    url = _url("section-update", draft.pk, "personal_care")
+    assert url in _text(client.get(_url("questionnaire-version-detail", draft.pk)))
+    response = client.post(url, {"easy_read_title": "x" * 201})
+    assert 'class="govuk-error-summary"' in _text(response)
+    assert "The Easy Read title must be 200 characters or fewer" in _text(response)
+    assert client.post(url, {"easy_read_title": "Looking after yourself"}).url == _url(
+        "questionnaire-version-detail", draft.pk
+    )
+    assert "In Easy Read: Looking after yourself" in _text(client.get(_url("questionnaire-version-detail", draft.pk)))
+    assert client.get(_url("section-update", draft.pk, "nothing")).status_code == 404
+
+
 def test_a_published_version_cannot_be_edited_from_its_page(default_version, administrator, sign_in_client):
     client = sign_in_client(administrator)
     url = _url("question-update", default_version.pk, "washing")

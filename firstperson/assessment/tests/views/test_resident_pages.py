@@ -192,6 +192,38 @@ def test_easy_read_wording_when_the_person_prefers_it_or_chooses_it(started, per
     assert "How much help do you need to wash?" in _text(client.get(question))
 
 
+def test_section_titles_and_why_we_ask_in_easy_read_and_only_there(started, person, resident, sign_in_client):
+    client = sign_in_client(resident)
+    journey = [
+        _url("assessment-question", started.pk, "family_support"),
+        _url("assessment-overview", started.pk),
+        _url("assessment-check", started.pk),
+    ]
+    # The standard pages never show the Easy Read words.
+    page = _text(client.get(journey[0]))
+    assert "Section 2 of 2: Support from family and friends" in page
+    assert "It tells us what help you already have." in page
+    for url in journey:
+        page = _text(client.get(url))
+        assert "Support from family and friends" in page, url
+        assert "People who help you" not in page and "So we know who helps you now." not in page, url
+
+    person.preferred_format = PreferredFormat.EASY_READ
+    person.save()
+    page = _text(client.get(journey[0]))
+    assert "Section 2 of 2: People who help you" in page
+    assert "So we know who helps you now." in page
+    assert "It tells us what help you already have." not in page
+    for url in journey:
+        page = _text(client.get(url))
+        assert "People who help you" in page and "Support from family and friends" not in page, url
+        # With no Easy Read title, the standard one.
+        assert "Personal care" in page or url == journey[0], url
+    # With no Easy Read "why we ask", the standard words.
+    page = _text(client.get(_url("assessment-question", started.pk, "washing")))
+    assert "Section 1 of 2: Personal care" in page and "It tells us whether you can keep clean." in page
+
+
 def test_an_easy_read_page_names_the_unanswered_question_in_its_easy_read_words(
     started, person, resident, sign_in_client
 ):
