@@ -202,24 +202,26 @@ def eligibility_rule_result(*, kind: str, findings: DeterminationInput) -> Eligi
 #: What people are told when a decision is recorded, as (subject, body), by (the decision replaces an
 #: earlier one, told to the person themselves). Only that there is a decision to read: emails are not
 #: a secure channel, so never whether the needs are eligible, or why. As for support plans, a message
-#: to someone who acts for the person does not name them: the link shows whose assessment it is.
+#: to someone who acts for the person does not name them: the link shows whose assessment it is. The
+#: same words are the message in the service, read signed in, and the email, which carries the link:
+#: so they say the decision "is ready to read", never "sign in".
 DECISION_NOTICES: dict[tuple[bool, bool], tuple[str, str]] = {
     (False, True): (
         "We have made a decision about your assessment",
-        "We have made a decision about your assessment. Sign in to read it.",
+        "We have made a decision about your assessment. It is ready to read.",
     ),
     (False, False): (
         "We have made a decision about an assessment you help with",
-        "We have made a decision about an assessment you help with. Sign in to read it.",
+        "We have made a decision about an assessment you help with. It is ready to read.",
     ),
     (True, True): (
         "We have made a new decision about your assessment",
-        "We have made a new decision about your assessment. It replaces our earlier decision. Sign in to read it.",
+        "We have made a new decision about your assessment. It replaces our earlier decision. It is ready to read.",
     ),
     (True, False): (
         "We have made a new decision about an assessment you help with",
         "We have made a new decision about an assessment you help with. It replaces our earlier decision. "
-        "Sign in to read it.",
+        "It is ready to read.",
     ),
 }
 
