@@ -269,6 +269,8 @@ class EligibilityCreateView(_StaffJourney, FormView):
         context.update(
             assessment=self.assessment,
             person=self.assessment.person,
+            # Drawn afresh each time the page is shown: the form sends back which decision it showed.
+            current=eligibility_determination_current(assessment=self.assessment),
             kind=self.kind,
             carer=self.kind == "carer",
             outcome_rows=form.outcome_rows,
@@ -281,7 +283,10 @@ class EligibilityCreateView(_StaffJourney, FormView):
     def form_valid(self, form):
         try:
             services.eligibility_determination_record(
-                actor=self.request.user, assessment=self.assessment, findings=_findings_from(form, self.kind)
+                actor=self.request.user,
+                assessment=self.assessment,
+                findings=_findings_from(form, self.kind),
+                shown_determination_id=self.request.POST.get("shown_determination", ""),
             )
         except InvalidDetermination as error:
             for field, message in error.problems:

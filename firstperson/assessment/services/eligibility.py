@@ -202,24 +202,26 @@ def eligibility_rule_result(*, kind: str, findings: DeterminationInput) -> Eligi
 #: What people are told when a decision is recorded, as (subject, body), by (the decision replaces an
 #: earlier one, told to the person themselves). Only that there is a decision to read: emails are not
 #: a secure channel, so never whether the needs are eligible, or why. As for support plans, a message
-#: to someone who acts for the person does not name them: the link shows whose assessment it is.
+#: to someone who acts for the person does not name them: the link shows whose assessment it is. The
+#: same words are the message in the service, read signed in, and the email, which carries the link:
+#: so they say the decision "is ready to read", never "sign in".
 DECISION_NOTICES: dict[tuple[bool, bool], tuple[str, str]] = {
     (False, True): (
         "We have made a decision about your assessment",
-        "We have made a decision about your assessment. Sign in to read it.",
+        "We have made a decision about your assessment. It is ready to read.",
     ),
     (False, False): (
         "We have made a decision about an assessment you help with",
-        "We have made a decision about an assessment you help with. Sign in to read it.",
+        "We have made a decision about an assessment you help with. It is ready to read.",
     ),
     (True, True): (
         "We have made a new decision about your assessment",
-        "We have made a new decision about your assessment. It replaces our earlier decision. Sign in to read it.",
+        "We have made a new decision about your assessment. It replaces our earlier decision. It is ready to read.",
     ),
     (True, False): (
         "We have made a new decision about an assessment you help with",
         "We have made a new decision about an assessment you help with. It replaces our earlier decision. "
-        "Sign in to read it.",
+        "It is ready to read.",
     ),
 }
 
@@ -239,8 +241,45 @@ def _decision_word(eligible: bool) -> str:
     return "eligible" if eligible else "not eligible"
 
 
+NOT_SENT = "The self-assessment has not been sent yet: decide eligibility once it is"
+WITHDRAWN = "The self-assessment has been withdrawn: there is nothing to decide"
+STALE_DETERMINATION = (
+    "Another decision was recorded for this assessment after you opened this page. Read it before you record a new one."
+)
+
+
+def _not_open_to_decide(assessment: SelfAssessment) -> InvalidDetermination | None:
+    if assessment.status == AssessmentStatus.SUBMITTED:
+        return None
+    return InvalidDetermination([(None, WITHDRAWN if assessment.status == AssessmentStatus.WITHDRAWN else NOT_SENT)])
+
+
+def _current_determination_id(assessment: SelfAssessment) -> str:
+    """The id of the current (newest) decision on the assessment, or "" when there is none: what a
+    decision form sends back as the one it showed."""
+    newest = (
+        EligibilityDetermination.objects.filter(assessment=assessment)
+        .order_by("-decided_at")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return "" if newest is None else str(newest)
+
+
+def _stale(assessment: SelfAssessment, shown_determination_id: str | None) -> InvalidDetermination | None:
+    """Refuses a decision made on a page that showed another current decision (or none) than there
+    is now: a practitioner never replaces a decision they have not read."""
+    if shown_determination_id is None or shown_determination_id == _current_determination_id(assessment):
+        return None
+    return InvalidDetermination([(None, STALE_DETERMINATION)])
+
+
 def eligibility_determination_record(
-    *, actor, assessment: SelfAssessment, findings: DeterminationInput
+    *,
+    actor,
+    assessment: SelfAssessment,
+    findings: DeterminationInput,
+    shown_determination_id: str | None = None,
 ) -> EligibilityDetermination:
     """Record the practitioner's eligibility decision on a sent self-assessment, and tell the person
     and their representatives who may read it that it is ready (once the decision is saved: nothing
@@ -249,12 +288,22 @@ def eligibility_determination_record(
     A decision can be recorded again: the new one replaces the earlier (the newest is the current
     one), and people are told again, in words that say it is a new decision.
 
+    `shown_determination_id` is the current decision the practitioner's page showed ("" when it
+    showed none); the decision form always sends it. When it is not the current decision any more,
+    nothing is saved and nobody is told: the practitioner reads the newer decision first. None means
+    no page was shown (demo data and tests), and there is nothing to check.
+
+    The assessment's row is locked while the decision is recorded, so of two practitioners recording
+    at the same moment the second waits, then finds the first's decision: it is refused as above
+    when their page showed another, and otherwise told as a new decision; never two "first" ones.
+
     Raises InvalidDetermination listing every problem, with the rule's result attached as
     `rule_result` when the findings were complete enough to work it out."""
     if not permissions.can_decide_eligibility(actor, assessment.person):
         raise AssessmentNotAllowed("Only a practitioner or team manager in the person's team can decide eligibility")
-    if assessment.status != AssessmentStatus.SUBMITTED:
-        raise InvalidDetermination([(None, "The self-assessment has not been sent yet: decide eligibility once it is")])
+    refused = _not_open_to_decide(assessment) or _stale(assessment, shown_determination_id)
+    if refused:
+        raise refused
     kind = determination_kind_for(assessment)
     problems = _check(kind, findings)
     result = eligibility_rule_result(kind=kind, findings=findings) if not problems else None
@@ -283,7 +332,12 @@ def eligibility_determination_record(
     assert findings.significant_impact is not None
     differs = findings.eligible != result.eligible
     with transaction.atomic():
-        replaces_earlier = EligibilityDetermination.objects.filter(assessment=assessment).exists()
+        # Checked again under the lock: another decision may have been recorded since the checks above.
+        locked = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
+        refused = _not_open_to_decide(locked) or _stale(locked, shown_determination_id)
+        if refused:
+            raise refused
+        replaces_earlier = _current_determination_id(locked) != ""
         determination = EligibilityDetermination.objects.create(
             person=assessment.person,
             assessment=assessment,

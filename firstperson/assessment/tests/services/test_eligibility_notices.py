@@ -50,13 +50,13 @@ def test_the_person_is_told_there_is_a_decision_to_read_but_not_what_it_is(
 
     note = Notification.objects.get(recipient=resident)
     assert note.subject == "We have made a decision about your assessment"
-    assert note.body == "We have made a decision about your assessment. Sign in to read it."
+    assert note.body == "We have made a decision about your assessment. It is ready to read."
     assert note.url == decision_url(submitted) == f"/my-account/assessments/{submitted.pk}/decision/"
     [email] = mail.outbox
     assert email.to == [resident.email]
     assert email.subject == "We have made a decision about your assessment"
     assert email.body == (
-        "We have made a decision about your assessment. Sign in to read it.\n\n"
+        "We have made a decision about your assessment. It is ready to read.\n\n"
         f"{settings.SITE_URL}{decision_url(submitted)}"
     )
     for told in (email.subject + email.body, note.subject + note.body):
@@ -97,7 +97,7 @@ def test_representatives_who_may_read_the_decision_are_told_and_no_one_else(
 
     note = Notification.objects.get(recipient=planner)
     assert note.subject == "We have made a decision about an assessment you help with"
-    assert note.body == "We have made a decision about an assessment you help with. Sign in to read it."
+    assert note.body == "We have made a decision about an assessment you help with. It is ready to read."
     assert note.url == decision_url(submitted)
     assert sorted(Notification.objects.values_list("recipient", flat=True)) == sorted([resident.pk, planner.pk])
     assert sorted(address for email in mail.outbox for address in email.to) == sorted([resident.email, planner.email])
@@ -161,7 +161,7 @@ def test_a_new_decision_is_told_again_as_a_new_decision(
     ]
     newest = to_the_person.get(subject="We have made a new decision about your assessment")
     assert newest.body == (
-        "We have made a new decision about your assessment. It replaces our earlier decision. Sign in to read it."
+        "We have made a new decision about your assessment. It replaces our earlier decision. It is ready to read."
     )
     assert newest.url == decision_url(submitted)
     to_planner = Notification.objects.filter(recipient=planner)
@@ -169,7 +169,19 @@ def test_a_new_decision_is_told_again_as_a_new_decision(
         "We have made a decision about an assessment you help with",
         "We have made a new decision about an assessment you help with",
     ]
+    assert to_planner.get(subject="We have made a new decision about an assessment you help with").body == (
+        "We have made a new decision about an assessment you help with. It replaces our earlier decision. "
+        "It is ready to read."
+    )
     assert sorted(email.subject for email in mail.outbox) == [
         "We have made a new decision about an assessment you help with",
         "We have made a new decision about your assessment",
     ]
+
+
+def test_the_words_are_right_in_the_service_and_in_the_email():
+    """The message in the service is read by someone already signed in, and the email carries the
+    link: so no notice tells them to sign in."""
+    for _subject, body in services.eligibility.DECISION_NOTICES.values():
+        assert "sign in" not in body.lower()
+        assert body.endswith("It is ready to read.")

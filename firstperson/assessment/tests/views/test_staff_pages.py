@@ -283,3 +283,45 @@ def test_a_carers_form_asks_about_their_health_under_condition_2_without_the_adu
     response = client.post(_url("eligibility-create", carer_submitted.pk), {})
     targets = _summary_in_page_order(response)
     assert targets[2:4] == ["id_health_deteriorating_or_at_risk_0", "id_outcome_C_CHILD_CARING_unable_0"]
+
+
+def _shown(response) -> str:
+    [value] = re.findall(r'<input type="hidden" name="shown_determination" value="([^"]*)">', _text(response))
+    return value
+
+
+def test_the_form_sends_back_which_decision_it_showed_and_a_page_left_open_saves_nothing(
+    submitted, practitioner, make_user, team, sign_in_client
+):
+    client = sign_in_client(practitioner)
+    form_url = _url("eligibility-create", submitted.pk)
+    opened = client.get(form_url)
+    assert _shown(opened) == ""
+    assert 'id="current-decision"' not in _text(opened)
+    # While the page is open, a colleague records a decision.
+    colleague = make_user(Role.PRACTITIONER, team=team, first_name="Dev", last_name="Sharma")
+    theirs = services.eligibility_determination_record(
+        actor=colleague,
+        assessment=submitted,
+        findings=findings(unable=("A_HYGIENE",), eligible=False, reasons="Sam manages most things with a little help."),
+    )
+    events = AuditEvent.objects.filter(verb=AuditVerb.ELIGIBILITY_DECIDED).count()
+
+    data = _all_able(eligible="no", reasons="Sam manages.", shown_determination=_shown(opened))
+    response = client.post(form_url, data)
+
+    assert response.status_code == 200
+    page = _summary(response)
+    assert (
+        "Another decision was recorded for this assessment after you opened this page. "
+        "Read it before you record a new one." in page
+    )
+    assert list(EligibilityDetermination.objects.all()) == [theirs]
+    assert AuditEvent.objects.filter(verb=AuditVerb.ELIGIBILITY_DECIDED).count() == events
+    # The page now shows the decision there is, and sends it back: read, the decision can be recorded.
+    assert 'id="current-decision"' in page and "not eligible, recorded on" in page and "Dev Sharma" in page
+    assert _shown(response) == str(theirs.pk)
+    data["shown_determination"] = _shown(response)
+    response = client.post(form_url, data)
+    assert response.url == _url("eligibility-detail", submitted.pk)
+    assert EligibilityDetermination.objects.count() == 2
