@@ -17,7 +17,8 @@ ADMINISTRATORS = {Role.ADMINISTRATOR}
 
 
 def url_kwargs(keys, world):
-    """assessment_id (A's sent self-assessment), question_code and version_id, made once per world."""
+    """assessment_id (A's sent self-assessment), question_code, section_code and version_id, made once
+    per world."""
     if "self_assessment" not in world:
         from firstperson.assessment import services
         from firstperson.assessment.models import QuestionnaireVersion
@@ -55,6 +56,7 @@ def url_kwargs(keys, world):
     values = {
         "assessment_id": world["self_assessment"].pk,
         "question_code": "washing",
+        "section_code": "personal_care",
         "version_id": world["questionnaire_version"].pk,
     }
     return {key: value for key, value in values.items() if key in keys}
@@ -113,4 +115,5 @@ EXPECTATIONS = {
     "assessment:questionnaire-version-copy": only(ADMINISTRATORS, status=405),  # POST only
     "assessment:questionnaire-version-retire": only(ADMINISTRATORS, status=405),  # POST only
     "assessment:question-update": only(ADMINISTRATORS, status=302),  # published: back to the version
+    "assessment:section-update": only(ADMINISTRATORS, status=302),  # published: back to the version
 }
