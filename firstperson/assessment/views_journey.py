@@ -271,8 +271,13 @@ class CheckView(JourneyMixin, FormView):
             )
         except IncompleteAssessment as error:
             form_error_from(form, error)
+            easy_read = easy_read_for(self.request, self.assessment)
             missing = [
-                {"text": f"Answer the question: {question.text}", "href": self.question_url(question, change=True)}
+                {
+                    "text": "Answer the question: "
+                    + wording(question.text, question.easy_read_text, easy_read=easy_read),
+                    "href": self.question_url(question, change=True),
+                }
                 for question in error.missing
             ]
             return self.render_to_response(self.get_context_data(form=form, missing=missing, problem=error.message))

@@ -255,6 +255,25 @@ def test_check_your_answers_lists_them_with_change_links_and_what_is_missing(sta
     assert SelfAssessment.objects.get().status == AssessmentStatus.IN_PROGRESS
 
 
+def test_check_your_answers_names_a_missing_question_in_easy_read_words_when_reading_easy_read(
+    started, person, resident, sign_in_client
+):
+    person.preferred_format = PreferredFormat.EASY_READ
+    person.save()
+    client = sign_in_client(resident)
+    services.self_assessment_answer(actor=resident, assessment=started, question_code="dressing", option_code="none")
+    page = _summary(client.post(_url("assessment-check", started.pk), {"declaration": "on"}))
+    assert (
+        f'<a href="{_url("assessment-question", started.pk, "washing")}?change=1">'
+        "Answer the question: Do you need help to wash?</a>"
+    ) in page
+    assert "How much help do you need to wash?" not in page
+    # Whoever fills it in may choose standard words instead, and the list follows.
+    client.get(_url("assessment-question", started.pk, "washing") + "?format=standard")
+    page = _summary(client.post(_url("assessment-check", started.pk), {"declaration": "on"}))
+    assert "Answer the question: How much help do you need to wash?</a>" in page
+
+
 def test_a_change_link_returns_to_check_your_answers(started, resident, sign_in_client):
     client = sign_in_client(resident)
     response = client.post(_url("assessment-question", started.pk, "washing") + "?change=1", {"option": "none"})
