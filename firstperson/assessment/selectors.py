@@ -271,21 +271,39 @@ def in_progress_assessment_for(*, person: Person, version: QuestionnaireVersion)
 # --- eligibility ----------------------------------------------------------------------------------
 
 
+# Newest first. The id only breaks a tie in `decided_at` (two decisions in one microsecond, which
+# the lock in `eligibility_determination_record` all but rules out), so that the page, the letter and
+# the check that a form showed the current decision always agree on which one is current.
+NEWEST_DECISION_FIRST = ("-decided_at", "-pk")
+
+
 def eligibility_determination_current(*, assessment: SelfAssessment) -> EligibilityDetermination | None:
     return (
         EligibilityDetermination.objects.filter(assessment=assessment)
         .select_related("decided_by", "person")
         .prefetch_related("findings")
-        .order_by("-decided_at")
+        .order_by(*NEWEST_DECISION_FIRST)
         .first()
     )
+
+
+def eligibility_determination_current_id(*, assessment: SelfAssessment) -> str:
+    """The current decision's id, or "" when there is none: what the decision form sends back as the
+    decision it showed."""
+    newest = (
+        EligibilityDetermination.objects.filter(assessment=assessment)
+        .order_by(*NEWEST_DECISION_FIRST)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return "" if newest is None else str(newest)
 
 
 def eligibility_determinations_of(*, assessment: SelfAssessment) -> QuerySet[EligibilityDetermination]:
     return (
         EligibilityDetermination.objects.filter(assessment=assessment)
         .select_related("decided_by")
-        .order_by("-decided_at")
+        .order_by(*NEWEST_DECISION_FIRST)
     )
 
 

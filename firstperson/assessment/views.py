@@ -32,6 +32,7 @@ from .questionnaire_files import questionnaire_file_write
 from .rules.eligibility import UNABLE_REASON_TEXT, UnableReason
 from .selectors import (
     eligibility_determination_current,
+    eligibility_determination_current_id,
     eligibility_determinations_of,
     people_cared_for_by,
     questionnaire_list,
@@ -41,6 +42,7 @@ from .selectors import (
     self_assessments_of_person,
     version_questions,
 )
+from .services.eligibility import STALE_DETERMINATION
 from .views_journey import CheckView, JourneyMixin, QuestionView, form_error_from
 from .views_resident import letter_response, wants_large_print
 
@@ -279,6 +281,15 @@ class EligibilityCreateView(_StaffJourney, FormView):
             unable_reasons=list(UnableReason),
         )
         return context
+
+    def form_invalid(self, form):
+        """The form's own checks failed, so the service was never asked. If a decision was recorded
+        since the page was opened, say so as well: the page drawn again shows it and sends it back,
+        and without this a practitioner could correct a field and replace a decision unread."""
+        shown = self.request.POST.get("shown_determination")
+        if shown is not None and shown != eligibility_determination_current_id(assessment=self.assessment):
+            form.add_error(None, STALE_DETERMINATION)
+        return super().form_invalid(form)
 
     def form_valid(self, form):
         try:

@@ -47,6 +47,7 @@ from ..rules.eligibility import (
     adult_eligibility,
     carer_eligibility,
 )
+from ..selectors import eligibility_determination_current_id
 
 RULE_VERSION = "SI-2015-313-v1"
 UNABLE_REASON_CODES = frozenset(str(reason) for reason in UnableReason)
@@ -254,22 +255,12 @@ def _not_open_to_decide(assessment: SelfAssessment) -> InvalidDetermination | No
     return InvalidDetermination([(None, WITHDRAWN if assessment.status == AssessmentStatus.WITHDRAWN else NOT_SENT)])
 
 
-def _current_determination_id(assessment: SelfAssessment) -> str:
-    """The id of the current (newest) decision on the assessment, or "" when there is none: what a
-    decision form sends back as the one it showed."""
-    newest = (
-        EligibilityDetermination.objects.filter(assessment=assessment)
-        .order_by("-decided_at")
-        .values_list("pk", flat=True)
-        .first()
-    )
-    return "" if newest is None else str(newest)
-
-
 def _stale(assessment: SelfAssessment, shown_determination_id: str | None) -> InvalidDetermination | None:
     """Refuses a decision made on a page that showed another current decision (or none) than there
     is now: a practitioner never replaces a decision they have not read."""
-    if shown_determination_id is None or shown_determination_id == _current_determination_id(assessment):
+    if shown_determination_id is None or shown_determination_id == eligibility_determination_current_id(
+        assessment=assessment
+    ):
         return None
     return InvalidDetermination([(None, STALE_DETERMINATION)])
 
@@ -337,7 +328,7 @@ def eligibility_determination_record(
         refused = _not_open_to_decide(locked) or _stale(locked, shown_determination_id)
         if refused:
             raise refused
-        replaces_earlier = _current_determination_id(locked) != ""
+        replaces_earlier = eligibility_determination_current_id(assessment=locked) != ""
         determination = EligibilityDetermination.objects.create(
             person=assessment.person,
             assessment=assessment,

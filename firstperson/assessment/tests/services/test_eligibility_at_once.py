@@ -3,12 +3,19 @@ current decision (or none) than there is now is refused, saving nothing and tell
 PostgreSQL, where requests truly run in parallel, the assessment's row lock lets exactly one of two
 simultaneous first decisions through, so only one notice says it is the first."""
 
+import uuid
+
 import pytest
 from django.core import mail
 
 from firstperson.assessment import services
 from firstperson.assessment.exceptions import InvalidDetermination
 from firstperson.assessment.models import EligibilityDetermination
+from firstperson.assessment.selectors import (
+    eligibility_determination_current,
+    eligibility_determination_current_id,
+    eligibility_determinations_of,
+)
 from firstperson.platform.accounts.roles import Role
 from firstperson.platform.audit.models import AuditEvent
 from firstperson.platform.audit.verbs import AuditVerb
@@ -82,7 +89,7 @@ def test_a_page_that_showed_an_older_decision_is_refused_and_one_showing_the_cur
     with django_capture_on_commit_callbacks(execute=True):
         newest = record(practitioner, submitted, NOT_ELIGIBLE, shown=str(current.pk))
     assert EligibilityDetermination.objects.filter(assessment=submitted).count() == 3
-    assert services.eligibility._current_determination_id(submitted) == str(newest.pk)
+    assert eligibility_determination_current_id(assessment=submitted) == str(newest.pk)
     assert Notification.objects.filter(recipient=resident).latest("created_at").subject == NEW
     assert [email.subject for email in mail.outbox] == [NEW]
 
@@ -92,6 +99,31 @@ def test_without_a_page_there_is_nothing_to_check(submitted, practitioner, colle
     record(practitioner, submitted, NOT_ELIGIBLE, shown=None)
     record(colleague, submitted, ELIGIBLE, shown=None)
     assert EligibilityDetermination.objects.filter(assessment=submitted).count() == 2
+
+
+@pytest.mark.parametrize("greater_id_first", [True, False], ids=["greater-id-first", "greater-id-second"])
+def test_two_decisions_in_the_same_microsecond_agree_on_which_is_current(
+    greater_id_first, submitted, practitioner, colleague, monkeypatch
+):
+    """The page, the letter and the stale-page check must name the same decision as current, even
+    when two share a time: the one with the greater id, whichever was saved first. (Both orders are
+    tried, so a database that returns ties in the order rows were saved cannot pass by luck.)"""
+    ids = [uuid.UUID(int=2), uuid.UUID(int=1)] if greater_id_first else [uuid.UUID(int=1), uuid.UUID(int=2)]
+    # The next two ids handed out. (Django keeps a field's default function as `_get_default`.)
+    monkeypatch.setattr(EligibilityDetermination._meta.get_field("id"), "_get_default", lambda: ids.pop(0))
+    first = record(practitioner, submitted, NOT_ELIGIBLE, shown="")
+    second = record(colleague, submitted, ELIGIBLE, shown=str(first.pk))
+    EligibilityDetermination.objects.filter(pk=second.pk).update(decided_at=first.decided_at)
+    greater, lesser = (first, second) if greater_id_first else (second, first)
+
+    assert eligibility_determination_current(assessment=submitted) == greater
+    assert eligibility_determination_current_id(assessment=submitted) == str(greater.pk)
+    assert list(eligibility_determinations_of(assessment=submitted)) == [greater, lesser]
+    monkeypatch.undo()
+    # A page that showed the other one is refused; one that showed this one is not.
+    with pytest.raises(InvalidDetermination):
+        record(practitioner, submitted, NOT_ELIGIBLE, shown=str(lesser.pk))
+    record(practitioner, submitted, NOT_ELIGIBLE, shown=str(greater.pk))
 
 
 # --- truly at once, on PostgreSQL ------------------------------------------------------------------

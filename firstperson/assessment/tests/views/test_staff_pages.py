@@ -325,3 +325,41 @@ def test_the_form_sends_back_which_decision_it_showed_and_a_page_left_open_saves
     response = client.post(form_url, data)
     assert response.url == _url("eligibility-detail", submitted.pk)
     assert EligibilityDetermination.objects.count() == 2
+
+
+def test_a_page_left_open_says_so_even_when_the_form_refuses_a_field_first(
+    submitted, practitioner, make_user, team, sign_in_client
+):
+    """Only a choice the form does not offer (an old page, or a changed one) is refused before the
+    service is asked; the page must still say a decision was recorded meanwhile."""
+    client = sign_in_client(practitioner)
+    form_url = _url("eligibility-create", submitted.pk)
+    opened = client.get(form_url)
+    data = _all_able(eligible="no", reasons="Sam manages.", legacy_facs_band="severe-ish")
+    data["shown_determination"] = _shown(opened)
+    # Without a colleague's decision, the choice is the only problem named.
+    page = _summary(client.post(form_url, data))
+    assert "Select a valid choice" in page
+    assert "Another decision was recorded" not in page
+    colleague = make_user(Role.PRACTITIONER, team=team, first_name="Dev", last_name="Sharma")
+    theirs = services.eligibility_determination_record(
+        actor=colleague, assessment=submitted, findings=findings(eligible=False, reasons="Sam manages.")
+    )
+
+    response = client.post(form_url, data)
+
+    page = _summary(response)
+    assert "Select a valid choice" in page
+    assert (
+        "Another decision was recorded for this assessment after you opened this page. "
+        "Read it before you record a new one." in page
+    )
+    assert list(EligibilityDetermination.objects.all()) == [theirs]
+    # The page drawn again shows their decision and sends it back: once read, only the choice is wrong.
+    assert _shown(response) == str(theirs.pk)
+    data["shown_determination"] = _shown(response)
+    page = _summary(client.post(form_url, data))
+    assert "Another decision was recorded" not in page
+    del data["legacy_facs_band"]
+    assert client.post(form_url, data).url == _url("eligibility-detail", submitted.pk)
+    assert EligibilityDetermination.objects.count() == 2
