@@ -220,8 +220,21 @@ def configuration_in_force_without(configuration: RasConfiguration) -> RasConfig
 
 
 def configuration_current(*, on: datetime.date | None = None) -> RasConfiguration | None:
-    """The configuration the public estimate uses: in force today, for a self-assessment."""
+    """The configuration the public estimate uses: in force today, for a self-assessment. When
+    several self-assessments each have one in force, the one that took effect most recently
+    (`self_assessment_configurations_in_force` lists them all, so the administrators' page can say so)."""
     return _in_force(on or timezone.localdate()).filter(questionnaire__kind=QuestionnaireKind.SELF_ASSESSMENT).first()
+
+
+def self_assessment_configurations_in_force(*, on: datetime.date | None = None) -> list[RasConfiguration]:
+    """Each self-assessment questionnaire's configuration in force on the day, the current one
+    (`configuration_current`) first. More than one means the public estimate, the estimate API's
+    current configuration and the equality check all use only the first."""
+    in_force = _in_force(on or timezone.localdate()).filter(questionnaire__kind=QuestionnaireKind.SELF_ASSESSMENT)
+    first_of_each: dict[uuid.UUID, RasConfiguration] = {}
+    for configuration in in_force:
+        first_of_each.setdefault(configuration.questionnaire_id, configuration)
+    return list(first_of_each.values())
 
 
 def configuration_public_get(*, configuration_id: str) -> RasConfiguration | None:

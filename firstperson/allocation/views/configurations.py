@@ -40,7 +40,12 @@ class ConfigurationListView(AccessPolicyMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(configurations=selectors.configuration_list(), current=selectors.configuration_current())
+        in_force = selectors.self_assessment_configurations_in_force()
+        context.update(
+            configurations=selectors.configuration_list(),
+            current=in_force[0] if in_force else None,
+            also_in_force=in_force[1:],
+        )
         return context
 
 

@@ -69,3 +69,16 @@ def test_each_questionnaire_has_its_own_configuration_in_force(configuration, ad
     assert selectors.configuration_in_force(questionnaire_id=default.questionnaire_id) == default
     assert selectors.configuration_in_force(questionnaire_id=configuration.questionnaire_id) == configuration
     assert default.price_per_point == Decimal(247)
+
+
+def test_every_self_assessment_with_a_configuration_in_force_is_listed_the_current_one_first(versions, administrator):
+    from firstperson.allocation.default_configuration import default_configuration_load
+
+    assert selectors.self_assessment_configurations_in_force(on=day(12)) == [versions[2]]
+    default, _ = default_configuration_load(actor=administrator, questionnaire_code="self-assessment")
+    in_force = selectors.self_assessment_configurations_in_force(on=day(12))
+
+    assert in_force[0] == selectors.configuration_current(on=day(12))
+    assert sorted(c.pk for c in in_force) == sorted([versions[2].pk, default.pk])
+    # One per questionnaire: v1 of the first is not listed beside its v2, which took over on day 10.
+    assert versions[1] not in in_force

@@ -305,3 +305,21 @@ def test_the_retire_page_says_what_takes_over(admin, administrator, configuratio
     assert f"If you retire it, {configuration.version_label} will be in force from today instead" in content
     # v1 is not in force today (v2 is): nothing to warn about on its page.
     assert 'id="takes-over"' not in page(admin.get(url("configuration-retire", configuration)))
+
+
+def test_the_list_warns_when_another_self_assessment_also_has_a_configuration_in_force(
+    admin, configuration, administrator
+):
+    from firstperson.allocation.default_configuration import default_configuration_load
+
+    assert 'id="also-in-force"' not in page(admin.get(reverse("allocation:configuration-list")))
+    default, _ = default_configuration_load(actor=administrator, questionnaire_code="self-assessment")
+
+    listed = page(admin.get(reverse("allocation:configuration-list")))
+
+    current, other = (
+        (configuration, default) if configuration.published_at > default.published_at else (default, configuration)
+    )
+    warning = listed[listed.index('id="also-in-force"') :]
+    assert f'href="{url("configuration-detail", other)}">{other.version_label}</a>' in warning
+    assert f"use only {current.version_label}, because it took effect most recently" in warning
