@@ -11,6 +11,7 @@ from django.test import override_settings
 
 from firstperson.assessment import services
 from firstperson.assessment.letters import (
+    decided_on,
     eligibility_letter_document,
     eligibility_letter_filename,
     eligibility_letter_html,
@@ -419,7 +420,7 @@ def test_the_easy_read_letter_is_in_large_clear_type_with_short_lines(eligible):
     assert re.search(r"p, li, \.address \{ max-width: 140mm", html)
     assert '<html lang="en">' in html
     assert eligibility_letter_filename(eligible, easy_read=True) == (
-        f"eligibility-decision-easy-read-{eligible.decided_at.astimezone():%Y-%m-%d}.pdf"
+        f"eligibility-decision-easy-read-{decided_on(eligible):%Y-%m-%d}.pdf"
     )
 
 
