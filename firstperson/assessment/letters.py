@@ -7,6 +7,11 @@ same letter, even if a name, an address or the wording of the template has chang
 is tagged (PDF/UA structure, with the document's language and title) so that screen readers can
 read it, and comes in large print too: 18pt sans serif, left aligned, headings bigger still (RNIB
 clear print guidance), for people such as Margaret who read their letters on paper.
+
+The decision also comes in Easy Read, on screen and as a letter, for people such as Sam: the same
+facts in short sentences and everyday words, in 18pt type with short lines. Its words are one partial
+(`assessment/_decision_findings_easy_read.html`) that both the page and the letter include. It has
+no pictures: the council has no licensed Easy Read image set.
 """
 
 import datetime
@@ -23,6 +28,9 @@ from .rules.advice import OUTCOME_PLAIN, WELLBEING_PLAIN, directory_categories_f
 from .rules.eligibility import WELLBEING_DOMAINS
 
 LETTER_TEMPLATE = "assessment/letters/eligibility_decision.html"
+LETTER_TEMPLATE_EASY_READ = "assessment/letters/eligibility_decision_easy_read.html"
+FINDINGS_TEMPLATE = "assessment/_decision_findings.html"
+FINDINGS_TEMPLATE_EASY_READ = "assessment/_decision_findings_easy_read.html"
 
 
 def _outcomes_found_hard(determination: EligibilityDetermination) -> list[str]:
@@ -53,7 +61,7 @@ def decider_description(determination: EligibilityDetermination) -> str:
 
 
 def eligibility_decision_context(
-    determination: EligibilityDetermination, *, large_print: bool = False
+    determination: EligibilityDetermination, *, large_print: bool = False, easy_read: bool = False
 ) -> dict[str, Any]:
     carer = determination.kind == DeterminationKind.CARER
     unable = [OUTCOME_PLAIN.get(code, code) for code in determination.outcomes_unable]
@@ -65,7 +73,9 @@ def eligibility_decision_context(
         "council_name": settings.COUNCIL_NAME,
         "council_phone": getattr(settings, "COUNCIL_PHONE", "0300 000 0000"),
         "site_url": settings.SITE_URL,
-        "large_print": large_print,
+        "large_print": large_print and not easy_read,
+        "easy_read": easy_read,
+        "findings_template": FINDINGS_TEMPLATE_EASY_READ if easy_read else FINDINGS_TEMPLATE,
         "determination": determination,
         "person": determination.person,
         "carer": carer,
@@ -84,40 +94,64 @@ def eligibility_decision_context(
     }
 
 
-def eligibility_letter_html(determination: EligibilityDetermination, *, large_print: bool = False) -> str:
+def eligibility_letter_html(
+    determination: EligibilityDetermination, *, large_print: bool = False, easy_read: bool = False
+) -> str:
     """The letter as issued when the decision was recorded; made from the record only for decisions
-    recorded before letters were kept."""
-    issued = determination.letter_large_print_html if large_print else determination.letter_html
-    return issued or _letter_from_record(determination, large_print=large_print)
+    recorded before letters (or the Easy Read letter) were kept. Easy Read is already in large type,
+    so asking for both gives Easy Read."""
+    if easy_read:
+        issued = determination.letter_easy_read_html
+    else:
+        issued = determination.letter_large_print_html if large_print else determination.letter_html
+    return issued or _letter_from_record(determination, large_print=large_print, easy_read=easy_read)
 
 
-def _letter_from_record(determination: EligibilityDetermination, *, large_print: bool) -> str:
-    return render_to_string(LETTER_TEMPLATE, eligibility_decision_context(determination, large_print=large_print))
+def _letter_from_record(determination: EligibilityDetermination, *, large_print: bool, easy_read: bool = False) -> str:
+    template = LETTER_TEMPLATE_EASY_READ if easy_read else LETTER_TEMPLATE
+    context = eligibility_decision_context(determination, large_print=large_print, easy_read=easy_read)
+    return render_to_string(template, context)
 
 
 def eligibility_letter_issue(determination: EligibilityDetermination) -> None:
-    """Keep the letter, standard and large print, as the written record given to the person (Care
-    Act 2014 s13(2)), with a fingerprint of it for the audit trail. Called once, as the decision is
-    recorded; a letter already kept is never replaced."""
+    """Keep the letter, standard, large print and Easy Read, as the written record given to the
+    person (Care Act 2014 s13(2)), with a fingerprint of the standard one for the audit trail. Called
+    once, as the decision is recorded; a letter already kept is never replaced.
+
+    A decision whose letter was kept before the Easy Read letter existed does not get one kept later:
+    an Easy Read letter made months afterwards was not issued with the decision, and keeping it would
+    say it was. Its Easy Read letter is made from the record when asked for, as older decisions'
+    letters are."""
     if determination.letter_html:
         return
     determination.letter_html = _letter_from_record(determination, large_print=False)
     determination.letter_large_print_html = _letter_from_record(determination, large_print=True)
+    determination.letter_easy_read_html = _letter_from_record(determination, large_print=False, easy_read=True)
     determination.letter_sha256 = hashlib.sha256(determination.letter_html.encode()).hexdigest()
-    determination.save(update_fields=["letter_html", "letter_large_print_html", "letter_sha256"])
+    determination.save(
+        update_fields=["letter_html", "letter_large_print_html", "letter_easy_read_html", "letter_sha256"]
+    )
 
 
 def eligibility_letter_document(
-    determination: EligibilityDetermination, *, large_print: bool = False
+    determination: EligibilityDetermination, *, large_print: bool = False, easy_read: bool = False
 ) -> weasyprint.Document:
-    html = eligibility_letter_html(determination, large_print=large_print)
+    html = eligibility_letter_html(determination, large_print=large_print, easy_read=easy_read)
     return weasyprint.HTML(string=html, base_url=settings.SITE_URL).render(pdf_tags=True)
 
 
-def eligibility_letter_pdf(determination: EligibilityDetermination, *, large_print: bool = False) -> bytes:
-    return eligibility_letter_document(determination, large_print=large_print).write_pdf(pdf_tags=True)
+def eligibility_letter_pdf(
+    determination: EligibilityDetermination, *, large_print: bool = False, easy_read: bool = False
+) -> bytes:
+    document = eligibility_letter_document(determination, large_print=large_print, easy_read=easy_read)
+    return document.write_pdf(pdf_tags=True)
 
 
-def eligibility_letter_filename(determination: EligibilityDetermination, *, large_print: bool = False) -> str:
-    size = "-large-print" if large_print else ""
-    return f"eligibility-decision{size}-{decided_on(determination):%Y-%m-%d}.pdf"
+def eligibility_letter_filename(
+    determination: EligibilityDetermination, *, large_print: bool = False, easy_read: bool = False
+) -> str:
+    if easy_read:
+        kind = "-easy-read"
+    else:
+        kind = "-large-print" if large_print else ""
+    return f"eligibility-decision{kind}-{decided_on(determination):%Y-%m-%d}.pdf"

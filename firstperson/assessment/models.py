@@ -227,11 +227,13 @@ class EligibilityDetermination(models.Model):
     )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField()
-    # The letter as issued when the decision was recorded (its HTML, standard and large print): the
-    # written record the person was given, which later changes to names, addresses or wording do not
-    # alter. Blank on decisions recorded before letters were kept; those are made from the record.
+    # The letter as issued when the decision was recorded (its HTML, standard, large print and Easy
+    # Read): the written record the person was given, which later changes to names, addresses or
+    # wording do not alter. Blank on decisions recorded before letters were kept (or, for Easy Read,
+    # before the Easy Read letter existed); those are made from the record.
     letter_html = models.TextField(blank=True)
     letter_large_print_html = models.TextField(blank=True)
+    letter_easy_read_html = models.TextField(blank=True)
     letter_sha256 = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the standard letter's HTML")
 
     class Meta:

@@ -44,7 +44,7 @@ from .selectors import (
 )
 from .services.eligibility import STALE_DETERMINATION
 from .views_journey import CheckView, JourneyMixin, QuestionView, form_error_from
-from .views_resident import letter_response, wants_large_print
+from .views_resident import letter_response, wants_easy_read, wants_large_print
 
 CASEWORKERS = for_roles(CASEWORK_ROLES, "Practitioners and team managers")
 ADMINISTRATORS = for_roles({Role.ADMINISTRATOR}, "Administrators")
@@ -350,7 +350,9 @@ class EligibilityLetterView(_StaffJourney, View):
         return None
 
     def get(self, request, *args, **kwargs):
-        return letter_response(self.determination, large_print=wants_large_print(request))
+        return letter_response(
+            self.determination, large_print=wants_large_print(request), easy_read=wants_easy_read(request)
+        )
 
 
 # --- questionnaires (administrators) --------------------------------------------------------------

@@ -34,7 +34,7 @@ def easy_read_for(request, assessment) -> bool:
     return assessment.person.preferred_format == PreferredFormat.EASY_READ
 
 
-def _remember_format(request, assessment) -> None:
+def remember_format(request, assessment) -> None:
     wanted = request.GET.get("format")
     if wanted in {"easy-read", "standard"}:
         chosen = dict(request.session.get(FORMAT_SESSION_KEY, {}))
@@ -98,7 +98,7 @@ class QuestionView(JourneyMixin, FormView):
             return self.closed(request)
         self.question = self.progress.question(kwargs["question_code"])
         if request.method == "GET" and "format" in request.GET:
-            _remember_format(request, self.assessment)
+            remember_format(request, self.assessment)
             return redirect(request.path + ("?change=1" if request.GET.get("change") else ""))
         return None
 

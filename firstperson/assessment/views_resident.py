@@ -27,7 +27,7 @@ from .selectors import (
     questionnaire_versions_to_start,
     self_assessments_for_actor,
 )
-from .views_journey import CheckView, JourneyMixin, QuestionView, easy_read_for, form_error_from
+from .views_journey import CheckView, JourneyMixin, QuestionView, easy_read_for, form_error_from, remember_format
 
 RESIDENTS = for_roles(RESIDENT_FACE_ROLES, "Residents and representatives")
 NAMESPACE = "assessment-resident"
@@ -270,24 +270,37 @@ class _DecisionMixin(_ResidentJourney):
         self.determination = eligibility_determination_current(assessment=self.assessment)
         if self.determination is None:
             raise Http404("No decision yet.")
-        self.record_view()  # the letter is not a page with a context
         return None
 
 
 class DecisionView(_DecisionMixin, TemplateView):
+    """The decision in standard words or in Easy Read: Easy Read when the person prefers it, unless
+    whoever is reading chose otherwise with ?format= here or on the questions (remembered in the
+    session for this assessment, as the questions do)."""
+
     access_policy = RESIDENTS
     template_name = "assessment/resident/decision.html"
 
+    def load_objects(self, request, *args, **kwargs):
+        super().load_objects(request, *args, **kwargs)
+        if request.method == "GET" and "format" in request.GET:
+            remember_format(request, self.assessment)
+            return redirect(request.path)
+        return None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(eligibility_decision_context(self.determination))
+        easy_read = easy_read_for(self.request, self.assessment)
+        context.update(eligibility_decision_context(self.determination, easy_read=easy_read))
         letter_url = reverse(NAMESPACE + ":decision-letter", args=[self.assessment.pk])
         context.update(
             assessment=self.assessment,
             is_self=self.assessment.person.account_id == self.request.user.pk,
             letter_url=letter_url,
             large_print_url=f"{letter_url}?large_print=1",
+            easy_read_url=f"{letter_url}?format=easy-read",
             prefers_large_print=self.assessment.person.preferred_format == PreferredFormat.LARGE_PRINT,
+            format_switch_url=f"{self.request.path}?format={'standard' if easy_read else 'easy-read'}",
         )
         return context
 
@@ -296,11 +309,16 @@ def wants_large_print(request) -> bool:
     return request.GET.get("large_print") in {"1", "true", "yes"}
 
 
-def letter_response(determination, *, large_print: bool = False) -> HttpResponse:
-    response = HttpResponse(
-        eligibility_letter_pdf(determination, large_print=large_print), content_type="application/pdf"
-    )
-    filename = eligibility_letter_filename(determination, large_print=large_print)
+def wants_easy_read(request) -> bool:
+    return request.GET.get("format") == "easy-read"
+
+
+def letter_response(determination, *, large_print: bool = False, easy_read: bool = False) -> HttpResponse:
+    """The letter as a PDF. Easy Read is already in large type, so asking for both gives Easy Read."""
+    large_print = large_print and not easy_read
+    pdf = eligibility_letter_pdf(determination, large_print=large_print, easy_read=easy_read)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = eligibility_letter_filename(determination, large_print=large_print, easy_read=easy_read)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
@@ -309,4 +327,7 @@ class DecisionLetterView(_DecisionMixin, TemplateView):
     access_policy = RESIDENTS
 
     def get(self, request, *args, **kwargs):
-        return letter_response(self.determination, large_print=wants_large_print(request))
+        self.record_view()  # the letter is not a page with a context
+        return letter_response(
+            self.determination, large_print=wants_large_print(request), easy_read=wants_easy_read(request)
+        )

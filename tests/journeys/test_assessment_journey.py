@@ -260,3 +260,20 @@ def test_a_practitioner_records_eligibility_and_the_person_reads_the_decision(
     expect(page.locator("main")).to_contain_text("Your needs are eligible")
     response = page.request.get(checked_page.base + f"/my-account/assessments/{assessment.pk}/decision/letter.pdf")
     assert response.headers["content-type"] == "application/pdf" and response.body().startswith(b"%PDF-")
+
+    # The decision in Easy Read: short sentences in larger type, and its own letter; then back again.
+    standard_size = page.locator("main p.govuk-body").first.evaluate("p => getComputedStyle(p).fontSize")
+    _click(checked_page, "link", "Read this in Easy Read")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Our decision")
+    expect(page.locator("main")).to_contain_text("This means we can help you get care and support.")
+    expect(page.locator("main")).to_contain_text("What your worker wrote:")
+    easy = page.get_by_text("This means we can help you get care and support.")
+    easy_size = easy.evaluate("p => getComputedStyle(p).fontSize")
+    assert float(easy_size.removesuffix("px")) > float(standard_size.removesuffix("px")), (standard_size, easy_size)
+    letter = page.get_by_role("link", name="Download the decision letter in Easy Read (PDF)")
+    response = page.request.get(checked_page.base + letter.get_attribute("href"))
+    assert response.headers["content-type"] == "application/pdf" and response.body().startswith(b"%PDF-")
+    assert "eligibility-decision-easy-read-" in response.headers["content-disposition"]
+    _click(checked_page, "link", "Read this in standard words")
+    expect(page.locator("main")).to_contain_text("Your needs are eligible")
+    expect(page.get_by_role("link", name="Read this in Easy Read")).to_be_visible()

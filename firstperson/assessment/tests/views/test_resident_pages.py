@@ -508,3 +508,143 @@ def test_the_decision_page_offers_the_letter_in_large_print_and_on_paper_if_aske
     letter = client.get(letter_url, {"large_print": "1"})
     assert letter["Content-Type"] == "application/pdf" and letter.content.startswith(b"%PDF-")
     assert letter["Content-Disposition"].startswith('inline; filename="eligibility-decision-large-print-')
+
+
+def _decided(submitted, practitioner, **overrides):
+    values = {"unable": ("A_HYGIENE", "A_CLOTHED"), "eligible": True, "reasons": "You need help every morning."}
+    values.update(overrides)
+    return services.eligibility_determination_record(
+        actor=practitioner, assessment=submitted, findings=findings(**values)
+    )
+
+
+def test_the_decision_in_easy_read_for_someone_who_prefers_it(
+    submitted, person, resident, practitioner, sign_in_client
+):
+    _decided(submitted, practitioner)
+    person.preferred_format = PreferredFormat.EASY_READ
+    person.save()
+    letter_url = _url("decision-letter", submitted.pk)
+    page = _text(sign_in_client(resident).get(_url("decision", submitted.pk)))
+    assert "<title>Our decision (Easy Read)" in page
+    assert '<p class="govuk-body-l"><strong>Your needs are eligible.</strong></p>' in page
+    assert "This means we can help you get care and support." in page
+    assert "You cannot do <strong>2</strong> of these things without help." in page
+    assert "<li>keeping clean</li>" in page
+    assert "What your worker wrote:" in page and "You need help every morning." in page
+    assert (
+        f'<a class="govuk-link" href="{_url("decision", submitted.pk)}?format=standard">Read this in standard words</a>'
+        in (page)
+    )
+    easy = f'<a class="govuk-link" href="{letter_url}?format=easy-read">Download the decision letter in Easy Read (PDF)</a>'
+    assert page.index(easy) < page.index("Download the decision letter (PDF)")
+    assert "You can also ask for it in Braille, audio or another language." in page
+    assert "ask for it in Easy Read" not in page
+    assert "What we found" in page and "Why we decided this" in page
+    assert "Because of this, you cannot manage" not in page  # not the standard words
+
+
+def test_the_decision_in_standard_words_for_someone_who_does_not_prefer_easy_read(
+    submitted, resident, practitioner, sign_in_client
+):
+    _decided(submitted, practitioner)
+    letter_url = _url("decision-letter", submitted.pk)
+    page = _text(sign_in_client(resident).get(_url("decision", submitted.pk)))
+    assert "Because of this, you cannot manage 2 of the things the law lists" in page
+    assert "This means we can help you get care and support." not in page and 'govuk-body-l"><strong>' not in page
+    assert (
+        f'<a class="govuk-link" href="{_url("decision", submitted.pk)}?format=easy-read">Read this in Easy Read</a>'
+        in page
+    )
+    easy = f'<a class="govuk-link" href="{letter_url}?format=easy-read">Download the decision letter in Easy Read (PDF)</a>'
+    assert page.index("Download the decision letter in large print (PDF)") < page.index(easy)
+    assert "You can also ask for it in Braille, audio or another language." in page
+    assert "ask for it in Easy Read" not in page
+
+
+def test_the_switch_between_easy_read_and_standard_words_is_remembered(
+    submitted, person, resident, practitioner, sign_in_client
+):
+    _decided(submitted, practitioner)
+    client = sign_in_client(resident)
+    decision = _url("decision", submitted.pk)
+    assert client.get(decision + "?format=easy-read").url == decision
+    assert "This means we can help you get care and support." in _text(client.get(decision))
+    assert "This means we can help you get care and support." in _text(client.get(decision))  # remembered
+    person.preferred_format = PreferredFormat.EASY_READ
+    person.save()
+    assert client.get(decision + "?format=standard").url == decision
+    page = _text(client.get(decision))
+    assert "Because of this, you cannot manage" in page and "Read this in Easy Read" in page
+
+
+def test_easy_read_chosen_on_the_questions_carries_over_to_the_decision(
+    started, resident, practitioner, answer_all, sign_in_client
+):
+    client = sign_in_client(resident)
+    question = _url("assessment-question", started.pk, "washing")
+    assert client.get(question + "?format=easy-read").url == question
+    answer_all(started, resident, level=1)
+    services.self_assessment_submit(actor=resident, assessment=started, declaration=True)
+    _decided(started, practitioner)
+    page = _text(client.get(_url("decision", started.pk)))
+    assert "This means we can help you get care and support." in page and "Read this in standard words" in page
+
+
+def test_someone_acting_for_the_person_reads_the_easy_read_decision_about_them_by_name(
+    submitted, person, represent, practitioner, sign_in_client
+):
+    """Linda acts for Sam: the Easy Read findings name Sam, never "you"."""
+    linda = represent(person, first_name="Linda")
+    _decided(submitted, practitioner, unable=("A_HYGIENE", "A_HOME_SAFE"), reasons="Sam needs help every day.")
+    person.preferred_format = PreferredFormat.EASY_READ
+    person.save()
+    page = _text(sign_in_client(linda).get(_url("decision", submitted.pk)))
+    assert "We have made a decision about Sam's needs." in page
+    assert "<strong>Sam's needs are eligible.</strong>" in page
+    assert "This means we can help Sam get care and support." in page
+    found = page[page.index("What we found") : page.index("Why we decided this")]
+    assert "Sam cannot do <strong>2</strong> of these things without help." in found
+    assert "<li>moving around the home safely</li>" in found
+    assert not re.search(r"\b(you|your|yourself)\b", found, re.IGNORECASE)
+    assert "What Sam's worker wrote:" in page and "Then we will help plan the support that is right for Sam." in page
+
+
+def test_the_easy_read_letter_from_the_decision_page(submitted, person, resident, practitioner, sign_in_client):
+    _decided(submitted, practitioner)
+    client = sign_in_client(resident)
+    letter_url = _url("decision-letter", submitted.pk)
+    letter = client.get(letter_url, {"format": "easy-read"})
+    assert letter["Content-Type"] == "application/pdf" and letter.content.startswith(b"%PDF-")
+    assert letter["Content-Disposition"].startswith('inline; filename="eligibility-decision-easy-read-')
+    both = client.get(letter_url, {"format": "easy-read", "large_print": "1"})  # Easy Read is large already
+    assert both["Content-Disposition"] == letter["Content-Disposition"]
+    assert client.get(letter_url)["Content-Disposition"].startswith('inline; filename="eligibility-decision-2')
+
+
+def test_the_easy_read_page_and_letter_are_in_the_persons_access_log(
+    submitted, person, represent, practitioner, sign_in_client
+):
+    linda = represent(person, first_name="Linda")
+    _decided(submitted, practitioner)
+    client = sign_in_client(linda)
+    decision, letter = _url("decision", submitted.pk), _url("decision-letter", submitted.pk)
+    client.get(decision + "?format=easy-read")  # chooses, then sends to the page: not a view itself
+    assert client.get(decision).status_code == 200
+    assert client.get(letter, {"format": "easy-read"}).status_code == 200
+    views = AuditEvent.objects.filter(verb=AuditVerb.PERSON_VIEWED, actor=linda, person_id=person.pk)
+    assert sorted(views.values_list("page", flat=True)) == sorted([decision, letter])
+
+
+def test_everyone_else_gets_404_for_the_decision_in_easy_read(
+    submitted, person, practitioner, represent, make_user, make_person, sign_in_client
+):
+    _decided(submitted, practitioner)
+    stranger = make_user(Role.RESIDENT)
+    make_person(account=stranger)
+    viewer = represent(person, scope=(AuthorityScope.VIEW_ONLINE,))
+    for user in (stranger, viewer):
+        client = sign_in_client(user)
+        assert client.get(_url("decision", submitted.pk), {"format": "easy-read"}).status_code == 404
+        assert client.get(_url("decision-letter", submitted.pk), {"format": "easy-read"}).status_code == 404
+    assert not AuditEvent.objects.filter(verb=AuditVerb.PERSON_VIEWED).exists()

@@ -363,3 +363,22 @@ def test_a_page_left_open_says_so_even_when_the_form_refuses_a_field_first(
     del data["legacy_facs_band"]
     assert client.post(form_url, data).url == _url("eligibility-detail", submitted.pk)
     assert EligibilityDetermination.objects.count() == 2
+
+
+def test_the_staff_page_offers_the_easy_read_letter(submitted, practitioner, sign_in_client):
+    services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=submitted,
+        findings=findings(unable=("A_HYGIENE",), eligible=False, reasons="Sam manages most things."),
+    )
+    client = sign_in_client(practitioner)
+    letter_url = _url("eligibility-letter", submitted.pk)
+    page = _text(client.get(_url("eligibility-detail", submitted.pk)))
+    assert (
+        f'<a class="govuk-link" href="{letter_url}?format=easy-read">The decision letter in Easy Read (PDF)</a>' in page
+    )
+    easy = client.get(letter_url, {"format": "easy-read"})
+    assert easy["Content-Type"] == "application/pdf" and easy.content.startswith(b"%PDF-")
+    assert easy["Content-Disposition"].startswith('inline; filename="eligibility-decision-easy-read-')
+    views = AuditEvent.objects.filter(verb=AuditVerb.PERSON_VIEWED, actor=practitioner, page=letter_url)
+    assert views.count() == 1
