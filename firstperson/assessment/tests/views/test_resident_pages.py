@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from firstperson.assessment import services
 from firstperson.assessment.models import Answer, AssessmentStatus, EligibilityDetermination, SelfAssessment
@@ -244,6 +245,11 @@ def test_check_your_answers_lists_them_with_change_links_and_what_is_missing(sta
     assert f'href="{_url("assessment-question", started.pk, "washing")}?change=1"' in page
     # A screen reader hears which answer each link changes, in the question's own capitals.
     assert 'Change<span class="govuk-visually-hidden"> the answer to: How much help do you need to wash?</span>' in page
+    # An unanswered one is answered, not changed: "Answer the question: ...".
+    assert (
+        'Answer<span class="govuk-visually-hidden"> the question: How much help do you need to get dressed?</span>'
+        in page
+    )
     assert "Not answered" in page
     response = client.post(_url("assessment-check", started.pk), {"declaration": "on"})
     page = _summary(response)
@@ -322,6 +328,20 @@ def test_a_representative_with_authority_starts_one_for_the_person(small_version
     assert assessment.started_by == linda
     page = _text(client.get(_url("assessment-question", assessment.pk, "washing")))
     assert f"You are answering for {person.full_name}" in page
+
+
+def test_a_representative_hears_whose_decision_each_link_opens(
+    submitted, person, represent, practitioner, sign_in_client
+):
+    services.eligibility_determination_record(
+        actor=practitioner, assessment=submitted, findings=findings(eligible=False, reasons="Sam manages.")
+    )
+    listed = _text(sign_in_client(represent(person, first_name="Linda")).get(_url("assessment-list")))
+    sent = timezone.localdate(submitted.submitted_at)
+    assert (
+        f'See our decision<span class="govuk-visually-hidden">: A short self-assessment for {person.full_name}, '
+        f"sent {sent:%-d %B %Y}</span>" in listed
+    )
 
 
 def test_every_page_that_shows_the_answers_is_in_the_persons_access_log(started, person, represent, sign_in_client):
@@ -412,7 +432,12 @@ def test_the_decision_on_screen_and_as_a_letter(submitted, resident, practitione
     assert "You manage most things with a little help." in page
     assert 'href="/services/category/equipment-and-adaptations/"' in page
     assert 'href="/services/"' in page
-    assert "See our decision" in _text(client.get(_url("assessment-list")))
+    listed = _text(client.get(_url("assessment-list")))
+    # The link names what it opens, in words a screen reader can say.
+    assert (
+        'See our decision<span class="govuk-visually-hidden">: A short self-assessment, sent '
+        f"{timezone.localdate(submitted.submitted_at):%-d %B %Y}</span>" in listed
+    )
     letter = client.get(_url("decision-letter", submitted.pk))
     assert letter["Content-Type"] == "application/pdf"
     assert letter.content.startswith(b"%PDF-")
