@@ -222,6 +222,13 @@ def test_a_practitioner_records_eligibility_and_the_person_reads_the_decision(
     checked_page.visit(f"/people/{person.pk}/")
     _click(checked_page, "link", re.compile("^A short self-assessment, started"))
     expect(page.get_by_role("heading", level=1)).to_have_text("A short self-assessment")
+    # Chloe works on a phone too: the answers' tables scroll in their own box, the page does not.
+    for path in (_path(page), f"/assessments/people/{person.pk}/"):
+        checked_page.visit(path)
+        page.set_viewport_size({"width": 320, "height": 720})
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+        page.set_viewport_size({"width": 1280, "height": 720})
+    checked_page.visit(f"/assessments/{assessment.pk}/")
     _click(checked_page, "link", "Decide eligibility")
     expect(page.locator("main")).to_contain_text("What the self-assessment says")
     _click(checked_page, "button", "Record the decision")  # nothing recorded: every gap named
