@@ -13,9 +13,24 @@ from .rules.money_tables import BandRow, CornerRow
 MONEY_DIGITS = {"max_digits": 12, "decimal_places": 2}
 
 
-def _decimal(label: str, *, required: bool = True, what: str = "an amount in pounds, like 1000 or 247.50", **kwargs):
+POUNDS = "an amount in pounds, like 1000 or 247.50"
+
+
+class PoundsField(forms.DecimalField):
+    """An amount in pounds, written as people write money: "£8,500", "8 500" and "8500.00" all mean
+    £8,500.00 (GOV.UK's advice for money inputs). Only the pound sign, commas and spaces are taken
+    out; anything else that is not a number is still refused."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().removeprefix("£").replace(",", "").replace(" ", "")
+        return super().to_python(value)
+
+
+def _decimal(label: str, *, required: bool = True, what: str = POUNDS, **kwargs):
     name = f"{label[0].lower()}{label[1:]}"
-    return forms.DecimalField(
+    field_class = PoundsField if what == POUNDS else forms.DecimalField
+    return field_class(
         label=label,
         required=required,
         error_messages={
@@ -329,7 +344,14 @@ class ModerationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["amount"].error_messages["min_value"] = "The figure cannot be less than £0"
+        self.fields["amount"].error_messages.update(
+            required="Enter the new figure",
+            invalid="Enter the new figure as an amount in pounds, like 8500 or 247.50",
+            min_value="The figure cannot be less than £0.00",
+            max_decimal_places="Enter the new figure in pounds and pence, with no more than 2 digits after the point",
+            max_digits="The new figure is too large",
+            max_whole_digits="The new figure is too large",
+        )
 
 
 class DecisionForm(forms.Form):

@@ -180,7 +180,7 @@ def budget_moderate(
     if period not in Period.values:
         raise ModerationRefused("Say whether the figure is for a week or a year", field="period")
     if amount < 0:
-        raise ModerationRefused("The figure cannot be less than £0", field="amount")
+        raise ModerationRefused("The figure cannot be less than £0.00", field="amount")
     # A weekly figure is checked as the year it makes, too: £9,999,999,999 a week would not fit.
     if amount > MAX_AMOUNT or (period == Period.WEEKLY and amount * ras.WEEKS_PER_YEAR > MAX_AMOUNT):
         raise ModerationRefused("The figure is too large", field="amount")

@@ -84,7 +84,7 @@ def test_a_reason_is_required(budget, practitioner, reason, message):
 @pytest.mark.parametrize(
     ("amount", "period", "field", "message"),
     [
-        (D(-1), "annual", "amount", "The figure cannot be less than £0"),
+        (D(-1), "annual", "amount", "The figure cannot be less than £0.00"),
         (D(10000), "monthly", "period", "Say whether the figure is for a week or a year"),
         (D("9534.20"), "annual", "amount", "The new figure is the same as the figure now"),
         # Fits as a week, but not as the year it makes (52 weeks): refused, not a crash.

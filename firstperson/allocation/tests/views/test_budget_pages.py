@@ -69,8 +69,30 @@ def test_changing_the_figure_needs_a_reason(sign_in_client, practitioner, person
         url("budget-moderate", person),
         {"budget": str(budget.pk), "amount": "lots", "period": "annual", "reason": "x" * 20},
     )
-    assert "New figure, in pounds must be an amount in pounds" in page(response)
+    assert "Enter the new figure as an amount in pounds, like 8500 or 247.50" in page(response)
+    for amount, message in (
+        ("", "Enter the new figure"),
+        ("-5", "The figure cannot be less than £0.00"),
+        ("£10,400.005", "Enter the new figure in pounds and pence, with no more than 2 digits after the point"),
+        ("12345678901", "The new figure is too large"),
+    ):
+        response = client.post(
+            url("budget-moderate", person),
+            {"budget": str(budget.pk), "amount": amount, "period": "annual", "reason": "x" * 20},
+        )
+        assert message in page(response), amount
     assert not BudgetModeration.objects.exists()
+
+
+@pytest.mark.parametrize("written", ["£10,400", "10,400.00", "10 400", " £10400 "])
+def test_the_new_figure_may_be_written_as_people_write_money(sign_in_client, practitioner, person, budget, written):
+    client = sign_in_client(practitioner)
+    response = client.post(
+        url("budget-moderate", person),
+        {"budget": str(budget.pk), "amount": written, "period": "annual", "reason": "The costed plan comes to this"},
+    )
+    assert response.url == url("budget-detail", person)
+    assert BudgetModeration.objects.get().annual_amount == Decimal("10400.00")
 
 
 def test_a_change_within_tolerance_stands(sign_in_client, practitioner, person, budget):
