@@ -20,20 +20,28 @@ def _and_list(words: list[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def method_sentences(configuration: RasConfiguration) -> list[str]:
+def method_sentences(configuration: RasConfiguration, *, about: str | None = None) -> list[str]:
+    """The sentences, spoken to the person ("your points"); or, with `about` (the person's name, for
+    someone reading about them: a representative or staff), about the person by name."""
     per = period_words(configuration.period)
-    sentences = [
-        "Each answer you gave scores points. The more help you need, the more points it scores.",
-    ]
+    your = f"{about}'s" if about else "your"
+    if about:
+        first = f"Each answer in {about}'s self-assessment scores points. The more help {about} needs, the more points it scores."
+    else:
+        first = "Each answer you gave scores points. The more help you need, the more points it scores."
+    applies = f"If it applies to {about or 'you'}"
+    sentences = [first]
     if configuration.money_method == MoneyMethod.PRICE_PER_POINT and configuration.price_per_point is not None:
         sentences.append(
             f"Each point is worth {pounds(configuration.price_per_point)} {per}. We multiply the points for each "
-            "part of your life by that amount, and add them up."
+            f"part of {your} life by that amount, and add them up."
         )
     elif configuration.money_method == MoneyMethod.BANDS:
-        sentences.append(f"We add up your points. The total falls in a band, and each band is worth an amount {per}.")
+        sentences.append(f"We add up {your} points. The total falls in a band, and each band is worth an amount {per}.")
     else:
-        sentences.append(f"We add up your points, and look the total up in a table that turns points into money {per}.")
+        sentences.append(
+            f"We add up {your} points, and look the total up in a table that turns points into money {per}."
+        )
     titles = dict(Section.objects.filter(version=configuration.questionnaire_version_id).values_list("code", "title"))
     # With a price per point, each change to the points has its own line of money below; with bands
     # or a table there is one line, the total's, so the sentence must not promise one.
@@ -42,9 +50,9 @@ def method_sentences(configuration: RasConfiguration) -> list[str]:
         names = _and_list([titles.get(code, code).lower() for code in adjustment.domain_codes])
         factor = f"{adjustment.factor.normalize():f}"
         where = (
-            "If it applies to you, it has its own line below. A line with a minus sign takes money away."
+            f"{applies}, it has its own line below. A line with a minus sign takes money away."
             if has_own_line
-            else "If it applies to you, your total points already include it."
+            else f"{applies}, {your} total points already include it."
         )
         sentences.append(
             f"{adjustment.description}: when this applies, we multiply the points for {names} by {factor}. {where}"
@@ -65,6 +73,10 @@ def method_sentences(configuration: RasConfiguration) -> list[str]:
     if configuration.maximum is not None:
         sentences.append(
             f"If the total comes to more than {pounds(configuration.maximum)} {per}, we start from that amount. "
-            "Your worker can still agree more if you need it."
+            + (
+                f"{about}'s worker can still agree more if {about} needs it."
+                if about
+                else "Your worker can still agree more if you need it."
+            )
         )
     return sentences

@@ -1,6 +1,7 @@
 """The plain-English sentences beside a budget's steps say how the method works, and promise only
 what the steps show: an adjustment has its own line of money only with a price per point."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -48,3 +49,17 @@ def test_with_bands_an_adjustment_is_in_the_total_and_weights_and_caps_are_said(
     assert f"We count at most 10 points for {titles[codes[0]]}." in text
     assert f"Points for {titles[codes[1]]} are multiplied by 0.5, so they count for less." in text
     assert f"Points for {titles[codes[2]]} do not count towards the budget." in text
+
+
+def test_about_someone_the_sentences_name_them_and_never_say_you(configuration):
+    spoken_to = " ".join(method_sentences(configuration))
+    assert "Each answer you gave scores points." in spoken_to
+    assert "part of your life" in spoken_to and "Your worker can still agree more if you need it." in spoken_to
+
+    about = " ".join(method_sentences(configuration, about="Ted"))
+
+    assert "Each answer in Ted's self-assessment scores points. The more help Ted needs" in about
+    assert "part of Ted's life" in about
+    assert "If it applies to Ted, it has its own line below." in about
+    assert "Ted's worker can still agree more if Ted needs it." in about
+    assert not re.search(r"\byou(r)?\b", about, re.IGNORECASE), about

@@ -25,11 +25,12 @@ WORKERS = for_roles(permissions.BUDGET_WORKERS, "Practitioners and team managers
 DECIDERS = for_roles(permissions.DECIDERS, "Team managers")
 
 
-def budget_context(budget) -> dict:
+def budget_context(budget, *, about: str | None = None) -> dict:
     """What every page that explains a budget shows: the figure that stands, the points, the steps
-    the rule wrote (amounts as decimals), how the method works, and every change with its reason."""
+    the rule wrote (amounts as decimals), how the method works, and every change with its reason.
+    `about` is the person's name when the reader is someone else (see `method_sentences`)."""
     if budget is None:
-        return {"budget": None}
+        return {"budget": None, "about": about}
     configuration = budget.configuration
     return {
         "budget": budget,
@@ -40,7 +41,8 @@ def budget_context(budget) -> dict:
         "domain_points": [row for row in budget.domain_points if Decimal(row["points"]) != 0],
         "steps": [{"description": s["description"], "amount": Decimal(s["amount"])} for s in budget.steps],
         "per": period_words(budget.period),
-        "method_sentences": method_sentences(configuration),
+        "method_sentences": method_sentences(configuration, about=about),
+        "about": about,
     }
 
 
@@ -56,7 +58,8 @@ class _PersonBudgetPage(AccessPolicyMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["person"] = self.person
-        context.update(budget_context(self.budget))
+        # Staff read about the person by name, never as "you".
+        context.update(budget_context(self.budget, about=self.person.known_as))
         return context
 
 

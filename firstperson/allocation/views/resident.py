@@ -34,7 +34,10 @@ class _ResidentBudgetPage(AccessPolicyMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         budget = selectors.budget_current_for(actor=user, person=self.person) if self.person else None
-        context.update(budget_context(budget))
+        is_own = self.person is not None and self.person.account_id == user.pk
+        # Someone acting for the person reads about them by name, never as "you".
+        about = None if is_own or self.person is None else self.person.known_as
+        context.update(budget_context(budget, about=about))
         # What other apps add (people/budget_panels.py): the charging app's weekly contribution,
         # taken off the personal budget to show the council's net amount.
         # Once a support plan is agreed, its personal budget replaces the indicative figure there.
@@ -54,7 +57,8 @@ class _ResidentBudgetPage(AccessPolicyMixin, TemplateView):
         )
         context.update(
             person=self.person,
-            is_own=self.person is not None and self.person.account_id == user.pk,
+            is_own=is_own,
+            about=about,
             represented=list(selectors.people_represented_for_budgets(actor=user)),
         )
         return context

@@ -48,6 +48,10 @@ def test_working_out_the_budget(sign_in_client, practitioner, person, assessment
     assert "£9,534.20 a year" in content
     assert "about £183.35 a week" in content
     assert "This is a starting point, not a limit." in content
+    # Staff read about the person by name: the parts shared with the person's own page say whose.
+    assert f"The money {person.known_as} gets is agreed in {person.known_as}'s support plan." in content
+    assert f"Points for each part of {person.known_as}'s life" in content
+    assert "your support plan" not in content and "part of your life" not in content
     assert "Help from family or friends: Personal care × 0.8: -3 points × £247.00" in content
     assert IndicativeBudget.objects.get().computed_by == practitioner
     assert AuditEvent.objects.filter(verb=AuditVerb.PERSON_VIEWED, page=url("budget-detail", person)).exists()

@@ -50,6 +50,8 @@ def test_the_person_sees_how_it_was_worked_out(sign_in_client, resident, person,
     content = response.content.decode()
     assert "How we worked out your budget" in content
     assert "Tell your worker or call" in content
+    assert "The money you get is agreed when you make your support plan." in content
+    assert "Points for each part of your life" in content
     assert "£12,000.00 a year" in content
     assert "We worked out £9,534.20 a year (£183.35 a week). It was then changed" in content
     assert "This is a starting point, not a limit." in content
@@ -73,9 +75,15 @@ def test_a_representative_with_authority_over_plans_sees_it(sign_in_client, pers
     assert reverse("allocation-resident:budget-detail", args=[person.pk]) in own
     content = client.get(reverse("allocation-resident:budget-detail", args=[person.pk])).content.decode()
     assert f"How we worked out {person.known_as}'s budget</h1>" in content
-    assert "whether their final budget is enough to meet their needs" in content
-    assert "Tell their worker or call" in content
-    assert "Tell your worker" not in content
+    name = person.known_as
+    # The whole page reads about the person by name: the parts shared with the person's own page too.
+    assert f"This is {name}'s indicative budget" in content
+    assert f"whether {name}'s final budget is enough to meet {name}'s needs" in content
+    assert f"Tell {name}'s worker or call" in content
+    assert f"The money {name} gets is agreed in {name}'s support plan." in content
+    assert f"Points for each part of {name}'s life" in content
+    for spoken_to in ("Tell your worker", "It gives you an idea", "your support plan", "part of your life"):
+        assert spoken_to not in content
     assert "£12,000.00 a year" in content
 
 
