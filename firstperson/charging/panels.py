@@ -75,16 +75,26 @@ def contribution_budget_panel(actor, person) -> BudgetPanel | None:
         return None
     if not permissions.can_fill_in_online(actor, person):
         return None
+    is_own = person.account_id == actor.pk
+    title = "What you pay towards your care" if is_own else f"What {person.known_as} pays towards their care"
     current = selectors.contribution_current(person=person)
     if current is None:
+        # One already filled in or sent is said as such: asking again to "do one" would mislead.
+        open_one = (
+            FinancialAssessment.objects.filter(
+                person=person, status__in=[AssessmentStatus.IN_PROGRESS, AssessmentStatus.SUBMITTED]
+            )
+            .order_by("-started_at")
+            .first()
+        )
         return BudgetPanel(
-            title="What you pay towards your care",
+            title=title,
             template_name="charging/resident_budget_panel.html",
-            context={"contribution": None, "start_url": reverse("charging-resident:home")},
+            context={"contribution": None, "start_url": reverse("charging-resident:home"), "open_one": open_one},
         )
     explanation = reverse("charging-resident:explanation", args=[current.calculation.assessment_id])
     return BudgetPanel(
-        title="What you pay towards your care",
+        title=title,
         template_name="charging/resident_budget_panel.html",
         context={
             "contribution": current,

@@ -7,7 +7,9 @@ import shutil
 import subprocess
 from decimal import Decimal as D
 
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from firstperson.charging.models import Contribution, Evidence, FinancialAssessment
 from firstperson.charging.panels import contribution_budget_panel, contribution_record_panel
@@ -175,3 +177,40 @@ def test_others_records_are_404_for_an_officer_until_opened(
     assert client.get(reverse("charging:assessment-person", args=[stranger.pk])).status_code == 404
     assert client.post(reverse("charging:assessment-start", args=[stranger.pk])).status_code == 404
     assert not FinancialAssessment.objects.exists()
+
+
+def test_the_budget_page_says_where_the_financial_assessment_is_before_any_contribution(
+    parameters, resident, person, money_representative
+):
+    """Margaret, reading Ted's budget after sending his financial assessment, must not be asked to
+    "do a financial assessment" again: the panel says it was sent and is being checked."""
+
+    def panel_text(user):
+        """The panel's title, and its words as the budget page draws them for this reader."""
+        panel = contribution_budget_panel(user, person)
+        drawn = render_to_string(panel.template_name, {"panel": panel, "is_own": person.account_id == user.pk})
+        return panel.title, re.sub(r"\s+", " ", drawn)
+
+    title, page = panel_text(resident)
+    assert title == "What you pay towards your care"
+    assert "Do a financial assessment online" in page
+    online = services.assessment_start(actor=money_representative, person=person, via="online")
+    title, page = panel_text(money_representative)
+    assert title == f"What {person.known_as} pays towards their care"
+    assert "Their financial assessment has been started but not sent yet." in page
+    assert "Carry on with the financial assessment" in page and "Do a financial assessment online" not in page
+    fill_worked_example_2(money_representative, online)
+    for step in services.STEPS:
+        services.step_done(actor=money_representative, assessment=online, step=step)
+    services.assessment_submit(
+        actor=money_representative, assessment=FinancialAssessment.objects.get(pk=online.pk), declaration=True
+    )
+    sent = timezone.localdate(FinancialAssessment.objects.get(pk=online.pk).submitted_at)
+    _, page = panel_text(money_representative)
+    assert (
+        f"Their financial assessment was sent to us on {sent:%-d %B %Y}. We are checking it, "
+        "and will write to tell them what they pay." in page
+    )
+    assert "Do a financial assessment online" not in page and "Carry on with" not in page
+    _, page = panel_text(resident)
+    assert "Your financial assessment was sent to us" in page and "tell you what you pay" in page
