@@ -118,7 +118,7 @@ def _check(kind: str, findings: DeterminationInput) -> list[tuple[str | None, st
         outcome = given.get(code)
         field = f"outcome_{code}"
         if outcome is None or outcome.unable is None:
-            problems.append((f"{field}_unable", f"Say whether they can achieve {text}"))
+            problems.append((f"{field}_unable", f"Select yes if they are unable to achieve {text}, or no if they can"))
             continue
         if outcome.unable and not outcome.reasons:
             problems.append((f"{field}_reasons", f"Choose why they are unable to achieve {text}"))

@@ -82,7 +82,8 @@ def test_every_missing_finding_is_named(submitted, practitioner):
     assert "outcome_A_NUTRITION_unable" in fields and "outcome_A_CHILD_CARING_unable" in fields
     assert fields[-3:] == ["significant_impact", "eligible", "reasons"]
     assert (
-        dict(caught.value.problems)["outcome_A_TOILET_unable"] == "Say whether they can achieve managing toilet needs"
+        dict(caught.value.problems)["outcome_A_TOILET_unable"]
+        == "Select yes if they are unable to achieve managing toilet needs, or no if they can"
     )
     assert not EligibilityDetermination.objects.exists()
 

@@ -145,7 +145,7 @@ def test_the_eligibility_form_names_every_gap_in_the_summary(submitted, practiti
     page = _summary(response)
     assert '<a href="#id_condition_1_met_0">Say whether the needs arise from a physical or mental impairment' in page
     assert (
-        '<a href="#id_outcome_A_NUTRITION_unable_0">Say whether they can achieve managing and maintaining nutrition</a>'
+        '<a href="#id_outcome_A_NUTRITION_unable_0">Select yes if they are unable to achieve managing and maintaining nutrition, or no if they can</a>'
         in page
     )
     assert '<a href="#id_reasons">Give the reasons for your decision</a>' in page
