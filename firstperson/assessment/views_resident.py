@@ -260,6 +260,8 @@ class AssessmentSentView(_ResidentJourney, TemplateView):
             person=self.assessment.person,
             is_self=self.assessment.person.account_id == self.request.user.pk,
             reference=str(self.assessment.pk)[:8].upper(),
+            # Whoever answered in Easy Read reads what happens next in Easy Read too.
+            easy_read=easy_read_for(self.request, self.assessment),
         )
         return context
 

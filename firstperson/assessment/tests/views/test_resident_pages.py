@@ -286,6 +286,27 @@ def test_a_change_link_returns_to_check_your_answers(started, resident, sign_in_
     assert response.url == _url("assessment-check", started.pk)
 
 
+def test_someone_who_answered_in_easy_read_reads_what_happens_next_in_easy_read(
+    started, person, resident, sign_in_client, answer_all
+):
+    person.preferred_format = PreferredFormat.EASY_READ
+    person.save()
+    answer_all(started, resident)
+    client = sign_in_client(resident)
+    sent = client.post(_url("assessment-check", started.pk), {"declaration": "on"}).url
+    page = _text(client.get(sent))
+    assert "Assessment sent" in page
+    assert "Thank you for sending your answers." in page
+    assert "The worker will talk to you within <strong>10 working days</strong>." in page
+    assert "A practitioner from our adult social care team" not in page
+    # Standard words for someone who does not prefer Easy Read.
+    person.preferred_format = PreferredFormat.STANDARD
+    person.save()
+    page = _text(client.get(sent))
+    assert "A practitioner from our adult social care team reads the answers." in page
+    assert "Thank you for sending your answers." not in page
+
+
 def test_sending_needs_the_declaration_then_says_what_happens_next(started, resident, sign_in_client, answer_all):
     answer_all(started, resident)
     client = sign_in_client(resident)
