@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from firstperson.assessment.models import SelfAssessment
 from firstperson.people.models import Person
@@ -78,6 +79,9 @@ def test_seed_gives_the_demo_people_plans_in_each_state(demo_council):
     agreement = selectors.agreement_current_for(person=sam.person)
     assert agreement is not None and agreement.plan == sam
     assert agreement.gross_weekly_amount == sam.weekly_total
+    # The demo tells one story in order: support starts no earlier than the eligibility decision.
+    decided_on = timezone.localdate(sam.person.eligibility_determinations.get().decided_at)
+    assert agreement.start_date >= decided_on
     assert agreement.isf_weekly_amount > 0 and agreement.direct_payment_weekly_amount > 0
     assert {item.description for item in sam.items.all()} >= {
         "Supported-employment service: a job coach to find and keep paid work",

@@ -377,7 +377,8 @@ def _sam(person, sam, staff: _Staff) -> str:
         PlanStatus.APPROVED,
         "The plan meets each of Sam's eligible needs in the way he chose. The cost above his indicative budget "
         "is what the supported-living hours cost; the panel agrees it.",
-        timezone.localdate() - datetime.timedelta(days=14),
+        # Support starts the day the panel agrees it: never before the eligibility decision it rests on.
+        timezone.localdate(),
     )
     return f"Sam Kowalski (approved by the panel, £{plan.weekly_total} a week, agreement made)"
 
