@@ -58,9 +58,29 @@ def too_large(max_bytes: int) -> JsonResponse:
     return json_response(problem(413, "Request too large", detail=detail), status=413)
 
 
+def as_sentence(text: str) -> str:
+    """Text that ends as a sentence does: with a full stop unless it already ends with . ? or !"""
+    text = text.rstrip()
+    return text if not text or text[-1] in ".?!" else f"{text}."
+
+
 def problem(status: int, title: str, **details: Any) -> dict[str, Any]:
-    """An error body in the shape of RFC 9457 problem details."""
-    return {"status": status, "title": title, **details}
+    """An error body in the shape of RFC 9457 problem details.
+
+    Messages come from many places (request parsing, services shared with the pages), so they are
+    made alike here: the detail and each error's message are sentences, each ending with a full stop.
+    """
+    body: dict[str, Any] = {"status": status, "title": title, **details}
+    if isinstance(body.get("detail"), str):
+        body["detail"] = as_sentence(body["detail"])
+    if isinstance(body.get("errors"), list):
+        body["errors"] = [
+            {**error, "message": as_sentence(error["message"])}
+            if isinstance(error, dict) and isinstance(error.get("message"), str)
+            else error
+            for error in body["errors"]
+        ]
+    return body
 
 
 def json_response(body: dict[str, Any], status: int = 200) -> JsonResponse:

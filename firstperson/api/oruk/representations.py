@@ -53,8 +53,3 @@ def service_at_location_full(service_at_location: ServiceAtLocation, attributes:
 def taxonomy_full(taxonomy: Taxonomy) -> dict[str, Any]:
     terms = [taxonomy_term_item(term) for term in taxonomy.terms.all()]
     return compact({**taxonomy_item(taxonomy), "taxonomy_terms": terms}, required=("id", "name", "description"))
-
-
-def problem(status: int, title: str, **details: Any) -> dict[str, Any]:
-    """An error body in the shape of RFC 9457 problem details."""
-    return {"status": status, "title": title, **details}

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views import View
 
+from firstperson.api.common import problem
 from firstperson.directory.oruk import (
     ORUK_PROFILE_URL,
     ORUK_VERSION,
@@ -38,7 +39,6 @@ from .params import (
     taxonomy_term_list_request,
 )
 from .representations import (
-    problem,
     service_at_location_full,
     service_at_location_item,
     service_with_organization,

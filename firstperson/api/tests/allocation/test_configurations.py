@@ -149,7 +149,7 @@ def test_an_unknown_configuration_is_not_found(api, configuration, configuration
     assert response.json() == {
         "status": 404,
         "title": "Not found",
-        "detail": "There is no published configuration with this id",
+        "detail": "There is no published configuration with this id.",
     }
 
 
@@ -161,7 +161,7 @@ def test_a_draft_is_not_published(api, configuration, administrator):
 def test_no_configuration_in_force(api, db):
     response = api.current()
     assert response.status_code == 404
-    assert response.json()["detail"] == "There is no configuration in force today"
+    assert response.json()["detail"] == "There is no configuration in force today."
 
 
 def test_only_get_is_allowed(api, configuration):

@@ -131,32 +131,32 @@ def test_answers_that_do_not_fit_name_every_problem(api, configuration, answers,
 @pytest.mark.parametrize(
     ("body", "raw", "expected"),
     [
-        (None, b"{not json", {"body": "The request body must be a JSON object"}),
-        (None, b"", {"body": "The request body must be a JSON object"}),
-        (None, b"\xff\xfe", {"body": "The request body must be a JSON object"}),
-        (None, b'{"answers": ' + b"[" * 10_000, {"body": "The request body must be a JSON object"}),
-        ([REFERENCE_ANSWERS], None, {"body": "The request body must be a JSON object"}),
-        ("answers", None, {"body": "The request body must be a JSON object"}),
-        ({}, None, {"answers": "answers is required: an object of question codes and answer codes"}),
+        (None, b"{not json", {"body": "The request body must be a JSON object."}),
+        (None, b"", {"body": "The request body must be a JSON object."}),
+        (None, b"\xff\xfe", {"body": "The request body must be a JSON object."}),
+        (None, b'{"answers": ' + b"[" * 10_000, {"body": "The request body must be a JSON object."}),
+        ([REFERENCE_ANSWERS], None, {"body": "The request body must be a JSON object."}),
+        ("answers", None, {"body": "The request body must be a JSON object."}),
+        ({}, None, {"answers": "answers is required: an object of question codes and answer codes."}),
         (
             {"answers": ["personal_care", "level_3"]},
             None,
-            {"answers": "answers must be an object of question codes and answer codes"},
+            {"answers": "answers must be an object of question codes and answer codes."},
         ),
         (
             {"answers": {**REFERENCE_ANSWERS, "personal_care": 3}},
             None,
-            {"answers.personal_care": "Each answer must be the code of an answer, as a string"},
+            {"answers.personal_care": "Each answer must be the code of an answer, as a string."},
         ),
         (
             {"answers": REFERENCE_ANSWERS, "configuration": 7},
             None,
-            {"configuration": "configuration must be a string: the id of a configuration"},
+            {"configuration": "configuration must be a string: the id of a configuration."},
         ),
         (
             {"answers": REFERENCE_ANSWERS, "postcode": "WS1 1AA"},
             None,
-            {"postcode": "This field is not part of the request"},
+            {"postcode": "This field is not part of the request."},
         ),
         (
             {"answers": REFERENCE_ANSWERS, "configuration": "not-an-id"},
@@ -188,7 +188,7 @@ NEEDS_AN_ANSWER = "This question needs an answer."
         (
             {"answers": {"pets": "cat"}, "extra": 1},
             {
-                "extra": "This field is not part of the request",
+                "extra": "This field is not part of the request.",
                 "answers.pets": "There is no question with this code.",
                 **{f"answers.{code}": NEEDS_AN_ANSWER for code in REFERENCE_ANSWERS},
             },
@@ -196,14 +196,14 @@ NEEDS_AN_ANSWER = "This question needs an answer."
         (
             {"answers": {**{c: o for c, o in REFERENCE_ANSWERS.items() if c != "safety"}, "personal_care": 3}},
             {
-                "answers.personal_care": "Each answer must be the code of an answer, as a string",
+                "answers.personal_care": "Each answer must be the code of an answer, as a string.",
                 "answers.safety": NEEDS_AN_ANSWER,
             },
         ),
         (
             {"configuration": "not-an-id", "answers": {"pets": "cat"}, "extra": 1},
             {
-                "extra": "This field is not part of the request",
+                "extra": "This field is not part of the request.",
                 "configuration": "There is no published configuration with this id.",
             },
         ),
@@ -217,7 +217,7 @@ def test_problems_in_the_body_and_in_the_answers_are_named_together(api, configu
 
 def test_without_a_configuration_in_force_a_missing_answers_field_is_named_too(api, db):
     assert errors_of(api.estimate({})) == {
-        "answers": "answers is required: an object of question codes and answer codes",
+        "answers": "answers is required: an object of question codes and answer codes.",
         "configuration": "There is no configuration in force today.",
     }
 

@@ -38,10 +38,10 @@ def with_person(body=MR_B, *, drop=(), **changes):
     return body
 
 
-NOT_AMOUNT = 'Give an amount as a string of digits, like "230.25"'
-NEGATIVE = "This cannot be less than zero"
-PLACES = "This can have at most two decimal places"
-SHARE = "A share must be between 0 and 1 (1 is all of it)"
+NOT_AMOUNT = 'Give an amount as a string of digits, like "230.25".'
+NEGATIVE = "This cannot be less than zero."
+PLACES = "This can have at most two decimal places."
+SHARE = "A share must be between 0 and 1 (1 is all of it)."
 PERIODS = '"weekly", "fortnightly", "four_weekly", "monthly", "annual"'
 
 
@@ -65,23 +65,23 @@ PERIODS = '"weekly", "fortnightly", "four_weekly", "monthly", "annual"'
         (with_income(0, amount="1e3"), {"income[0].amount": NOT_AMOUNT}),
         (with_income(0, amount=True), {"income[0].amount": NOT_AMOUNT}),
         (with_income(0, amount=None), {"income[0].amount": NOT_AMOUNT}),
-        (changed(MR_B, weekly_cost_of_care="100000000.00"), {"weekly_cost_of_care": "This is too large"}),
+        (changed(MR_B, weekly_cost_of_care="100000000.00"), {"weekly_cost_of_care": "This is too large."}),
         # Unknown income codes and periods.
         (
             with_income(2, type="lottery_win"),
-            {"income[2].type": "Unknown income code: the IncomeCode schema lists the codes"},
+            {"income[2].type": "Unknown income code: the IncomeCode schema lists the codes."},
         ),
-        (with_income(2, period="daily"), {"income[2].period": f"Unknown period: it must be one of {PERIODS}"}),
+        (with_income(2, period="daily"), {"income[2].period": f"Unknown period: it must be one of {PERIODS}."}),
         (
             changed(MR_B, housing_costs={"amount": "5.00", "period": "quarterly"}),
-            {"housing_costs.period": f"Unknown period: it must be one of {PERIODS}"},
+            {"housing_costs.period": f"Unknown period: it must be one of {PERIODS}."},
         ),
         # Unknown capital type, service, household.
         (
             with_capital(0, type="yacht"),
             {
                 "capital[0].type": 'Unknown capital type: it must be one of "savings", "investments", '
-                '"main_home", "other_property", "other"'
+                '"main_home", "other_property", "other".'
             },
         ),
         (
@@ -105,49 +105,50 @@ PERIODS = '"weekly", "fortnightly", "four_weekly", "monthly", "annual"'
                         "cjd",
                     )
                 )
+                + "."
             },
         ),  # fmt: skip
         (
             with_person(household="flatmates"),
-            {"person.household": 'Unknown household: it must be one of "single", "couple", "lone_parent"'},
+            {"person.household": 'Unknown household: it must be one of "single", "couple", "lone_parent".'},
         ),
         # A share outside 0 to 1.
         (with_capital(1, share="1.5"), {"capital[1].share": SHARE}),
         (with_capital(1, share="-0.5"), {"capital[1].share": SHARE}),
         (with_capital(1, share=2), {"capital[1].share": SHARE}),
         # Neither age nor date of birth; ages that do not fit.
-        (with_person(drop=["age"]), {"person.date_of_birth": "Give the person's date_of_birth or their age"}),
-        (with_person(age=None), {"person.date_of_birth": "Give the person's date_of_birth or their age"}),
-        (with_person(age=17), {"person.age": "Charging for adult care applies from age 18"}),
-        (with_person(age="30"), {"person.age": "This must be a whole number"}),
-        (with_person(age=30.5), {"person.age": "This must be a whole number"}),
+        (with_person(drop=["age"]), {"person.date_of_birth": "Give the person's date_of_birth or their age."}),
+        (with_person(age=None), {"person.date_of_birth": "Give the person's date_of_birth or their age."}),
+        (with_person(age=17), {"person.age": "Charging for adult care applies from age 18."}),
+        (with_person(age="30"), {"person.age": "This must be a whole number."}),
+        (with_person(age=30.5), {"person.age": "This must be a whole number."}),
         (
             with_person(drop=["age"], date_of_birth="2010-01-01"),
-            {"person.date_of_birth": "Charging for adult care applies from age 18"},
+            {"person.date_of_birth": "Charging for adult care applies from age 18."},
         ),
         (
             with_person(drop=["age"], date_of_birth="01/02/1990"),
-            {"person.date_of_birth": 'Give a date as "YYYY-MM-DD", like "2025-10-01"'},
+            {"person.date_of_birth": 'Give a date as "YYYY-MM-DD", like "2025-10-01".'},
         ),
         (
             with_person(drop=["age"], date_of_birth="2030-01-01"),
-            {"person.date_of_birth": "The date of birth is after as_at"},
+            {"person.date_of_birth": "The date of birth is after as_at."},
         ),
         (
             with_person(MRS_A, age=71),
-            {"person.age": "age does not match date_of_birth, which gives 70 on as_at"},
+            {"person.age": "age does not match date_of_birth, which gives 70 on as_at."},
         ),
         (with_person(dependent_children=-1), {"person.dependent_children": NEGATIVE}),
-        (with_person(carer_premium="yes"), {"person.carer_premium": "carer_premium must be true or false"}),
+        (with_person(carer_premium="yes"), {"person.carer_premium": "carer_premium must be true or false."}),
         (
             with_person(drop=["household"]),
-            {"person.household": 'household is required: one of "single", "couple", "lone_parent"'},
+            {"person.household": 'household is required: one of "single", "couple", "lone_parent".'},
         ),
         # An as_at that is not a date, or in a year with no published figures.
-        (changed(MR_B, as_at="2025-02-30"), {"as_at": 'Give a date as "YYYY-MM-DD", like "2025-10-01"'}),
+        (changed(MR_B, as_at="2025-02-30"), {"as_at": 'Give a date as "YYYY-MM-DD", like "2025-10-01".'}),
         (
             changed(MR_B, as_at="2024-10-01"),
-            {"as_at": "There are no published charging figures for 2024-25 (the year 2024-10-01 is in)"},
+            {"as_at": "There are no published charging figures for 2024-25 (the year 2024-10-01 is in)."},
         ),
         # Unknown policy levers, and capital limits below the statutory ones.
         (
@@ -157,49 +158,52 @@ PERIODS = '"weekly", "fortnightly", "four_weekly", "monthly", "annual"'
                 '"standard_dre_weekly", "minimum_charge_weekly", "maximum_charge_weekly", "lower_capital_limit", '
                 '"upper_capital_limit", "disregard_night_element_attendance_allowance", '
                 '"disregard_night_element_dla_care", "disregard_night_element_pip_daily_living", '
-                '"full_cost_at_upper_limit"'
+                '"full_cost_at_upper_limit".'
             },
         ),
         (
             changed(MR_B, policy={"lower_capital_limit": "10000.00"}),
             {
                 "policy.lower_capital_limit": "A council may set higher capital limits, never lower ones: "
-                "the lower limit in 2025-26 v1 is £14,250.00"
+                "the lower limit in 2025-26 v1 is £14,250.00."
             },
         ),
         (
             changed(MR_B, policy={"upper_capital_limit": "20000"}),
             {
                 "policy.upper_capital_limit": "A council may set higher capital limits, never lower ones: "
-                "the upper limit in 2025-26 v1 is £23,250.00"
+                "the upper limit in 2025-26 v1 is £23,250.00."
             },
         ),
         (
             changed(MR_B, policy={"lower_capital_limit": "30000"}),
             {
                 "policy.lower_capital_limit": "The lower capital limit must be below the upper one: "
-                "here they are £30,000.00 and £23,250.00"
+                "here they are £30,000.00 and £23,250.00."
             },
         ),
         (
             changed(MR_B, policy={"disregard_night_element_dla_care": "no"}),
-            {"policy.disregard_night_element_dla_care": "disregard_night_element_dla_care must be true or false"},
+            {"policy.disregard_night_element_dla_care": "disregard_night_element_dla_care must be true or false."},
         ),
-        (changed(MR_B, policy=["standard_dre_weekly"]), {"policy": "policy must be an object of local-policy levers"}),
+        (changed(MR_B, policy=["standard_dre_weekly"]), {"policy": "policy must be an object of local-policy levers."}),
         # Missing and unknown fields.
         (
             {k: v for k, v in MR_B.items() if k != "weekly_cost_of_care"},
-            {"weekly_cost_of_care": "weekly_cost_of_care is required"},
+            {"weekly_cost_of_care": "weekly_cost_of_care is required."},
         ),
         (
             {k: v for k, v in MR_B.items() if k != "person"},
-            {"person": "person is required: date_of_birth or age, and household"},
+            {"person": "person is required: date_of_birth or age, and household."},
         ),
-        (changed(MR_B, postcode="WS1 1AA"), {"postcode": "This field is not part of the request"}),
-        (with_income(0, frequency="weekly"), {"income[0].frequency": "This field is not part of the request"}),
-        (changed(MR_B, income={"esa": "140.55"}), {"income": "income must be a list"}),
-        (changed(MR_B, income=["esa"]), {"income[0]": "income[0] must be an object"}),
-        (changed(MR_B, night_care_arranged=None), {"night_care_arranged": "night_care_arranged must be true or false"}),
+        (changed(MR_B, postcode="WS1 1AA"), {"postcode": "This field is not part of the request."}),
+        (with_income(0, frequency="weekly"), {"income[0].frequency": "This field is not part of the request."}),
+        (changed(MR_B, income={"esa": "140.55"}), {"income": "income must be a list."}),
+        (changed(MR_B, income=["esa"]), {"income[0]": "income[0] must be an object."}),
+        (
+            changed(MR_B, night_care_arranged=None),
+            {"night_care_arranged": "night_care_arranged must be true or false."},
+        ),
     ],
 )
 def test_each_bad_field_is_named(api, parameters, body, expected):
@@ -211,7 +215,7 @@ def test_each_bad_field_is_named(api, parameters, body, expected):
     [b"{not json", b"", b"\xff\xfe", b"[]", b'"calculate"', b"null", b'{"weekly_cost_of_care": NaN}', b"[" * 100_00],
 )
 def test_malformed_json_is_named_as_the_body(api, parameters, raw):
-    assert errors_of(api.calculate(raw=raw)) == {"body": "The request body must be a JSON object"}
+    assert errors_of(api.calculate(raw=raw)) == {"body": "The request body must be a JSON object."}
 
 
 def test_every_problem_is_named_together(api, parameters):
@@ -236,7 +240,7 @@ def test_every_problem_is_named_together(api, parameters):
 
 def test_too_many_items_are_refused(api, parameters):
     body = changed(MR_B, capital=[{"type": "savings", "value": "1"}] * 101)
-    assert errors_of(api.calculate(body)) == {"capital": "A request may list at most 100 items here"}
+    assert errors_of(api.calculate(body)) == {"capital": "A request may list at most 100 items here."}
 
 
 def test_the_problem_body_is_json_in_utf8(api, parameters):

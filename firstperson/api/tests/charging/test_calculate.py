@@ -243,7 +243,7 @@ def test_the_parameter_year_is_chosen_by_as_at(api, parameters, as_at, status):
         assert response.json()["errors"] == [
             {
                 "field": "as_at",
-                "message": "There are no published charging figures for 2026-27 (the year 2026-04-01 is in)",
+                "message": "There are no published charging figures for 2026-27 (the year 2026-04-01 is in).",
             }
         ]
     else:

@@ -19,14 +19,14 @@ def errors_of(response) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("params", "parameter", "message"),
     [
-        ({"page": "0"}, "page", "page must be a whole number of 1 or more"),
-        ({"page": "-1"}, "page", "page must be a whole number of 1 or more"),
-        ({"page": "two"}, "page", "page must be a whole number of 1 or more"),
-        ({"page": "1.5"}, "page", "page must be a whole number of 1 or more"),
-        ({"per_page": "100000"}, "per_page", "per_page must be a whole number from 1 to 100"),
-        ({"per_page": "101"}, "per_page", "per_page must be a whole number from 1 to 100"),
-        ({"per_page": "0"}, "per_page", "per_page must be a whole number from 1 to 100"),
-        ({"per_page": "ten"}, "per_page", "per_page must be a whole number from 1 to 100"),
+        ({"page": "0"}, "page", "page must be a whole number of 1 or more."),
+        ({"page": "-1"}, "page", "page must be a whole number of 1 or more."),
+        ({"page": "two"}, "page", "page must be a whole number of 1 or more."),
+        ({"page": "1.5"}, "page", "page must be a whole number of 1 or more."),
+        ({"per_page": "100000"}, "per_page", "per_page must be a whole number from 1 to 100."),
+        ({"per_page": "101"}, "per_page", "per_page must be a whole number from 1 to 100."),
+        ({"per_page": "0"}, "per_page", "per_page must be a whole number from 1 to 100."),
+        ({"per_page": "ten"}, "per_page", "per_page must be a whole number from 1 to 100."),
     ],
 )
 def test_bad_paging(api, directory, name, params, parameter, message):
@@ -63,32 +63,32 @@ def test_bad_filters(api, directory, name, params, parameter, message):
 
 def test_full_service_must_be_true_or_false(api, directory):
     assert errors_of(api.get("service-list", {"full_service": "maybe"})) == {
-        "full_service": "full_service must be true or false"
+        "full_service": "full_service must be true or false."
     }
 
 
 def test_proximity_without_a_postcode(api, directory):
     assert errors_of(api.get("service-at-location-list", {"proximity": "1000"})) == {
-        "proximity": "proximity needs a postcode to measure from: add postcode as well"
+        "proximity": "proximity needs a postcode to measure from: add postcode as well."
     }
 
 
 def test_an_unknown_postcode(api, directory):
     response = api.get("service-at-location-list", {"postcode": "WS1 9ZZ", "proximity": "1000"})
-    assert errors_of(response) == {"postcode": "We could not find that postcode. Check it and try again"}
+    assert errors_of(response) == {"postcode": "We could not find that postcode. Check it and try again."}
 
 
 @pytest.mark.parametrize("postcode", ["NOT A POSTCODE", "12345", "WS1", "<script>"])
 def test_a_malformed_postcode(api, directory, postcode):
     assert errors_of(api.get("service-at-location-list", {"postcode": postcode})) == {
-        "postcode": "Enter a real postcode, like WS1 4FG"
+        "postcode": "Enter a real postcode, like WS1 4FG."
     }
 
 
 @pytest.mark.parametrize("proximity", ["0", "-5", "a mile", "inf", "nan", "1e400"])
 def test_proximity_must_be_a_positive_number_of_metres(api, directory, proximity):
     assert errors_of(api.get("service-at-location-list", {"postcode": "WS1 1AA", "proximity": proximity})) == {
-        "proximity": "proximity must be a distance in metres greater than 0, like 1000"
+        "proximity": "proximity must be a distance in metres greater than 0, like 1000."
     }
 
 

@@ -55,7 +55,7 @@ def test_the_api_is_read_only(client, directory):
     for method in (client.post, client.put, client.delete, client.patch):
         response = method(reverse("oruk:service-list"))
         assert response.status_code == 405
-        assert assert_valid_response(response)["detail"] == "This API only answers GET requests"
+        assert assert_valid_response(response)["detail"] == "This API only answers GET requests."
         assert response["Allow"] == "GET, HEAD, OPTIONS"
     assert "POST" not in client.options(reverse("oruk:service-list"))["Allow"]
 

@@ -133,7 +133,7 @@ def test_a_place_of_a_service_that_is_not_public_is_not_found(api, directory, ke
 def test_an_unknown_service_at_location_is_not_found(api, directory, oruk_id):
     response = api.get("service-at-location-detail", oruk_id=oruk_id)
     assert response.status_code == 404
-    assert response.json()["detail"] == "There is no published service at location with that id"
+    assert response.json()["detail"] == "There is no published service at location with that id."
 
 
 def test_pages_of_places_near_a_postcode_keep_the_order_and_the_total(api, directory):

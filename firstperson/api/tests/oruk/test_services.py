@@ -271,7 +271,7 @@ def test_a_service_that_is_not_public_is_not_found(api, directory, key):
     assert response.json() == {
         "status": 404,
         "title": "Not found",
-        "detail": "There is no published service with that id",
+        "detail": "There is no published service with that id.",
     }
 
 

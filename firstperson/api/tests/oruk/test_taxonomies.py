@@ -45,7 +45,7 @@ def test_a_taxonomy_with_no_terms_leaves_them_out(api, db):
 def test_an_unknown_taxonomy_is_not_found(api, directory, oruk_id):
     response = api.get("taxonomy-detail", oruk_id=oruk_id)
     assert response.status_code == 404
-    assert response.json()["detail"] == "There is no taxonomy with that id"
+    assert response.json()["detail"] == "There is no taxonomy with that id."
 
 
 def test_lists_every_term_by_name_with_its_taxonomy(api, directory):
@@ -109,4 +109,4 @@ def test_one_term(api, directory):
 def test_an_unknown_term_is_not_found(api, directory, oruk_id):
     response = api.get("taxonomy-term-detail", oruk_id=oruk_id)
     assert response.status_code == 404
-    assert response.json()["detail"] == "There is no taxonomy term with that id"
+    assert response.json()["detail"] == "There is no taxonomy term with that id."
