@@ -240,6 +240,21 @@ def test_the_letter_is_kept_as_issued_when_the_decision_is_recorded(eligible):
             assert "Westshire Council" in text and "Eastshire Council" not in text
 
 
+def test_a_newly_issued_letter_says_how_to_get_it_in_easy_read(eligible, submitted, settings):
+    """The Easy Read letter is on the decision page now: the standard and large print letters say so,
+    and how to get it, rather than offering Easy Read among the formats to ask for."""
+    page = f"https://care.westshire.example/my-account/assessments/{submitted.pk}/decision/"
+    phone = getattr(settings, "COUNCIL_PHONE", "0300 000 0000")
+    for kept in (eligible.letter_html, eligible.letter_large_print_html):
+        assert (
+            "There is an Easy Read version of this letter. If you use your account on our website, you can "
+            f'download it from the page about this decision: <a href="{page}">{page}</a>. '
+            f"Or call {phone} or ask your worker, and we will send it to you." in kept
+        )
+        assert "Easy Read, Braille" not in kept and "Braille, audio or another language." in kept
+    assert "There is an Easy Read version" not in eligible.letter_easy_read_html
+
+
 def test_a_letter_kept_is_never_replaced(eligible):
     kept = eligible.letter_html
     with override_settings(COUNCIL_NAME="Eastshire Council"):
