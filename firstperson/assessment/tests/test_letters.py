@@ -23,7 +23,7 @@ from firstperson.people.models import Person
 from firstperson.platform.audit.models import AuditEvent
 from firstperson.platform.audit.verbs import AuditVerb
 
-from .builders import findings
+from .builders import DIFFERS_FROM_THE_CARE_ACT_TEST, ELIGIBLE_WITH_HELP_EVERY_MORNING, findings
 
 
 def _boxes_text(document) -> str:
@@ -83,7 +83,7 @@ def eligible(submitted, practitioner):
     return services.eligibility_determination_record(
         actor=practitioner,
         assessment=submitted,
-        findings=findings(unable=("A_HYGIENE", "A_CLOTHED"), eligible=True, reasons="You need help every morning."),
+        findings=ELIGIBLE_WITH_HELP_EVERY_MORNING,
     )
 
 
@@ -176,12 +176,7 @@ def test_a_decision_that_differs_from_the_findings_says_why_in_the_letter(submit
     decided = services.eligibility_determination_record(
         actor=practitioner,
         assessment=submitted,
-        findings=findings(
-            unable=("A_HYGIENE", "A_CLOTHED", "A_TOILET"),
-            eligible=False,
-            reasons="You are getting better each week.",
-            disagreement_reason="Your reablement is ending in two weeks, and you will then manage on your own.",
-        ),
+        findings=DIFFERS_FROM_THE_CARE_ACT_TEST,
     )
     text = _boxes_text(eligibility_letter_document(decided))
     assert "Why our decision is different from these findings" in text
@@ -370,12 +365,7 @@ def test_an_easy_read_letter_says_why_a_decision_differs_from_the_findings(submi
     decided = services.eligibility_determination_record(
         actor=practitioner,
         assessment=submitted,
-        findings=findings(
-            unable=("A_HYGIENE", "A_CLOTHED", "A_TOILET"),
-            eligible=False,
-            reasons="You are getting better each week.",
-            disagreement_reason="Your reablement is ending in two weeks, and you will then manage on your own.",
-        ),
+        findings=DIFFERS_FROM_THE_CARE_ACT_TEST,
     )
     text = _easy_read_text(decided)
     section = text[text.index("Why our decision is different") : text.index("Why we decided this")]
