@@ -21,6 +21,7 @@ from typing import Any
 import weasyprint
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import Answer, DeterminationKind, EligibilityDetermination
@@ -69,6 +70,13 @@ def eligibility_decision_context(
         {"name": name, "path": f"/services/category/{slug}/", "url": f"{settings.SITE_URL}/services/category/{slug}/"}
         for slug, name in directory_categories_for(_outcomes_found_hard(determination), carer=carer)
     ]
+    # The resident's page about the decision, which lists its letters (Easy Read too); a decision
+    # not made on an assessment has no such page.
+    decision_url = (
+        settings.SITE_URL + reverse("assessment-resident:decision", args=[determination.assessment_id])
+        if determination.assessment_id
+        else ""
+    )
     return {
         "council_name": settings.COUNCIL_NAME,
         "council_phone": getattr(settings, "COUNCIL_PHONE", "0300 000 0000"),
@@ -91,6 +99,7 @@ def eligibility_decision_context(
         "categories": categories,
         "directory_path": "/services/",
         "directory_url": f"{settings.SITE_URL}/services/",
+        "decision_url": decision_url,
     }
 
 

@@ -17,7 +17,6 @@ from firstperson.people.record_panels import RecordPanel, register_record_panel
 from firstperson.platform.accounts.roles import RESIDENT_FACE_ROLES
 
 from . import permissions, selectors
-from .models import AssessmentStatus, FinancialAssessment
 from .rules.charging import pounds
 
 
@@ -49,9 +48,7 @@ def contribution_record_panel(actor, person) -> RecordPanel | None:
                 "meta": "",
             }
         )
-    open_one = FinancialAssessment.objects.filter(
-        person=person, status__in=[AssessmentStatus.IN_PROGRESS, AssessmentStatus.SUBMITTED]
-    ).first()
+    open_one = selectors.financial_assessment_open(person=person)
     if open_one is not None:
         items.append(
             {
@@ -80,13 +77,7 @@ def contribution_budget_panel(actor, person) -> BudgetPanel | None:
     current = selectors.contribution_current(person=person)
     if current is None:
         # One already filled in or sent is said as such: asking again to "do one" would mislead.
-        open_one = (
-            FinancialAssessment.objects.filter(
-                person=person, status__in=[AssessmentStatus.IN_PROGRESS, AssessmentStatus.SUBMITTED]
-            )
-            .order_by("-started_at")
-            .first()
-        )
+        open_one = selectors.financial_assessment_open(person=person)
         return BudgetPanel(
             title=title,
             template_name="charging/resident_budget_panel.html",

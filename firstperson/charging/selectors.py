@@ -72,6 +72,18 @@ def assessments_online_for(*, actor):
     )
 
 
+def financial_assessment_open(*, person: Person) -> FinancialAssessment | None:
+    """The person's assessment being filled in, or sent and not yet decided (the latest started, if
+    there were ever more than one); None if there is none."""
+    return (
+        FinancialAssessment.objects.filter(
+            person=person, status__in=[AssessmentStatus.IN_PROGRESS, AssessmentStatus.SUBMITTED]
+        )
+        .order_by("-started_at")
+        .first()
+    )
+
+
 def assessments_of_person(*, person: Person):
     return FinancialAssessment.objects.filter(person=person).select_related("started_by").order_by("-started_at")
 

@@ -69,3 +69,33 @@ def findings(kind="adult", *, unable=(), unable_reasons=("needs_assistance",), e
         values["health_deteriorating_or_at_risk"] = False
     values.update(overrides)
     return services.DeterminationInput(**values)
+
+
+# Findings that tests in more than one module record, named once here.
+
+ELIGIBLE_WITH_HELP_EVERY_MORNING = findings(
+    unable=("A_HYGIENE", "A_CLOTHED"), eligible=True, reasons="You need help every morning."
+)
+"""Sam cannot wash or dress without help: eligible, as the Care Act test finds."""
+
+NOT_ELIGIBLE = findings(unable=("A_HYGIENE",), eligible=False, reasons="Sam manages most things on his own.")
+"""Sam cannot wash without help, and manages the rest: not eligible, as the Care Act test finds."""
+
+DIFFERS_FROM_THE_CARE_ACT_TEST = findings(
+    unable=("A_HYGIENE", "A_CLOTHED", "A_TOILET"),
+    eligible=False,
+    reasons="You are getting better each week.",
+    disagreement_reason="Your reablement is ending in two weeks, and you will then manage on your own.",
+)
+"""Three outcomes Sam cannot achieve add up to eligible under the Care Act test; the practitioner
+decided not eligible, and wrote why."""
+
+CARER_NOT_ELIGIBLE = findings(
+    "carer",
+    eligible=False,
+    significant_impact=False,
+    wellbeing_impacts=(),
+    reasons="You manage caring well with help from your family.",
+)
+"""Margaret's carer's assessment: caring is not harming her health, and has no big effect on her
+wellbeing: not eligible."""

@@ -11,7 +11,7 @@ from firstperson.people.choices import AuthorityScope, RelationshipKind, Represe
 from firstperson.people.services import relationship_create
 from firstperson.platform.accounts.roles import Role
 
-from .builders import SMALL_QUESTIONNAIRE, findings
+from .builders import CARER_NOT_ELIGIBLE, SMALL_QUESTIONNAIRE
 
 
 @pytest.fixture
@@ -137,11 +137,5 @@ def carer_not_eligible(carer_submitted, practitioner):
     return services.eligibility_determination_record(
         actor=practitioner,
         assessment=carer_submitted,
-        findings=findings(
-            "carer",
-            eligible=False,
-            significant_impact=False,
-            wellbeing_impacts=(),
-            reasons="You manage caring well with help from your family.",
-        ),
+        findings=CARER_NOT_ELIGIBLE,
     )

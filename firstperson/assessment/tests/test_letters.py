@@ -23,7 +23,7 @@ from firstperson.people.models import Person
 from firstperson.platform.audit.models import AuditEvent
 from firstperson.platform.audit.verbs import AuditVerb
 
-from .builders import findings
+from .builders import DIFFERS_FROM_THE_CARE_ACT_TEST, ELIGIBLE_WITH_HELP_EVERY_MORNING, findings
 
 
 def _boxes_text(document) -> str:
@@ -83,7 +83,7 @@ def eligible(submitted, practitioner):
     return services.eligibility_determination_record(
         actor=practitioner,
         assessment=submitted,
-        findings=findings(unable=("A_HYGIENE", "A_CLOTHED"), eligible=True, reasons="You need help every morning."),
+        findings=ELIGIBLE_WITH_HELP_EVERY_MORNING,
     )
 
 
@@ -176,12 +176,7 @@ def test_a_decision_that_differs_from_the_findings_says_why_in_the_letter(submit
     decided = services.eligibility_determination_record(
         actor=practitioner,
         assessment=submitted,
-        findings=findings(
-            unable=("A_HYGIENE", "A_CLOTHED", "A_TOILET"),
-            eligible=False,
-            reasons="You are getting better each week.",
-            disagreement_reason="Your reablement is ending in two weeks, and you will then manage on your own.",
-        ),
+        findings=DIFFERS_FROM_THE_CARE_ACT_TEST,
     )
     text = _boxes_text(eligibility_letter_document(decided))
     assert "Why our decision is different from these findings" in text
@@ -238,6 +233,21 @@ def test_the_letter_is_kept_as_issued_when_the_decision_is_recorded(eligible):
             text = _boxes_text(eligibility_letter_document(later, large_print=large_print))
             assert "Dear Sam" in text and "Samuel" not in text
             assert "Westshire Council" in text and "Eastshire Council" not in text
+
+
+def test_a_newly_issued_letter_says_how_to_get_it_in_easy_read(eligible, submitted, settings):
+    """The Easy Read letter is on the decision page now: the standard and large print letters say so,
+    and how to get it, rather than offering Easy Read among the formats to ask for."""
+    page = f"https://care.westshire.example/my-account/assessments/{submitted.pk}/decision/"
+    phone = getattr(settings, "COUNCIL_PHONE", "0300 000 0000")
+    for kept in (eligible.letter_html, eligible.letter_large_print_html):
+        assert (
+            "There is an Easy Read version of this letter. If you use your account on our website, you can "
+            f'download it from the page about this decision: <a href="{page}">{page}</a>. '
+            f"Or call {phone} or ask your worker, and we will send it to you." in kept
+        )
+        assert "Easy Read, Braille" not in kept and "Braille, audio or another language." in kept
+    assert "There is an Easy Read version" not in eligible.letter_easy_read_html
 
 
 def test_a_letter_kept_is_never_replaced(eligible):
@@ -355,12 +365,7 @@ def test_an_easy_read_letter_says_why_a_decision_differs_from_the_findings(submi
     decided = services.eligibility_determination_record(
         actor=practitioner,
         assessment=submitted,
-        findings=findings(
-            unable=("A_HYGIENE", "A_CLOTHED", "A_TOILET"),
-            eligible=False,
-            reasons="You are getting better each week.",
-            disagreement_reason="Your reablement is ending in two weeks, and you will then manage on your own.",
-        ),
+        findings=DIFFERS_FROM_THE_CARE_ACT_TEST,
     )
     text = _easy_read_text(decided)
     section = text[text.index("Why our decision is different") : text.index("Why we decided this")]

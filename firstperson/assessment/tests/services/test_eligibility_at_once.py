@@ -22,10 +22,9 @@ from firstperson.platform.audit.verbs import AuditVerb
 from firstperson.platform.notify.models import Notification
 from tests.concurrency import at_once, postgresql_only
 
-from ..builders import findings
+from ..builders import NOT_ELIGIBLE, findings
 
 ELIGIBLE = findings(unable=("A_HYGIENE", "A_CLOTHED"), eligible=True, reasons="Sam needs prompting every day.")
-NOT_ELIGIBLE = findings(unable=("A_HYGIENE",), eligible=False, reasons="Sam manages most things on his own.")
 FIRST = "We have made a decision about your assessment"
 NEW = "We have made a new decision about your assessment"
 

@@ -15,20 +15,12 @@ from firstperson.people.services import person_issue_access_code, person_link_ac
 from firstperson.platform.accounts.roles import Role
 from firstperson.platform.notify.models import Notification
 
-from ..builders import findings
+from ..builders import CARER_NOT_ELIGIBLE, NOT_ELIGIBLE, findings
 
 pytestmark = pytest.mark.django_db
 
 ELIGIBLE = findings(
     unable=("A_HYGIENE", "A_CLOTHED"), eligible=True, reasons="Sam needs prompting to wash and dress every day."
-)
-NOT_ELIGIBLE = findings(unable=("A_HYGIENE",), eligible=False, reasons="Sam manages most things on his own.")
-CARER_NOT_ELIGIBLE = findings(
-    "carer",
-    eligible=False,
-    significant_impact=False,
-    wellbeing_impacts=(),
-    reasons="You manage caring well with help from your family.",
 )
 
 

@@ -15,7 +15,7 @@ from firstperson.platform.accounts.roles import Role
 from firstperson.platform.audit.models import AuditEvent
 from firstperson.platform.audit.verbs import AuditVerb
 
-from ..builders import findings
+from ..builders import DIFFERS_FROM_THE_CARE_ACT_TEST, ELIGIBLE_WITH_HELP_EVERY_MORNING, findings
 
 
 def _url(name, *args):
@@ -502,12 +502,7 @@ def test_the_person_reads_why_a_decision_differs_from_the_findings(submitted, re
     services.eligibility_determination_record(
         actor=practitioner,
         assessment=submitted,
-        findings=findings(
-            unable=("A_HYGIENE", "A_CLOTHED", "A_TOILET"),
-            eligible=False,
-            reasons="You are getting better each week.",
-            disagreement_reason="Your reablement is ending in two weeks, and you will then manage on your own.",
-        ),
+        findings=DIFFERS_FROM_THE_CARE_ACT_TEST,
     )
     page = _text(sign_in_client(resident).get(_url("decision", submitted.pk)))
     assert "you cannot manage 3 of the things the law lists" in page and "Your needs are not eligible" in page
@@ -533,7 +528,7 @@ def test_the_decision_page_offers_the_letter_in_large_print_and_on_paper_if_aske
     services.eligibility_determination_record(
         actor=practitioner,
         assessment=submitted,
-        findings=findings(unable=("A_HYGIENE", "A_CLOTHED"), eligible=True, reasons="You need help every morning."),
+        findings=ELIGIBLE_WITH_HELP_EVERY_MORNING,
     )
     client = sign_in_client(resident)
     letter_url = _url("decision-letter", submitted.pk)

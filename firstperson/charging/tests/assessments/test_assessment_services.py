@@ -7,6 +7,7 @@ from decimal import Decimal as D
 import pytest
 from django.test import override_settings
 
+from firstperson.charging import selectors
 from firstperson.charging.models import (
     AssessmentStatus,
     CalculationStatus,
@@ -31,6 +32,24 @@ def test_starting_again_returns_the_assessment_in_progress(online, resident, per
     again = services.assessment_start(actor=resident, person=person, via="online")
     assert again.pk == online.pk
     assert AuditEvent.objects.filter(verb=AuditVerb.FINANCIAL_ASSESSMENT_STARTED).count() == 1
+
+
+def test_the_open_assessment_is_the_persons_own_being_filled_in_or_sent(parameters, officer, person, make_person):
+    """What the record and budget panels say "already started or sent" about, and nothing else."""
+    assert selectors.financial_assessment_open(person=person) is None
+    services.assessment_start(actor=officer, person=make_person(), via="officer")
+    assert selectors.financial_assessment_open(person=person) is None, "another person's is not theirs"
+    filling = services.assessment_start(actor=officer, person=person, via="officer")
+    assert selectors.financial_assessment_open(person=person) == filling
+    FinancialAssessment.objects.filter(pk=filling.pk).update(status=AssessmentStatus.SUBMITTED)
+    assert selectors.financial_assessment_open(person=person) == filling
+    for decided in (AssessmentStatus.COMPLETED, AssessmentStatus.SUPERSEDED, AssessmentStatus.WITHDRAWN):
+        FinancialAssessment.objects.filter(pk=filling.pk).update(status=decided)
+        assert selectors.financial_assessment_open(person=person) is None, decided
+    FinancialAssessment.objects.filter(pk=filling.pk).update(status=AssessmentStatus.SUBMITTED)
+    later = services.assessment_start(actor=officer, person=person, via="officer")
+    FinancialAssessment.objects.filter(pk=later.pk).update(started_at=filling.started_at + datetime.timedelta(days=1))
+    assert selectors.financial_assessment_open(person=person) == later, "the latest started of two"
 
 
 def test_sending_needs_every_step_and_the_declaration(online, resident):
