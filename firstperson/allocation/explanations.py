@@ -9,6 +9,13 @@ from firstperson.assessment.models import Section
 from .models import MoneyMethod, Period, RasConfiguration
 from .rules.ras import pounds
 
+#: Who reads the sentences: staff (signs on the lines of money, as in their tables), the person or
+#: their representative (signed in: "minus £741.00"), or a visitor to the public estimate, who may
+#: not be known to the council yet and so has no worker.
+STAFF = "staff"
+RESIDENT = "resident"
+PUBLIC = "public"
+
 
 def period_words(period: str) -> str:
     return "a week" if period == Period.WEEKLY else "a year"
@@ -20,9 +27,10 @@ def _and_list(words: list[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def method_sentences(configuration: RasConfiguration, *, about: str | None = None) -> list[str]:
+def method_sentences(configuration: RasConfiguration, *, about: str | None = None, reader: str = STAFF) -> list[str]:
     """The sentences, spoken to the person ("your points"); or, with `about` (the person's name, for
-    someone reading about them: a representative or staff), about the person by name."""
+    someone reading about them: a representative or staff), about the person by name. `reader` is
+    STAFF, RESIDENT or PUBLIC (see above)."""
     per = period_words(configuration.period)
     your = f"{about}'s" if about else "your"
     if about:
@@ -74,7 +82,10 @@ def method_sentences(configuration: RasConfiguration, *, about: str | None = Non
         sentences.append(
             f"If the total comes to more than {pounds(configuration.maximum)} {per}, we start from that amount. "
             + (
-                f"{about}'s worker can still agree more if {about} needs it."
+                # Someone checking an estimate may not be known to us yet: they have no worker.
+                "If you ask us for a needs assessment, a social worker can agree more if you need it."
+                if reader == PUBLIC
+                else f"{about}'s worker can still agree more if {about} needs it."
                 if about
                 else "Your worker can still agree more if you need it."
             )

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from firstperson.allocation import services
-from firstperson.allocation.explanations import method_sentences
+from firstperson.allocation.explanations import PUBLIC, method_sentences
 from firstperson.allocation.rules.money_tables import BandRow
 from firstperson.allocation.services.configurations import DomainValues
 
@@ -63,3 +63,10 @@ def test_about_someone_the_sentences_name_them_and_never_say_you(configuration):
     assert "If it applies to Ted, it has its own line below." in about
     assert "Ted's worker can still agree more if Ted needs it." in about
     assert not re.search(r"\byou(r)?\b", about, re.IGNORECASE), about
+
+
+def test_a_visitor_to_the_public_estimate_is_not_told_about_a_worker_they_do_not_have(configuration):
+    public = " ".join(method_sentences(configuration, reader=PUBLIC))
+    assert "If you ask us for a needs assessment, a social worker can agree more if you need it." in public
+    assert "worker can still agree more" not in public
+    assert "Your worker" not in public

@@ -57,6 +57,9 @@ def test_the_whole_check_stores_nothing(client, configuration):
     assert "This is an estimate, not a decision." in result
     assert "Help from family or friends: Personal care × 0.8: -3 points × £247.00" in result
     assert "We have not kept your answers: they are forgotten when you close your browser or start again." in result
+    # A visitor may not be known to us: no worker of theirs to agree more.
+    assert "If you ask us for a needs assessment, a social worker can agree more if you need it." in result
+    assert "Your worker" not in result
     assert (IndicativeBudget.objects.count(), BudgetModeration.objects.count(), AuditEvent.objects.count()) == counts
     # No session: not a row in django_session, and no session cookie; the answers are in our cookie.
     assert not Session.objects.exists()
