@@ -21,6 +21,15 @@ def period_words(period: str) -> str:
     return "a week" if period == Period.WEEKLY else "a year"
 
 
+def configuration_words(configuration: RasConfiguration) -> str:
+    """The configuration as residents read it: by the day it started, never by its internal name
+    ("self-assessment RAS v1"), which staff and the API keep."""
+    started = configuration.effective_from
+    if started is None:
+        return "the council's way of working out budgets"
+    return f"the council's way of working out budgets that started on {started.day} {started:%B %Y}"
+
+
 def _and_list(words: list[str]) -> str:
     if len(words) < 2:
         return "".join(words)

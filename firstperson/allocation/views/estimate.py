@@ -288,5 +288,7 @@ class EstimateResultView(_EstimatePage, TemplateView):
             domain_points=[d for d in self.result.domains if d.points],
             per=period_words(self.configuration.period),
             method_sentences=method_sentences(self.configuration, reader=explanations.PUBLIC),
+            for_resident=True,
+            configuration_words=explanations.configuration_words(self.configuration),
         )
         return context

@@ -2,6 +2,7 @@
 pages in a signed cookie that only the browser keeps, a check page with change links, and an
 estimate plainly marked as not a decision. Nothing is stored: no record and no session."""
 
+import html
 import time
 from unittest import mock
 
@@ -60,6 +61,12 @@ def test_the_whole_check_stores_nothing(client, configuration):
     # A visitor may not be known to us: no worker of theirs to agree more.
     assert "If you ask us for a needs assessment, a social worker can agree more if you need it." in result
     assert "Your worker" not in result
+    started = configuration.effective_from
+    assert (
+        f"Worked out with the council's way of working out budgets that started on {started:%-d %B %Y}."
+        in html.unescape(result)
+    )
+    assert "RAS v" not in result and configuration.version_label not in result
     assert (IndicativeBudget.objects.count(), BudgetModeration.objects.count(), AuditEvent.objects.count()) == counts
     # No session: not a row in django_session, and no session cookie; the answers are in our cookie.
     assert not Session.objects.exists()
