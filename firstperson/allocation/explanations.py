@@ -66,8 +66,10 @@ def method_sentences(configuration: RasConfiguration, *, about: str | None = Non
     for adjustment in configuration.adjustments.all():
         names = _and_list([titles.get(code, code).lower() for code in adjustment.domain_codes])
         factor = f"{adjustment.factor.normalize():f}"
+        # Staff tables show "-£741.00"; residents' show "minus £741.00" (templatetags `pounds_plain`).
+        minus = "A line with a minus sign" if reader == STAFF else "A line that says “minus”"
         where = (
-            f"{applies}, it has its own line below. A line with a minus sign takes money away."
+            f"{applies}, it has its own line below. {minus} takes money away."
             if has_own_line
             else f"{applies}, {your} total points already include it."
         )

@@ -70,3 +70,17 @@ def test_a_visitor_to_the_public_estimate_is_not_told_about_a_worker_they_do_not
     assert "If you ask us for a needs assessment, a social worker can agree more if you need it." in public
     assert "worker can still agree more" not in public
     assert "Your worker" not in public
+
+
+def test_residents_read_minus_in_words_and_staff_keep_the_sign():
+    from firstperson.allocation.templatetags.allocation import percent_than, pounds, pounds_plain
+
+    assert pounds_plain(D("-543.40")) == "minus £543.40"
+    assert pounds_plain("-1234.5") == "minus £1,234.50"
+    assert pounds_plain(D("543.40")) == "£543.40"
+    assert pounds_plain(D("0")) == "£0.00"
+    assert pounds_plain(None) == ""
+    assert pounds(D("-543.40")) == "-£543.40"
+    assert percent_than(D("-4.00")) == "4% less than"
+    assert percent_than(D("12.50")) == "12.5% more than"
+    assert percent_than(D("0")) == "the same as"

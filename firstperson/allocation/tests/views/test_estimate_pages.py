@@ -67,6 +67,7 @@ def test_the_whole_check_stores_nothing(client, configuration):
         in html.unescape(result)
     )
     assert "RAS v" not in result and configuration.version_label not in result
+    assert "minus £741.00" in result and "-£" not in result
     assert (IndicativeBudget.objects.count(), BudgetModeration.objects.count(), AuditEvent.objects.count()) == counts
     # No session: not a row in django_session, and no session cookie; the answers are in our cookie.
     assert not Session.objects.exists()
