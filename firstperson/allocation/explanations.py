@@ -4,9 +4,13 @@ Shown on "How we worked out your budget", on the public estimate and on staff pa
 steps the rule itself wrote. Words a 12-year-old can follow; figures as people read them.
 """
 
+from decimal import Decimal, InvalidOperation
+
 from firstperson.assessment.models import Section
 
+from . import selectors
 from .models import MoneyMethod, Period, RasConfiguration
+from .rules import ras
 from .rules.ras import pounds
 
 #: Who reads the sentences: staff (signs on the lines of money, as in their tables), the person or
@@ -102,3 +106,80 @@ def method_sentences(configuration: RasConfiguration, *, about: str | None = Non
             )
         )
     return sentences
+
+
+def _adjustment_lines(configuration: RasConfiguration) -> tuple[dict[str, tuple[str, str]], str]:
+    """The start of every adjustment's line the rule can write under this configuration, each with
+    (the adjustment's description, the domain's name), and the end each line has (" × £247.00").
+    Only with a price per point: with bands or a table, the adjustments have no lines."""
+    if configuration.money_method != MoneyMethod.PRICE_PER_POINT:
+        return {}, ""
+    pure = selectors.ras_configuration_for(configuration)
+    if not isinstance(pure.money_function, ras.PricePerPoint):
+        return {}, ""
+    names = {domain.code: domain.name for domain in pure.domains}
+    starts = {
+        f"{adjustment.description}: {names[code]} × {adjustment.factor}: ": (adjustment.description, names[code])
+        for adjustment in pure.adjustments
+        for code in adjustment.domains
+        if code in names
+    }
+    return starts, f" × {pounds(pure.money_function.amount_per_point)}"
+
+
+def _points_of(text: str) -> Decimal | None:
+    """The number of "-3 points", only when the rule would write exactly that for it."""
+    number, _, unit = text.partition(" ")
+    if unit not in ("point", "points"):
+        return None
+    try:
+        points = Decimal(number)
+    except InvalidOperation:
+        return None
+    return points if ras._points_text(points) == text else None
+
+
+def plain_steps(configuration: RasConfiguration, steps, *, rule_version: str = ras.RULE_VERSION) -> list[dict]:
+    """The steps as residents read them: the same lines and amounts, but an adjustment's line
+    ("Help from family or friends: Personal care × 0.8: -3 points × £247.00", stored as the rule
+    wrote it) said in words: "Help from family or friends: we take 3 points off personal care, which
+    is £741.00 a year less."
+
+    The stored steps keep only their text and amount, so the line is recognised by writing every
+    adjustment line the rule could write under this configuration (published, so it never changes)
+    and finding the one that is exactly the stored text, points and all. Any line not matched so,
+    or a budget worked out by another version of the rule, keeps the rule's own words."""
+    rows = [
+        {"description": step["description"], "amount": Decimal(step["amount"])}
+        if isinstance(step, dict)
+        else {"description": step.description, "amount": step.amount}
+        for step in steps
+    ]
+    if rule_version != ras.RULE_VERSION:
+        return rows
+    starts, end = _adjustment_lines(configuration)
+    if not starts:
+        return rows
+    per = period_words(configuration.period)
+    for row in rows:
+        text = row["description"]
+        if not text.endswith(end):
+            continue
+        for start, (description, name) in starts.items():
+            if not text.startswith(start) or len(text) <= len(start) + len(end):
+                continue
+            change = _points_of(text[len(start) : -len(end)])
+            if change is None or change == 0:
+                continue
+            amount = row["amount"]
+            if amount == 0:
+                money = "which does not change the money"
+            else:
+                money = f"which is {pounds(abs(amount))} {per} {'less' if amount < 0 else 'more'}"
+            points = ras._points_text(abs(change))
+            if change < 0:
+                row["description"] = f"{description}: we take {points} off {name.lower()}, {money}."
+            else:
+                row["description"] = f"{description}: we add {points} to {name.lower()}, {money}."
+            break
+    return rows

@@ -40,7 +40,10 @@ def budget_context(budget, *, about: str | None = None, reader: str = explanatio
         "earlier_moderations": list(selectors.budget_earlier_moderations(budget=budget)),
         "pending": selectors.budget_pending_moderation(budget=budget),
         "domain_points": [row for row in budget.domain_points if Decimal(row["points"]) != 0],
-        "steps": [{"description": s["description"], "amount": Decimal(s["amount"])} for s in budget.steps],
+        # Residents read an adjustment's line in words; staff read the rule's own text, as stored.
+        "steps": [{"description": s["description"], "amount": Decimal(s["amount"])} for s in budget.steps]
+        if reader == explanations.STAFF
+        else explanations.plain_steps(configuration, budget.steps, rule_version=budget.rule_version),
         "per": period_words(budget.period),
         "method_sentences": method_sentences(configuration, about=about, reader=reader),
         "about": about,

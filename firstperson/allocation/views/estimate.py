@@ -289,6 +289,7 @@ class EstimateResultView(_EstimatePage, TemplateView):
             per=period_words(self.configuration.period),
             method_sentences=method_sentences(self.configuration, reader=explanations.PUBLIC),
             for_resident=True,
+            steps=explanations.plain_steps(self.configuration, self.result.steps),
             configuration_words=explanations.configuration_words(self.configuration),
         )
         return context

@@ -71,6 +71,10 @@ def test_the_person_sees_how_it_was_worked_out(sign_in_client, resident, person,
     assert "minus £741.00" in content and "-£" not in content
     assert "A line that says “minus” takes money away." in content
     assert "25.86% more than the worked-out figure" in content
+    # The adjustment's lines in words, beside the points table that already shows the lower points.
+    assert "Help from family or friends: we take 3 points off personal care, which is £741.00 a year less." in content
+    assert "Help from family or friends: we take 1.2 points off eating and drinking, which is" in content
+    assert "× 0.8" not in content
     assert "Sam needs help at night too" in content
     assert "The plan shows the need" in content
     # Staff are described by role and team, not by name.
@@ -98,6 +102,7 @@ def test_a_representative_with_authority_over_plans_sees_it(sign_in_client, pers
     assert started_on(budget) in html.unescape(content)
     assert "RAS v" not in content and budget.configuration_version not in content
     assert "minus £741.00" in content and "-£" not in content
+    assert "Help from family or friends: we take 3 points off personal care, which is £741.00 a year less." in content
     for spoken_to in ("Tell your worker", "It gives you an idea", "your support plan", "part of your life"):
         assert spoken_to not in content
     assert "£12,000.00 a year" in content
