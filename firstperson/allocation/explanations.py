@@ -4,14 +4,34 @@ Shown on "How we worked out your budget", on the public estimate and on staff pa
 steps the rule itself wrote. Words a 12-year-old can follow; figures as people read them.
 """
 
+from decimal import Decimal, InvalidOperation
+
 from firstperson.assessment.models import Section
 
+from . import selectors
 from .models import MoneyMethod, Period, RasConfiguration
+from .rules import ras
 from .rules.ras import pounds
+
+#: Who reads the sentences: staff (signs on the lines of money, as in their tables), the person or
+#: their representative (signed in: "minus £741.00"), or a visitor to the public estimate, who may
+#: not be known to the council yet and so has no worker.
+STAFF = "staff"
+RESIDENT = "resident"
+PUBLIC = "public"
 
 
 def period_words(period: str) -> str:
     return "a week" if period == Period.WEEKLY else "a year"
+
+
+def configuration_words(configuration: RasConfiguration) -> str:
+    """The configuration as residents read it: by the day it started, never by its internal name
+    ("self-assessment RAS v1"), which staff and the API keep."""
+    started = configuration.effective_from
+    if started is None:
+        return "the council's way of working out budgets"
+    return f"the council's way of working out budgets that started on {started.day} {started:%B %Y}"
 
 
 def _and_list(words: list[str]) -> str:
@@ -20,9 +40,10 @@ def _and_list(words: list[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def method_sentences(configuration: RasConfiguration, *, about: str | None = None) -> list[str]:
+def method_sentences(configuration: RasConfiguration, *, about: str | None = None, reader: str = STAFF) -> list[str]:
     """The sentences, spoken to the person ("your points"); or, with `about` (the person's name, for
-    someone reading about them: a representative or staff), about the person by name."""
+    someone reading about them: a representative or staff), about the person by name. `reader` is
+    STAFF, RESIDENT or PUBLIC (see above)."""
     per = period_words(configuration.period)
     your = f"{about}'s" if about else "your"
     if about:
@@ -49,8 +70,10 @@ def method_sentences(configuration: RasConfiguration, *, about: str | None = Non
     for adjustment in configuration.adjustments.all():
         names = _and_list([titles.get(code, code).lower() for code in adjustment.domain_codes])
         factor = f"{adjustment.factor.normalize():f}"
+        # Staff tables show "-£741.00"; residents' show "minus £741.00" (templatetags `pounds_plain`).
+        minus = "A line with a minus sign" if reader == STAFF else "A line that says “minus”"
         where = (
-            f"{applies}, it has its own line below. A line with a minus sign takes money away."
+            f"{applies}, it has its own line below. {minus} takes money away."
             if has_own_line
             else f"{applies}, {your} total points already include it."
         )
@@ -74,9 +97,89 @@ def method_sentences(configuration: RasConfiguration, *, about: str | None = Non
         sentences.append(
             f"If the total comes to more than {pounds(configuration.maximum)} {per}, we start from that amount. "
             + (
-                f"{about}'s worker can still agree more if {about} needs it."
+                # Someone checking an estimate may not be known to us yet: they have no worker.
+                "If you ask us for a needs assessment, a social worker can agree more if you need it."
+                if reader == PUBLIC
+                else f"{about}'s worker can still agree more if {about} needs it."
                 if about
                 else "Your worker can still agree more if you need it."
             )
         )
     return sentences
+
+
+def _adjustment_lines(configuration: RasConfiguration) -> tuple[dict[str, tuple[str, str]], str]:
+    """The start of every adjustment's line the rule can write under this configuration, each with
+    (the adjustment's description, the domain's name), and the end each line has (" × £247.00").
+    Only with a price per point: with bands or a table, the adjustments have no lines."""
+    if configuration.money_method != MoneyMethod.PRICE_PER_POINT:
+        return {}, ""
+    pure = selectors.ras_configuration_for(configuration)
+    if not isinstance(pure.money_function, ras.PricePerPoint):
+        return {}, ""
+    names = {domain.code: domain.name for domain in pure.domains}
+    starts = {
+        f"{adjustment.description}: {names[code]} × {adjustment.factor}: ": (adjustment.description, names[code])
+        for adjustment in pure.adjustments
+        for code in adjustment.domains
+        if code in names
+    }
+    return starts, f" × {pounds(pure.money_function.amount_per_point)}"
+
+
+def _points_of(text: str) -> Decimal | None:
+    """The number of "-3 points", only when the rule would write exactly that for it."""
+    number, _, unit = text.partition(" ")
+    if unit not in ("point", "points"):
+        return None
+    try:
+        points = Decimal(number)
+    except InvalidOperation:
+        return None
+    return points if ras._points_text(points) == text else None
+
+
+def plain_steps(configuration: RasConfiguration, steps, *, rule_version: str = ras.RULE_VERSION) -> list[dict]:
+    """The steps as residents read them: the same lines and amounts, but an adjustment's line
+    ("Help from family or friends: Personal care × 0.8: -3 points × £247.00", stored as the rule
+    wrote it) said in words: "Help from family or friends: we take 3 points off personal care, which
+    is £741.00 a year less."
+
+    The stored steps keep only their text and amount, so the line is recognised by writing every
+    adjustment line the rule could write under this configuration (published, so it never changes)
+    and finding the one that is exactly the stored text, points and all. Any line not matched so,
+    or a budget worked out by another version of the rule, keeps the rule's own words."""
+    rows = [
+        {"description": step["description"], "amount": Decimal(step["amount"])}
+        if isinstance(step, dict)
+        else {"description": step.description, "amount": step.amount}
+        for step in steps
+    ]
+    if rule_version != ras.RULE_VERSION:
+        return rows
+    starts, end = _adjustment_lines(configuration)
+    if not starts:
+        return rows
+    per = period_words(configuration.period)
+    for row in rows:
+        text = row["description"]
+        if not text.endswith(end):
+            continue
+        for start, (description, name) in starts.items():
+            if not text.startswith(start) or len(text) <= len(start) + len(end):
+                continue
+            change = _points_of(text[len(start) : -len(end)])
+            if change is None or change == 0:
+                continue
+            amount = row["amount"]
+            if amount == 0:
+                money = "which does not change the money"
+            else:
+                money = f"which is {pounds(abs(amount))} {per} {'less' if amount < 0 else 'more'}"
+            points = ras._points_text(abs(change))
+            if change < 0:
+                row["description"] = f"{description}: we take {points} off {name.lower()}, {money}."
+            else:
+                row["description"] = f"{description}: we add {points} to {name.lower()}, {money}."
+            break
+    return rows

@@ -98,7 +98,12 @@ def test_someone_checks_what_support_they_might_get(checked_page):
     main = page.locator("main")
     expect(main).to_contain_text("about £183.35 a week")
     expect(main).to_contain_text("This is an estimate, not a decision.")
-    expect(main).to_contain_text("Help from family or friends: Personal care × 0.8: -3 points × £247.00")
+    expect(main).to_contain_text(
+        "Help from family or friends: we take 3 points off personal care, which is £741.00 a year less."
+    )
+    expect(main).to_contain_text("minus £741.00")
+    expect(main).to_contain_text("If you ask us for a needs assessment, a social worker can agree more if you need it.")
+    expect(main).not_to_contain_text("RAS v1")
     expect(main).to_contain_text(
         "We have not kept your answers: they are forgotten when you close your browser or start again."
     )
@@ -200,6 +205,10 @@ def test_a_practitioner_changes_a_budget_with_a_reason_and_a_team_manager_agrees
     expect(main).to_contain_text("This is a starting point, not a limit.")
     expect(main).to_contain_text("Each point is worth £247.00 a year.")
     expect(main).to_contain_text("Personal care: 15 points × £247.00")
+    expect(main).to_contain_text("we take 3 points off personal care, which is £741.00 a year less.")
+    expect(main).to_contain_text("minus £741.00")
+    expect(main).to_contain_text("using the council's way of working out budgets that started on")
+    expect(main).not_to_contain_text("RAS v1")
     expect(main).to_contain_text("Sam needs someone with him at night")
     expect(main).to_contain_text("a team manager agreed it. Reason: The costed plan shows the night support is needed")
     expect(main).not_to_contain_text("Chloe Bennett")

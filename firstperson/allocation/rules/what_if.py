@@ -52,7 +52,7 @@ CHANGE_BANDS = (
     ("gain_small", f"Gain less than {SMALL_CHANGE_PERCENT}%"),
     ("gain_medium", f"Gain {SMALL_CHANGE_PERCENT}% to {LARGE_CHANGE_PERCENT}%"),
     ("gain_large", f"Gain more than {LARGE_CHANGE_PERCENT}%"),
-    ("gain_from_nothing", "Gain, from £0 today"),
+    ("gain_from_nothing", "Gain: gets nothing today"),
 )
 BAND_LABELS = dict(CHANGE_BANDS)
 

@@ -1,4 +1,4 @@
-"""Money and points as people read them: £9,534.20, -£741.00, 38.6 points."""
+"""Money and points as people read them: £9,534.20, -£741.00 (staff) or minus £741.00 (residents), 38.6 points."""
 
 from decimal import Decimal, InvalidOperation
 
@@ -25,6 +25,17 @@ def pounds(value) -> str:
 
 
 @register.filter
+def pounds_plain(value) -> str:
+    """Money as residents read it: "minus £543.40" rather than "-£543.40", which screen readers
+    read badly and is easy to miss (GOV.UK style: write "minus" for negative numbers). Staff tables
+    keep the sign (`pounds`); the rule's own text (ras.pounds) never changes."""
+    amount = _decimal(value)
+    if amount is None:
+        return ""
+    return f"minus {ras_pounds(-amount)}" if amount < 0 else ras_pounds(amount)
+
+
+@register.filter
 def points(value) -> str:
     number = _decimal(value)
     if number is None:
@@ -40,6 +51,17 @@ def percent(value) -> str:
         return ""
     sign = "+" if number > 0 else ""
     return f"{sign}{number.normalize():f}%"
+
+
+@register.filter
+def percent_than(value) -> str:
+    """A change as residents read it, with no sign: 12.5 -> "12.5% more than", -4 -> "4% less than"."""
+    number = _decimal(value)
+    if number is None:
+        return ""
+    if number == 0:
+        return "the same as"
+    return f"{abs(number).normalize():f}% {'more' if number > 0 else 'less'} than"
 
 
 @register.filter

@@ -1,15 +1,18 @@
 """The plain-English sentences beside a budget's steps say how the method works, and promise only
 what the steps show: an adjustment has its own line of money only with a price per point."""
 
+import itertools
 import re
 from decimal import Decimal
 
 import pytest
 
-from firstperson.allocation import services
-from firstperson.allocation.explanations import method_sentences
+from firstperson.allocation import selectors, services
+from firstperson.allocation.explanations import PUBLIC, method_sentences, plain_steps
+from firstperson.allocation.rules import ras
 from firstperson.allocation.rules.money_tables import BandRow
 from firstperson.allocation.services.configurations import DomainValues
+from firstperson.allocation.templatetags.allocation import percent_than, pounds, pounds_plain
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -63,3 +66,62 @@ def test_about_someone_the_sentences_name_them_and_never_say_you(configuration):
     assert "If it applies to Ted, it has its own line below." in about
     assert "Ted's worker can still agree more if Ted needs it." in about
     assert not re.search(r"\byou(r)?\b", about, re.IGNORECASE), about
+
+
+def test_a_visitor_to_the_public_estimate_is_not_told_about_a_worker_they_do_not_have(configuration):
+    public = " ".join(method_sentences(configuration, reader=PUBLIC))
+    assert "If you ask us for a needs assessment, a social worker can agree more if you need it." in public
+    assert "worker can still agree more" not in public
+    assert "Your worker" not in public
+
+
+def test_residents_read_minus_in_words_and_staff_keep_the_sign():
+    assert pounds_plain(D("-543.40")) == "minus £543.40"
+    assert pounds_plain("-1234.5") == "minus £1,234.50"
+    assert pounds_plain(D("543.40")) == "£543.40"
+    assert pounds_plain(D("0")) == "£0.00"
+    assert pounds_plain(None) == ""
+    assert pounds(D("-543.40")) == "-£543.40"
+    assert percent_than(D("-4.00")) == "4% less than"
+    assert percent_than(D("12.50")) == "12.5% more than"
+    assert percent_than(D("0")) == "the same as"
+
+
+def test_an_adjustment_line_is_put_in_words_only_when_it_is_exactly_what_the_rule_wrote(configuration):
+    stored = [
+        {"description": "Personal care: 15 points × £247.00", "amount": "3705.00"},
+        {"description": "Help from family or friends: Personal care × 0.8: -3 points × £247.00", "amount": "-741.00"},
+        # Not what the rule writes for these numbers ("-3.0 points"), so it is not reworded.
+        {"description": "Help from family or friends: Personal care × 0.8: -3.0 points × £247.00", "amount": "-741.00"},
+        # Another price than this configuration's.
+        {"description": "Help from family or friends: Personal care × 0.8: -3 points × £250.00", "amount": "-750.00"},
+    ]
+    rows = plain_steps(configuration, stored)
+    assert [row["amount"] for row in rows] == [D("3705.00"), D("-741.00"), D("-741.00"), D("-750.00")]
+    assert rows[0]["description"] == stored[0]["description"]
+    assert rows[1]["description"] == (
+        "Help from family or friends: we take 3 points off personal care, which is £741.00 a year less."
+    )
+    assert [row["description"] for row in rows[2:]] == [step["description"] for step in stored[2:]]
+    # A budget worked out by another version of the rule keeps the rule's words: its text may differ.
+    older = plain_steps(configuration, stored, rule_version="ras-2025.9")
+    assert [row["description"] for row in older] == [step["description"] for step in stored]
+    assert ras.RULE_VERSION != "ras-2025.9"
+    assert stored[1]["description"].startswith("Help from family or friends: Personal care")  # never changed
+
+
+def test_the_words_match_every_adjustment_line_the_rule_writes(configuration):
+    """Whatever the answers, every adjustment line the rule writes is put in words, with its points and amount."""
+    pure = selectors.ras_configuration_for(configuration)
+    levels = ["level_0", "level_1", "level_2", "level_3"]
+    for care, eating in itertools.product(levels, levels[:3]):
+        answers = dict(ras.reference_example().answers, personal_care=care, eating=eating)
+        result = ras.indicative_budget(pure, answers)
+        rows = plain_steps(configuration, result.steps)
+        for step, row in zip(result.steps, rows, strict=True):
+            assert row["amount"] == step.amount
+            if step.description.startswith("Help from family or friends:"):
+                assert " we take " in row["description"] and "×" not in row["description"], row
+                assert pounds_plain(-step.amount).lstrip("£") in row["description"] or step.amount == 0
+            else:
+                assert row["description"] == step.description

@@ -13,7 +13,7 @@ from firstperson.platform.access.policies import for_roles
 from firstperson.platform.access.views import AccessPolicyMixin
 from firstperson.platform.exceptions import ApplicationError
 
-from .. import forms, permissions, selectors, services
+from .. import explanations, forms, permissions, selectors, services
 from ..exceptions import AnswersDoNotFit
 from ..explanations import method_sentences, period_words
 from ..models import ModerationStatus
@@ -25,12 +25,13 @@ WORKERS = for_roles(permissions.BUDGET_WORKERS, "Practitioners and team managers
 DECIDERS = for_roles(permissions.DECIDERS, "Team managers")
 
 
-def budget_context(budget, *, about: str | None = None) -> dict:
+def budget_context(budget, *, about: str | None = None, reader: str = explanations.STAFF) -> dict:
     """What every page that explains a budget shows: the figure that stands, the points, the steps
     the rule wrote (amounts as decimals), how the method works, and every change with its reason.
-    `about` is the person's name when the reader is someone else (see `method_sentences`)."""
+    `about` is the person's name when the reader is someone else (see `method_sentences`); `reader`
+    is explanations.STAFF or RESIDENT (the person or their representative: plain words throughout)."""
     if budget is None:
-        return {"budget": None, "about": about}
+        return {"budget": None, "about": about, "for_resident": reader != explanations.STAFF}
     configuration = budget.configuration
     return {
         "budget": budget,
@@ -39,10 +40,15 @@ def budget_context(budget, *, about: str | None = None) -> dict:
         "earlier_moderations": list(selectors.budget_earlier_moderations(budget=budget)),
         "pending": selectors.budget_pending_moderation(budget=budget),
         "domain_points": [row for row in budget.domain_points if Decimal(row["points"]) != 0],
-        "steps": [{"description": s["description"], "amount": Decimal(s["amount"])} for s in budget.steps],
+        # Residents read an adjustment's line in words; staff read the rule's own text, as stored.
+        "steps": [{"description": s["description"], "amount": Decimal(s["amount"])} for s in budget.steps]
+        if reader == explanations.STAFF
+        else explanations.plain_steps(configuration, budget.steps, rule_version=budget.rule_version),
         "per": period_words(budget.period),
-        "method_sentences": method_sentences(configuration, about=about),
+        "method_sentences": method_sentences(configuration, about=about, reader=reader),
         "about": about,
+        "for_resident": reader != explanations.STAFF,
+        "configuration_words": explanations.configuration_words(configuration),
     }
 
 

@@ -24,7 +24,7 @@ from firstperson.platform.access.policies import PUBLIC
 from firstperson.platform.access.views import AccessPolicyMixin
 from firstperson.platform.exceptions import ApplicationError
 
-from .. import forms, selectors, services
+from .. import explanations, forms, selectors, services
 from ..exceptions import AnswersDoNotFit
 from ..explanations import method_sentences, period_words
 from ..models import ConfigurationStatus
@@ -287,6 +287,9 @@ class EstimateResultView(_EstimatePage, TemplateView):
             result=self.result,
             domain_points=[d for d in self.result.domains if d.points],
             per=period_words(self.configuration.period),
-            method_sentences=method_sentences(self.configuration),
+            method_sentences=method_sentences(self.configuration, reader=explanations.PUBLIC),
+            for_resident=True,
+            steps=explanations.plain_steps(self.configuration, self.result.steps),
+            configuration_words=explanations.configuration_words(self.configuration),
         )
         return context

@@ -14,7 +14,7 @@ from firstperson.platform.access.policies import for_roles
 from firstperson.platform.access.views import AccessPolicyMixin
 from firstperson.platform.accounts.roles import RESIDENT_FACE_ROLES
 
-from .. import selectors
+from .. import explanations, selectors
 from .budgets import budget_context
 
 RESIDENTS = for_roles(RESIDENT_FACE_ROLES, "Residents and representatives")
@@ -37,7 +37,7 @@ class _ResidentBudgetPage(AccessPolicyMixin, TemplateView):
         is_own = self.person is not None and self.person.account_id == user.pk
         # Someone acting for the person reads about them by name, never as "you".
         about = None if is_own or self.person is None else self.person.known_as
-        context.update(budget_context(budget, about=about))
+        context.update(budget_context(budget, about=about, reader=explanations.RESIDENT))
         # What other apps add (people/budget_panels.py): the charging app's weekly contribution,
         # taken off the personal budget to show the council's net amount.
         # Once a support plan is agreed, its personal budget replaces the indicative figure there.

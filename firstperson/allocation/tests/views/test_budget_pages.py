@@ -53,6 +53,11 @@ def test_working_out_the_budget(sign_in_client, practitioner, person, assessment
     assert f"Points for each part of {person.known_as}'s life" in content
     assert "your support plan" not in content and "part of your life" not in content
     assert "Help from family or friends: Personal care × 0.8: -3 points × £247.00" in content
+    # Staff keep the sign in their tables, and the sentence that explains it.
+    assert "-£741.00" in content and "minus £" not in content
+    assert "A line with a minus sign takes money away." in content
+    # Staff need the configuration's internal name.
+    assert "using version “ras-worked-example RAS v1” of our way of working out budgets" in content
     assert IndicativeBudget.objects.get().computed_by == practitioner
     assert AuditEvent.objects.filter(verb=AuditVerb.PERSON_VIEWED, page=url("budget-detail", person)).exists()
 

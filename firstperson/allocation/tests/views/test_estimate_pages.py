@@ -2,6 +2,7 @@
 pages in a signed cookie that only the browser keeps, a check page with change links, and an
 estimate plainly marked as not a decision. Nothing is stored: no record and no session."""
 
+import html
 import time
 from unittest import mock
 
@@ -55,8 +56,20 @@ def test_the_whole_check_stores_nothing(client, configuration):
     assert "£9,534.20 a year" in result
     assert "about £183.35 a week" in result
     assert "This is an estimate, not a decision." in result
-    assert "Help from family or friends: Personal care × 0.8: -3 points × £247.00" in result
+    # The adjustment's line in words, not as the rule wrote it (the rule's text is for staff).
+    assert "Help from family or friends: we take 3 points off personal care, which is £741.00 a year less." in result
+    assert "Personal care × 0.8" not in result
     assert "We have not kept your answers: they are forgotten when you close your browser or start again." in result
+    # A visitor may not be known to us: no worker of theirs to agree more.
+    assert "If you ask us for a needs assessment, a social worker can agree more if you need it." in result
+    assert "Your worker" not in result
+    started = configuration.effective_from
+    assert (
+        f"Worked out with the council's way of working out budgets that started on {started:%-d %B %Y}."
+        in html.unescape(result)
+    )
+    assert "RAS v" not in result and configuration.version_label not in result
+    assert "minus £741.00" in result and "-£" not in result
     assert (IndicativeBudget.objects.count(), BudgetModeration.objects.count(), AuditEvent.objects.count()) == counts
     # No session: not a row in django_session, and no session cookie; the answers are in our cookie.
     assert not Session.objects.exists()

@@ -3,6 +3,7 @@ or money) see it line by line, plainly marked as a starting point, with every ch
 Anyone else gets 404."""
 
 import datetime
+import html
 from decimal import Decimal
 
 import pytest
@@ -29,6 +30,12 @@ def budget(configuration, person, practitioner, team_manager):
     )
     services.moderation_decide(actor=team_manager, moderation=pending, approve=True, reason="The plan shows the need")
     return budget
+
+
+def started_on(budget) -> str:
+    """How residents read the configuration: by the day it started, not by its internal name."""
+    started = budget.configuration.effective_from
+    return f"using the council's way of working out budgets that started on {started.day} {started:%B %Y}."
 
 
 def representative(person, make_user, make_person, scope):
@@ -58,6 +65,16 @@ def test_the_person_sees_how_it_was_worked_out(sign_in_client, resident, person,
     assert 'id="how-we-worked-it-out">How we worked it out</h2>' in content  # the link's target
     assert "Each point is worth £247.00 a year." in content
     assert "Personal care: 15 points × £247.00" in content
+    assert started_on(budget) in html.unescape(content)
+    assert "RAS v" not in content and budget.configuration_version not in content  # staff's name for it
+    # Money taken away reads "minus", as GOV.UK style asks and screen readers say well; no "-£".
+    assert "minus £741.00" in content and "-£" not in content
+    assert "A line that says “minus” takes money away." in content
+    assert "25.86% more than the worked-out figure" in content
+    # The adjustment's lines in words, beside the points table that already shows the lower points.
+    assert "Help from family or friends: we take 3 points off personal care, which is £741.00 a year less." in content
+    assert "Help from family or friends: we take 1.2 points off eating and drinking, which is" in content
+    assert "× 0.8" not in content
     assert "Sam needs help at night too" in content
     assert "The plan shows the need" in content
     # Staff are described by role and team, not by name.
@@ -82,6 +99,10 @@ def test_a_representative_with_authority_over_plans_sees_it(sign_in_client, pers
     assert f"Tell {name}'s worker or call" in content
     assert f"The money {name} gets is agreed in {name}'s support plan." in content
     assert f"Points for each part of {name}'s life" in content
+    assert started_on(budget) in html.unescape(content)
+    assert "RAS v" not in content and budget.configuration_version not in content
+    assert "minus £741.00" in content and "-£" not in content
+    assert "Help from family or friends: we take 3 points off personal care, which is £741.00 a year less." in content
     for spoken_to in ("Tell your worker", "It gives you an idea", "your support plan", "part of your life"):
         assert spoken_to not in content
     assert "£12,000.00 a year" in content
