@@ -136,7 +136,7 @@ def _points_of(text: str) -> Decimal | None:
         points = Decimal(number)
     except InvalidOperation:
         return None
-    return points if ras._points_text(points) == text else None
+    return points if ras.points_text(points) == text else None
 
 
 def plain_steps(configuration: RasConfiguration, steps, *, rule_version: str = ras.RULE_VERSION) -> list[dict]:
@@ -176,7 +176,7 @@ def plain_steps(configuration: RasConfiguration, steps, *, rule_version: str = r
                 money = "which does not change the money"
             else:
                 money = f"which is {pounds(abs(amount))} {per} {'less' if amount < 0 else 'more'}"
-            points = ras._points_text(abs(change))
+            points = ras.points_text(abs(change))
             if change < 0:
                 row["description"] = f"{description}: we take {points} off {name.lower()}, {money}."
             else:

@@ -48,7 +48,7 @@ def pounds(amount: Decimal) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _points_text(points: Decimal) -> str:
+def points_text(points: Decimal) -> str:
     text = f"{points.normalize():f}"
     return f"{text} point" if points == 1 else f"{text} points"
 
@@ -282,7 +282,7 @@ def configuration_problems(config: RasConfiguration) -> list[str]:
         for earlier, later in zip(ordered, ordered[1:], strict=False):
             if later.min_points == earlier.min_points:
                 problems.append(
-                    f"Bands {earlier.name} and {later.name} both start at {_points_text(later.min_points)}: "
+                    f"Bands {earlier.name} and {later.name} both start at {points_text(later.min_points)}: "
                     "each band must start at more points than the band before it."
                 )
         if any(later.amount < earlier.amount for earlier, later in zip(ordered, ordered[1:], strict=False)):
@@ -293,9 +293,9 @@ def configuration_problems(config: RasConfiguration) -> list[str]:
             problems.append("Give at least two corners for a piecewise-linear table.")
         for corner in corners:
             if corner.points < 0:
-                problems.append(f"The corner at {_points_text(corner.points)}: the points cannot be negative.")
+                problems.append(f"The corner at {points_text(corner.points)}: the points cannot be negative.")
             if corner.amount < 0:
-                problems.append(f"The corner at {_points_text(corner.points)}: the amount cannot be negative.")
+                problems.append(f"The corner at {points_text(corner.points)}: the amount cannot be negative.")
         if any(b.points <= a.points for a, b in zip(corners, corners[1:], strict=False)):
             problems.append("The corners' points must rise.")
         if any(b.amount < a.amount for a, b in zip(corners, corners[1:], strict=False)):
@@ -334,25 +334,25 @@ def _check_answers(config: RasConfiguration, answers: Mapping[str, str]) -> dict
 
 def _money_of(function: MoneyFunction, points: Decimal) -> tuple[Decimal, str]:
     if isinstance(function, PricePerPoint):
-        return points * function.amount_per_point, f"{_points_text(points)} × {pounds(function.amount_per_point)}"
+        return points * function.amount_per_point, f"{points_text(points)} × {pounds(function.amount_per_point)}"
     if isinstance(function, Bands):
         band = None
         for candidate in sorted(function.bands, key=lambda b: b.min_points):
             if points >= candidate.min_points:
                 band = candidate
         if band is None:
-            return Decimal(0), f"{_points_text(points)} is below the first band"
-        return band.amount, f"{_points_text(points)} is in band {band.name}"
+            return Decimal(0), f"{points_text(points)} is below the first band"
+        return band.amount, f"{points_text(points)} is in band {band.name}"
     corners = function.corners
     if points <= corners[0].points:
-        return corners[0].amount, f"{_points_text(points)} (the lowest point of the table)"
+        return corners[0].amount, f"{points_text(points)} (the lowest point of the table)"
     if points >= corners[-1].points:
-        return corners[-1].amount, f"{_points_text(points)} (the highest point of the table)"
+        return corners[-1].amount, f"{points_text(points)} (the highest point of the table)"
     for low, high in zip(corners, corners[1:], strict=False):
         if low.points <= points <= high.points:
             share = (points - low.points) / (high.points - low.points)
             return low.amount + share * (high.amount - low.amount), (
-                f"{_points_text(points)}, between {_points_text(low.points)} and {_points_text(high.points)}"
+                f"{points_text(points)}, between {points_text(low.points)} and {points_text(high.points)}"
             )
     raise InvalidConfiguration("The piecewise-linear table has a gap.")  # unreachable when corners rise
 
@@ -392,7 +392,7 @@ def indicative_budget(config: RasConfiguration, answers: Mapping[str, str]) -> R
             points[code] += change
         if domain.cap_points is not None and points[code] > domain.cap_points:
             change = domain.cap_points - points[code]
-            point_changes.append((f"{domain.name} capped at {_points_text(domain.cap_points)}", change))
+            point_changes.append((f"{domain.name} capped at {points_text(domain.cap_points)}", change))
             points[code] = domain.cap_points
     total_points = sum(points.values(), Decimal(0))
 
@@ -410,9 +410,9 @@ def indicative_budget(config: RasConfiguration, answers: Mapping[str, str]) -> R
             if points_here:
                 text = texts.get((code, points_here))
                 if text is None:
-                    text = texts[(code, points_here)] = f"{domain.name}: {_points_text(points_here)} × {each}"
+                    text = texts[(code, points_here)] = f"{domain.name}: {points_text(points_here)} × {each}"
                 lines.append((text, points_here))
-        lines += [(f"{description}: {_points_text(change)} × {each}", change) for description, change in point_changes]
+        lines += [(f"{description}: {points_text(change)} × {each}", change) for description, change in point_changes]
         cumulative_points = Decimal(0)
         before = money(cumulative_points * price)
         for text, change in lines:
