@@ -8,6 +8,12 @@ is tagged (PDF/UA structure, with the document's language and title) so that scr
 read it, and comes in large print too: 18pt sans serif, left aligned, headings bigger still (RNIB
 clear print guidance), for people such as Margaret who read their letters on paper.
 
+The letter prints the address of the page about its own decision (`decision_url`,
+/my-account/assessments/<assessment>/decision/<decision>/), so that a person who follows it from an
+old letter reads that decision, told that a newer one replaced it. Letters kept before the address
+named the decision print the assessment's page (.../decision/), which shows the current decision:
+issued letters are never changed, so only letters issued from then on carry the new address.
+
 The decision also comes in Easy Read, on screen and as a letter, for people such as Sam: the same
 facts in short sentences and everyday words, in 18pt type with short lines. Its words are one partial
 (`assessment/_decision_findings_easy_read.html`) that both the page and the letter include. It has
@@ -64,16 +70,22 @@ def decider_description(determination: EligibilityDetermination) -> str:
 def eligibility_decision_context(
     determination: EligibilityDetermination, *, large_print: bool = False, easy_read: bool = False
 ) -> dict[str, Any]:
+    """What the page and the letter say about one decision. `decision_url` names this decision, so
+    an old letter's link keeps showing the decision it was about. Letters already issued are kept as
+    they were, with the assessment's address; only letters issued from now on print this one."""
     carer = determination.kind == DeterminationKind.CARER
     unable = [OUTCOME_PLAIN.get(code, code) for code in determination.outcomes_unable]
     categories = [
         {"name": name, "path": f"/services/category/{slug}/", "url": f"{settings.SITE_URL}/services/category/{slug}/"}
         for slug, name in directory_categories_for(_outcomes_found_hard(determination), carer=carer)
     ]
-    # The resident's page about the decision, which lists its letters (Easy Read too); a decision
-    # not made on an assessment has no such page.
+    # The resident's page about this decision, which lists its letters (Easy Read too). The address
+    # names the decision, not only the assessment: once a newer decision replaces this one, the page
+    # still shows this one, says it was replaced and links to the newest. A decision not made on an
+    # assessment has no such page.
     decision_url = (
-        settings.SITE_URL + reverse("assessment-resident:decision", args=[determination.assessment_id])
+        settings.SITE_URL
+        + reverse("assessment-resident:determination", args=[determination.assessment_id, determination.pk])
         if determination.assessment_id
         else ""
     )

@@ -277,14 +277,26 @@ def in_progress_assessment_for(*, person: Person, version: QuestionnaireVersion)
 NEWEST_DECISION_FIRST = ("-decided_at", "-pk")
 
 
-def eligibility_determination_current(*, assessment: SelfAssessment) -> EligibilityDetermination | None:
+def _determinations_to_show(assessment: SelfAssessment) -> QuerySet[EligibilityDetermination]:
+    """The assessment's decisions, newest first, with what the page and the letter show of them."""
     return (
         EligibilityDetermination.objects.filter(assessment=assessment)
         .select_related("decided_by", "person")
         .prefetch_related("findings")
         .order_by(*NEWEST_DECISION_FIRST)
-        .first()
     )
+
+
+def eligibility_determination_current(*, assessment: SelfAssessment) -> EligibilityDetermination | None:
+    return _determinations_to_show(assessment).first()
+
+
+def eligibility_determination_on(
+    *, assessment: SelfAssessment, determination_id: uuid.UUID | str
+) -> EligibilityDetermination | None:
+    """One decision made on this assessment, current or replaced; None for any other decision, so
+    that an address naming another assessment's decision finds nothing."""
+    return _determinations_to_show(assessment).filter(pk=determination_id).first()
 
 
 def eligibility_determination_current_id(*, assessment: SelfAssessment) -> str:

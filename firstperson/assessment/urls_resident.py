@@ -21,4 +21,16 @@ urlpatterns = [
     path("<uuid:assessment_id>/sent/", views.AssessmentSentView.as_view(), name="assessment-sent"),
     path("<uuid:assessment_id>/decision/", views.DecisionView.as_view(), name="decision"),
     path("<uuid:assessment_id>/decision/letter.pdf", views.DecisionLetterView.as_view(), name="decision-letter"),
+    # One decision by its id: the address its letter prints, which still shows that decision after a
+    # newer one replaces it.
+    path(
+        "<uuid:assessment_id>/decision/<uuid:determination_id>/",
+        views.DecisionView.as_view(),
+        name="determination",
+    ),
+    path(
+        "<uuid:assessment_id>/decision/<uuid:determination_id>/letter.pdf",
+        views.DecisionLetterView.as_view(),
+        name="determination-letter",
+    ),
 ]

@@ -19,10 +19,16 @@ from firstperson.platform.accounts.roles import RESIDENT_FACE_ROLES
 from . import permissions, services
 from .exceptions import AssessmentError
 from .forms import CaredForForm, ForWhomForm, QuestionnaireChoiceForm
-from .letters import eligibility_decision_context, eligibility_letter_filename, eligibility_letter_pdf
+from .letters import (
+    decided_on,
+    eligibility_decision_context,
+    eligibility_letter_filename,
+    eligibility_letter_pdf,
+)
 from .models import AssessmentStatus, QuestionnaireKind, QuestionnaireVersion
 from .selectors import (
     eligibility_determination_current,
+    eligibility_determination_on,
     people_cared_for_by,
     questionnaire_versions_to_start,
     self_assessments_for_actor,
@@ -267,18 +273,40 @@ class AssessmentSentView(_ResidentJourney, TemplateView):
 
 
 class _DecisionMixin(_ResidentJourney):
+    """The decision the address names: the current one at .../decision/, or one decision of this
+    assessment, current or replaced, at .../decision/<determination_id>/, the address its letter
+    prints. A decision of another assessment, or of nobody, is 404 like the assessment itself."""
+
     def load_objects(self, request, *args, **kwargs):
         self.load_assessment(request, kwargs["assessment_id"])
-        self.determination = eligibility_determination_current(assessment=self.assessment)
+        self.current = eligibility_determination_current(assessment=self.assessment)
+        self.named = "determination_id" in kwargs
+        if self.named:
+            self.determination = eligibility_determination_on(
+                assessment=self.assessment, determination_id=kwargs["determination_id"]
+            )
+        else:
+            self.determination = self.current
         if self.determination is None:
             raise Http404("No decision yet.")
         return None
+
+    @property
+    def replaced_by(self):
+        """The newest decision, when it is not this one: it replaced this one."""
+        return None if self.current.pk == self.determination.pk else self.current
+
+    def letter_url(self) -> str:
+        if self.named:
+            return reverse(NAMESPACE + ":determination-letter", args=[self.assessment.pk, self.determination.pk])
+        return reverse(NAMESPACE + ":decision-letter", args=[self.assessment.pk])
 
 
 class DecisionView(_DecisionMixin, TemplateView):
     """The decision in standard words or in Easy Read: Easy Read when the person prefers it, unless
     whoever is reading chose otherwise with ?format= here or on the questions (remembered in the
-    session for this assessment, as the questions do)."""
+    session for this assessment, as the questions do). A decision a newer one replaced says so at the
+    top, with a link to the newest, and offers its own letters."""
 
     access_policy = RESIDENTS
     template_name = "assessment/resident/decision.html"
@@ -294,8 +322,12 @@ class DecisionView(_DecisionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         easy_read = easy_read_for(self.request, self.assessment)
         context.update(eligibility_decision_context(self.determination, easy_read=easy_read))
-        letter_url = reverse(NAMESPACE + ":decision-letter", args=[self.assessment.pk])
+        letter_url = self.letter_url()
+        replaced_by = self.replaced_by
         context.update(
+            replaced_by=replaced_by,
+            replaced_on=decided_on(replaced_by) if replaced_by else None,
+            newest_url=reverse(NAMESPACE + ":decision", args=[self.assessment.pk]),
             assessment=self.assessment,
             is_self=self.assessment.person.account_id == self.request.user.pk,
             letter_url=letter_url,

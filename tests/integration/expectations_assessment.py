@@ -17,8 +17,8 @@ ADMINISTRATORS = {Role.ADMINISTRATOR}
 
 
 def url_kwargs(keys, world):
-    """assessment_id (A's sent self-assessment), question_code, section_code and version_id, made once
-    per world."""
+    """assessment_id (A's sent self-assessment), determination_id (its decision), question_code,
+    section_code and version_id, made once per world."""
     if "self_assessment" not in world:
         from firstperson.assessment import services
         from firstperson.assessment.models import QuestionnaireVersion
@@ -36,7 +36,7 @@ def url_kwargs(keys, world):
                 )
         assessment = services.self_assessment_submit(actor=resident, assessment=assessment, declaration=True)
         outcomes = services.outcomes_for("adult")
-        services.eligibility_determination_record(
+        world["determination"] = services.eligibility_determination_record(
             actor=world["users"][Role.PRACTITIONER],
             assessment=assessment,
             findings=services.DeterminationInput(
@@ -55,6 +55,7 @@ def url_kwargs(keys, world):
         world["questionnaire_version"] = version
     values = {
         "assessment_id": world["self_assessment"].pk,
+        "determination_id": world["determination"].pk,
         "question_code": "washing",
         "section_code": "personal_care",
         "version_id": world["questionnaire_version"].pk,
@@ -100,6 +101,8 @@ EXPECTATIONS = {
     "assessment-resident:assessment-sent": resident_assessment(),
     "assessment-resident:decision": resident_assessment(),
     "assessment-resident:decision-letter": resident_assessment(),
+    "assessment-resident:determination": resident_assessment(),
+    "assessment-resident:determination-letter": resident_assessment(),
     "assessment:person-assessments": staff_person_page,
     "assessment:assessment-start": staff_person_page,
     "assessment:assessment-detail": staff_assessment(),

@@ -284,3 +284,32 @@ def test_a_practitioner_records_eligibility_and_the_person_reads_the_decision(
     _click(checked_page, "link", "Read this in standard words")
     expect(page.locator("main")).to_contain_text("Your needs are eligible")
     expect(page.get_by_role("link", name="Read this in Easy Read")).to_be_visible()
+
+    # Chloe decides again. The first letter's link still opens the decision it was about, which says
+    # that a newer one replaced it and links to that.
+    newer = services.eligibility_determination_record(
+        actor=chloe,
+        assessment=assessment,
+        findings=services.DeterminationInput(
+            condition_1_met=True,
+            condition_1_evidence="Learning disability, diagnosed in childhood",
+            outcomes=tuple(
+                services.OutcomeInput(code=code, unable=False, reasons=()) for code in services.outcomes_for("adult")
+            ),
+            wellbeing_impacts=(),
+            significant_impact=False,
+            eligible=False,
+            reasons="Sam now manages on his own with the new equipment.",
+        ),
+        shown_determination_id=str(recorded.pk),
+    )
+    old_link = re.search(r'href="https?://[^/"]+(/my-account/assessments/[^"]+/decision/[^"]+/)"', recorded.letter_html)
+    assert old_link and str(recorded.pk) in old_link[1]
+    checked_page.visit(old_link[1])
+    expect(page.get_by_role("heading", level=1)).to_have_text("Our earlier decision")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("A newer decision replaced this one.")
+    expect(page.locator("main")).to_contain_text("Your needs are eligible")
+    _click(checked_page, "link", "Read our newest decision")
+    assert _path(page) == f"/my-account/assessments/{assessment.pk}/decision/"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Our decision")
+    expect(page.locator("main")).to_contain_text(newer.reasons)

@@ -1,21 +1,12 @@
 """Money and points as people read them: £9,534.20, -£741.00 (staff) or minus £741.00 (residents), 38.6 points."""
 
-from decimal import Decimal, InvalidOperation
-
 from django import template
 
 from firstperson.allocation.rules.ras import pounds as ras_pounds
+from firstperson.platform.ui.templatetags.money import decimal_or_none as _decimal
+from firstperson.platform.ui.templatetags.money import pounds_plain
 
 register = template.Library()
-
-
-def _decimal(value) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
 
 
 @register.filter
@@ -24,15 +15,9 @@ def pounds(value) -> str:
     return "" if amount is None else ras_pounds(amount)
 
 
-@register.filter
-def pounds_plain(value) -> str:
-    """Money as residents read it: "minus £543.40" rather than "-£543.40", which screen readers
-    read badly and is easy to miss (GOV.UK style: write "minus" for negative numbers). Staff tables
-    keep the sign (`pounds`); the rule's own text (ras.pounds) never changes."""
-    amount = _decimal(value)
-    if amount is None:
-        return ""
-    return f"minus {ras_pounds(-amount)}" if amount < 0 else ras_pounds(amount)
+# Money as residents read it ("minus £543.40"), shared with the other apps' pages for residents:
+# staff tables keep the sign (`pounds`); the rule's own text (ras.pounds) never changes.
+register.filter("pounds_plain", pounds_plain)
 
 
 @register.filter

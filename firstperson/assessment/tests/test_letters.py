@@ -238,7 +238,7 @@ def test_the_letter_is_kept_as_issued_when_the_decision_is_recorded(eligible):
 def test_a_newly_issued_letter_says_how_to_get_it_in_easy_read(eligible, submitted, settings):
     """The Easy Read letter is on the decision page now: the standard and large print letters say so,
     and how to get it, rather than offering Easy Read among the formats to ask for."""
-    page = f"https://care.westshire.example/my-account/assessments/{submitted.pk}/decision/"
+    page = f"https://care.westshire.example/my-account/assessments/{submitted.pk}/decision/{eligible.pk}/"
     phone = getattr(settings, "COUNCIL_PHONE", "0300 000 0000")
     for kept in (eligible.letter_html, eligible.letter_large_print_html):
         assert (
@@ -248,6 +248,20 @@ def test_a_newly_issued_letter_says_how_to_get_it_in_easy_read(eligible, submitt
         )
         assert "Easy Read, Braille" not in kept and "Braille, audio or another language." in kept
     assert "There is an Easy Read version" not in eligible.letter_easy_read_html
+
+
+def test_each_letter_links_to_the_page_about_its_own_decision(eligible, submitted, practitioner):
+    """A newer decision does not change where an older letter's link goes: each names its decision."""
+    newer = services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=submitted,
+        findings=findings(unable=("A_HYGIENE",), eligible=False, reasons="You manage with a little help now."),
+        shown_determination_id=str(eligible.pk),
+    )
+    pages = "https://care.westshire.example/my-account/assessments/"
+    assert f'href="{pages}{submitted.pk}/decision/{eligible.pk}/"' in eligible.letter_html
+    assert f'href="{pages}{submitted.pk}/decision/{newer.pk}/"' in newer.letter_html
+    assert f"/decision/{newer.pk}/" not in eligible.letter_html
 
 
 def test_a_letter_kept_is_never_replaced(eligible):

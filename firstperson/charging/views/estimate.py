@@ -444,10 +444,7 @@ class EstimateResultView(_EstimatePage, TemplateView):
             upper_limit=rules.pounds(figures.effective_upper_capital_limit),
             lower_limit=rules.pounds(figures.effective_lower_capital_limit),
             free=result.outcome == rules.Outcome.FREE_SERVICE,
-            lines=[
-                {"description": line.description, "amount": rules.pounds(line.amount), "kind": line.kind}
-                for line in result.lines
-            ],
+            lines=result.lines,  # the page writes money taken off as "minus £36.50" (pounds_plain)
             assumptions=_assumptions(data, figures, kinds, typical),
             typical=typical,
             financial_year=self.parameter_set.financial_year,

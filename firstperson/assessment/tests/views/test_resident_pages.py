@@ -689,3 +689,95 @@ def test_everyone_else_gets_404_for_the_decision_in_easy_read(
         assert client.get(_url("decision", submitted.pk), {"format": "easy-read"}).status_code == 404
         assert client.get(_url("decision-letter", submitted.pk), {"format": "easy-read"}).status_code == 404
     assert not AuditEvent.objects.filter(verb=AuditVerb.PERSON_VIEWED).exists()
+
+
+@pytest.fixture
+def replaced(submitted, practitioner):
+    """An eligible decision made on 14 June 2025, then a newer one, today, that says not eligible."""
+    earlier = _decided(submitted, practitioner)
+    EligibilityDetermination.objects.filter(pk=earlier.pk).update(
+        decided_at=datetime.datetime(2025, 6, 14, 10, 0, tzinfo=datetime.UTC)
+    )
+    newer = services.eligibility_determination_record(
+        actor=practitioner,
+        assessment=submitted,
+        findings=findings(unable=("A_HYGIENE",), eligible=False, reasons="You manage with a little help now."),
+        shown_determination_id=str(earlier.pk),
+    )
+    return earlier, newer
+
+
+def test_an_old_letters_link_shows_its_own_decision_and_says_a_newer_one_replaced_it(
+    submitted, resident, replaced, sign_in_client
+):
+    earlier, newer = replaced
+    client = sign_in_client(resident)
+    page = _text(client.get(_url("determination", submitted.pk, earlier.pk)))
+    assert "<title>Our earlier decision" in page and "Our earlier decision</h1>" in page
+    assert "Your needs are eligible" in page and "You need help every morning." in page
+    assert "You manage with a little help now." not in page
+    newest_on = timezone.localdate(newer.decided_at)
+    assert "A newer decision replaced this one." in page
+    assert f"We made a new decision on {newest_on:%-d %B %Y}." in page
+    assert f'href="{_url("decision", submitted.pk)}">Read our newest decision</a>' in page
+    # Its own letters, Easy Read too, not the newest decision's.
+    letter_url = _url("determination-letter", submitted.pk, earlier.pk)
+    assert f'href="{letter_url}">Download the decision letter (PDF)</a>' in page
+    assert f'href="{letter_url}?format=easy-read">Download the decision letter in Easy Read (PDF)</a>' in page
+    letter = client.get(letter_url)
+    assert letter["Content-Disposition"] == 'inline; filename="eligibility-decision-2025-06-14.pdf"'
+    easy = client.get(letter_url, {"format": "easy-read"})
+    assert easy["Content-Disposition"] == 'inline; filename="eligibility-decision-easy-read-2025-06-14.pdf"'
+
+
+def test_the_current_decisions_own_link_shows_it_as_the_decision_page_does(
+    submitted, resident, replaced, sign_in_client
+):
+    earlier, newer = replaced
+    client = sign_in_client(resident)
+    for url in (_url("determination", submitted.pk, newer.pk), _url("decision", submitted.pk)):
+        page = _text(client.get(url))
+        assert "Our decision</h1>" in page and "You manage with a little help now." in page
+        assert "replaced this one" not in page and "You need help every morning." not in page
+
+
+def test_an_old_decision_in_easy_read_says_it_is_old_and_where_the_new_one_is(
+    submitted, person, resident, replaced, sign_in_client
+):
+    earlier, newer = replaced
+    person.preferred_format = PreferredFormat.EASY_READ
+    person.save()
+    page = _text(sign_in_client(resident).get(_url("determination", submitted.pk, earlier.pk)))
+    assert "<title>Our earlier decision (Easy Read)" in page
+    assert "This is an old decision." in page
+    assert f"We made a new decision on {timezone.localdate(newer.decided_at):%-d %B %Y}." in page
+    assert "The new decision replaces this one." in page
+    assert f'href="{_url("decision", submitted.pk)}">Read our new decision</a>' in page
+    assert "<strong>Your needs are eligible.</strong>" in page
+
+
+def test_an_old_decision_is_in_the_persons_access_log_and_404_for_anyone_else(
+    submitted, person, replaced, represent, make_user, make_person, small_version, resident, sign_in_client
+):
+    earlier, _newer = replaced
+    linda = represent(person, first_name="Linda")
+    page, letter = (
+        _url("determination", submitted.pk, earlier.pk),
+        _url("determination-letter", submitted.pk, earlier.pk),
+    )
+    client = sign_in_client(linda)
+    assert client.get(page).status_code == 200 and client.get(letter).status_code == 200
+    views = AuditEvent.objects.filter(verb=AuditVerb.PERSON_VIEWED, actor=linda, person_id=person.pk)
+    assert sorted(views.values_list("page", flat=True)) == sorted([page, letter])
+    stranger = make_user(Role.RESIDENT)
+    make_person(account=stranger)
+    viewer = represent(person, scope=(AuthorityScope.VIEW_ONLINE,))
+    for user in (stranger, viewer):
+        assert sign_in_client(user).get(page).status_code == 404
+        assert sign_in_client(user).get(letter).status_code == 404
+    assert not AuditEvent.objects.filter(verb=AuditVerb.PERSON_VIEWED).exclude(actor=linda).exists()
+    # A decision named under another assessment, even one of the same person's, is not found there.
+    other = services.self_assessment_start(actor=resident, person=person, version=small_version)
+    resident_client = sign_in_client(resident)
+    assert resident_client.get(_url("determination", other.pk, earlier.pk)).status_code == 404
+    assert resident_client.get(_url("determination-letter", other.pk, earlier.pk)).status_code == 404

@@ -21,6 +21,12 @@ from firstperson.platform.audit.verbs import AuditVerb
 from .builders import PDF, fill_worked_example_2, upload
 
 R = "charging-resident"
+HOUSING = "Housing costs, after any Housing Benefit and Council Tax Reduction"
+
+
+def _words(html: str) -> str:
+    """The page's text, tags taken out: a line of a table reads "what amount"."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def _go_through_the_form(client, assessment):
@@ -66,6 +72,8 @@ def test_a_resident_fills_it_in_sends_it_and_sees_the_estimate(online, resident,
     page = client.get(response["Location"]).content.decode()
     assert "This is an estimate, not a decision" in page
     assert "£100.55 a week" in page  # worked with "today's" figures (the same as 2025-26 in these tests)
+    # Money taken off reads "minus", never a sign a reader can miss.
+    assert f"{HOUSING} minus £28.00" in _words(page) and "-£" not in page
 
 
 def test_a_bad_upload_shows_the_error_and_saves_nothing(online, resident, sign_in_client):
@@ -145,6 +153,9 @@ def test_an_officer_checks_completes_and_issues_the_letter(online, resident, off
     # The resident sees the outcome, the letter and their history.
     explanation = sign_in_client(resident).get(reverse(f"{R}:explanation", args=[online.pk])).content.decode()
     assert "£100.55 a week" in explanation and "6 October 2025" in explanation
+    assert f"{HOUSING} minus £28.00" in _words(explanation) and "-£" not in explanation
+    # The officer's page keeps the sign.
+    assert f"{HOUSING} -£28.00" in _words(client.get(detail).content.decode())
     assert sign_in_client(resident).get(reverse(f"{R}:letter", args=[online.pk])).status_code == 200
     # The panels: the staff record page and the budget page.
     record = contribution_record_panel(officer, person)

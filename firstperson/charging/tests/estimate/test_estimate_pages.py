@@ -136,7 +136,7 @@ def test_worked_example_2_from_start_to_estimate_stores_nothing(client, in_2025_
     assert "You might pay £100.55 a week" in result
     assert "you could afford to pay £100.55 a week. Your care costs £336.00 a week." in result
     assert "the council pays £235.45 a week" in result
-    assert "Minimum Income Guarantee: Basic amount (Pension Credit age or over) -£232.60" in result
+    assert "Minimum Income Guarantee: Basic amount (Pension Credit age or over) minus £232.60" in result
     assert "the night part, £36.50, is not counted because the council arranges no care at night £73.90" in result
     assert "we used £336.00 a week: about 12 hours of help at home at £28.00 an hour" in result
     assert "This is only an estimate." in result
@@ -198,10 +198,10 @@ def test_worked_example_1_with_the_standard_allowance_and_premiums_from_the_bene
     visitor = answer_all(client, MR_B)
     result = text(visitor.get(RESULT))
     assert "You might pay £39.55 a week" in result
-    assert "Minimum Income Guarantee: Disability premium -£49.65" in result
-    assert "Minimum Income Guarantee: Enhanced disability premium -£24.25" in result
+    assert "Minimum Income Guarantee: Disability premium minus £49.65" in result
+    assert "Minimum Income Guarantee: Enhanced disability premium minus £24.25" in result
     assert "we have added the disability premium and the enhanced disability premium" in result
-    assert "Extra costs of disability: the council's standard allowance -£20.00" in result
+    assert "Extra costs of disability: the council's standard allowance minus £20.00" in result
     assert "The mobility part of PIP or DLA is never counted" in result
     assert "Employment and Support Allowance, £281.10 a fortnight (£140.55 a week) £140.55" in result
 
@@ -311,7 +311,7 @@ def test_a_partner_or_children_brings_the_children_question(client, in_2025_26):
     steps.insert(2, ("children", {"children": "2"}))
     visitor = answer_all(client, steps)
     result = text(visitor.get(RESULT))
-    assert "Minimum Income Guarantee: For 2 dependent children -£205.90" in result
+    assert "Minimum Income Guarantee: For 2 dependent children minus £205.90" in result
     # Living on one's own again: the children question and its answer go.
     assert visitor.post("household", {"household": "single"}) == CHECK
     assert "children" not in visitor.state()["answers"]
@@ -329,7 +329,7 @@ def test_changing_the_kinds_of_income_asks_only_the_new_ones(client, in_2025_26)
     assert "income-work-pension" not in answers
     result = text(visitor.get(RESULT))
     assert "Carer's Allowance, £83.30 a week £83.30" in result
-    assert "Minimum Income Guarantee: Carer premium -£53.25" in result
+    assert "Minimum Income Guarantee: Carer premium minus £53.25" in result
     assert "Pension from a former employer" not in result
 
 
