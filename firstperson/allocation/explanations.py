@@ -143,14 +143,21 @@ def _cap_words(name: str, cap: Decimal, change: Decimal, money: str) -> str | No
     return f"{name} has a limit of {ras.points_text(cap)}: we take {ras.points_text(abs(change))} off, {money}."
 
 
-def _change_lines(configuration: RasConfiguration) -> tuple[dict[str, Callable[[Decimal, str], str | None]], str]:
+def _rules_config(configuration: RasConfiguration | ras.RasConfiguration) -> ras.RasConfiguration | None:
+    """The pure rule's configuration, as given or built from the models; None, without reading the
+    database, when the configuration's money method gives the changes to the points no lines."""
+    if isinstance(configuration, ras.RasConfiguration):
+        return configuration
+    if configuration.money_method != MoneyMethod.PRICE_PER_POINT:
+        return None
+    return selectors.ras_configuration_for(configuration)
+
+
+def _change_lines(pure: ras.RasConfiguration) -> tuple[dict[str, Callable[[Decimal, str], str | None]], str]:
     """The start of every line the rule can write under this configuration for a change to the
     points (an adjustment's, a weight's or a cap's, as `ras.indicative_budget` words them), each with
     how residents read it (above), and the end each line has (" × £247.00"). Only with a price per
     point: with bands or a table, the changes have no lines of their own (the points show them)."""
-    if configuration.money_method != MoneyMethod.PRICE_PER_POINT:
-        return {}, ""
-    pure = selectors.ras_configuration_for(configuration)
     if not isinstance(pure.money_function, ras.PricePerPoint):
         return {}, ""
     names = {domain.code: domain.name for domain in pure.domains}
@@ -183,7 +190,9 @@ def _points_of(text: str) -> Decimal | None:
     return points if ras.points_text(points) == text else None
 
 
-def plain_steps(configuration: RasConfiguration, steps, *, rule_version: str = ras.RULE_VERSION) -> list[dict]:
+def plain_steps(
+    configuration: RasConfiguration | ras.RasConfiguration, steps, *, rule_version: str = ras.RULE_VERSION
+) -> list[dict]:
     """The steps as residents read them: the same lines and amounts, but each line that changes the
     points said in words. An adjustment's ("Help from family or friends: Personal care × 0.8: -3
     points × £247.00", stored as the rule wrote it) reads "Help from family or friends: we take 3
@@ -196,7 +205,10 @@ def plain_steps(configuration: RasConfiguration, steps, *, rule_version: str = r
     The stored steps keep only their text and amount, so the line is recognised by writing every
     such line the rule could write under this configuration (published, so it never changes) and
     finding the one that is exactly the stored text, points and all. Any line not matched so, or a
-    budget worked out by another version of the rule, keeps the rule's own words."""
+    budget worked out by another version of the rule, keeps the rule's own words.
+
+    `configuration` is the budget's (the model), or the pure rule's configuration built from it, when
+    the caller has built that already (as the estimate has, to work the figure out)."""
     rows = [
         {"description": step["description"], "amount": Decimal(step["amount"])}
         if isinstance(step, dict)
@@ -205,10 +217,13 @@ def plain_steps(configuration: RasConfiguration, steps, *, rule_version: str = r
     ]
     if rule_version != ras.RULE_VERSION:
         return rows
-    lines, end = _change_lines(configuration)
+    pure = _rules_config(configuration)
+    if pure is None:
+        return rows
+    lines, end = _change_lines(pure)
     if not lines:
         return rows
-    per = period_words(configuration.period)
+    per = period_words(pure.period)
     for row in rows:
         text = row["description"]
         if not text.endswith(end):

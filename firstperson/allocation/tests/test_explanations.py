@@ -212,3 +212,14 @@ def test_the_words_match_every_weight_and_cap_line_the_rule_writes(weighted):
         "Eating and drinking weighted × 0.5",
         "Staying safe weighted × 0",
     }
+
+
+def test_given_the_rules_configuration_the_words_are_the_same_and_nothing_is_read(weighted, django_assert_num_queries):
+    """A caller that has built the pure rule's configuration already (the estimate) passes it in."""
+    pure = selectors.ras_configuration_for(weighted)
+    result = ras.indicative_budget(pure, dict(ras.reference_example().answers, family_support="none"))
+    from_models = plain_steps(weighted, result.steps)
+    with django_assert_num_queries(0):
+        from_rules = plain_steps(pure, result.steps)
+    assert from_rules == from_models
+    assert any("has a limit of 10 points" in row["description"] for row in from_rules)

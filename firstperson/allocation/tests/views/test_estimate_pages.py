@@ -94,6 +94,16 @@ def test_weights_and_caps_read_in_words(client, configuration, administrator):
     assert "weighted ×" not in result and "capped at" not in result and "-12.5" not in result
 
 
+def test_the_result_builds_the_rules_configuration_once(client, configuration):
+    """The figure and its lines in words use one pure configuration, built from the sections the
+    page has already read."""
+    answer_everything(client)
+    with mock.patch.object(selectors, "ras_configuration_for", wraps=selectors.ras_configuration_for) as built:
+        result = client.get(reverse("estimate:estimate-result")).content.decode()
+    assert built.call_count == 1
+    assert "Help from family or friends: we take 3 points off personal care" in result
+
+
 def cookie_answers(client, configuration) -> dict[str, str]:
     """The answers the cookie holds, read from its places: each question's place in the
     configuration's order, with its answer's place among the options (-1 for none)."""
