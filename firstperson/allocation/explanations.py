@@ -190,6 +190,17 @@ def _points_of(text: str) -> Decimal | None:
     return points if ras.points_text(points) == text else None
 
 
+def step_rows(steps) -> list[dict]:
+    """Steps as the pages' tables show them: each line's text ("description") and its amount as a
+    Decimal. From a stored budget's steps (text and amount as strings) or the rule's `Step`s."""
+    return [
+        {"description": step["description"], "amount": Decimal(step["amount"])}
+        if isinstance(step, dict)
+        else {"description": step.description, "amount": step.amount}
+        for step in steps
+    ]
+
+
 def plain_steps(
     configuration: RasConfiguration | ras.RasConfiguration, steps, *, rule_version: str = ras.RULE_VERSION
 ) -> list[dict]:
@@ -209,12 +220,7 @@ def plain_steps(
 
     `configuration` is the budget's (the model), or the pure rule's configuration built from it, when
     the caller has built that already (as the estimate has, to work the figure out)."""
-    rows = [
-        {"description": step["description"], "amount": Decimal(step["amount"])}
-        if isinstance(step, dict)
-        else {"description": step.description, "amount": step.amount}
-        for step in steps
-    ]
+    rows = step_rows(steps)
     if rule_version != ras.RULE_VERSION:
         return rows
     pure = _rules_config(configuration)

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from firstperson.allocation import selectors, services
-from firstperson.allocation.explanations import PUBLIC, method_sentences, plain_steps
+from firstperson.allocation.explanations import PUBLIC, method_sentences, plain_steps, step_rows
 from firstperson.allocation.rules import ras
 from firstperson.allocation.rules.money_tables import BandRow
 from firstperson.allocation.services.configurations import DomainValues
@@ -223,3 +223,11 @@ def test_given_the_rules_configuration_the_words_are_the_same_and_nothing_is_rea
         from_rules = plain_steps(pure, result.steps)
     assert from_rules == from_models
     assert any("has a limit of 10 points" in row["description"] for row in from_rules)
+
+
+def test_stored_steps_and_the_rules_steps_become_the_same_rows():
+    stored = [{"description": "Personal care: 15 points × £247.00", "amount": "3705.00"}]
+    rows = step_rows(stored)
+    assert rows == step_rows([ras.Step("Personal care: 15 points × £247.00", D("3705.00"))])
+    assert rows == [{"description": "Personal care: 15 points × £247.00", "amount": D("3705.00")}]
+    assert type(rows[0]["amount"]) is D
