@@ -6,13 +6,14 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.template.loader import render_to_string
 
 from firstperson.allocation import selectors, services
 from firstperson.allocation.explanations import PUBLIC, method_sentences, plain_steps, step_rows
 from firstperson.allocation.rules import ras
 from firstperson.allocation.rules.money_tables import BandRow
 from firstperson.allocation.services.configurations import DomainValues
-from firstperson.allocation.templatetags.allocation import percent_than, pounds, pounds_plain
+from firstperson.allocation.templatetags.allocation import percent_than, pounds, pounds_for, pounds_plain
 
 from .fixtures import weighted_copy
 
@@ -231,3 +232,17 @@ def test_stored_steps_and_the_rules_steps_become_the_same_rows():
     assert rows == step_rows([ras.Step("Personal care: 15 points × £247.00", D("3705.00"))])
     assert rows == [{"description": "Personal care: 15 points × £247.00", "amount": D("3705.00")}]
     assert type(rows[0]["amount"]) is D
+
+
+def test_one_filter_writes_money_for_whoever_reads_the_steps():
+    assert pounds_for(D("-741.00"), True) == "minus £741.00"
+    assert pounds_for(D("-741.00"), False) == "-£741.00"
+    assert pounds_for(D("9534.20"), True) == pounds_for(D("9534.20"), False) == "£9,534.20"
+    steps = [{"description": "Help from family or friends", "amount": D("-741.00")}]
+    context = {"steps": steps, "total": D("-741.00"), "per": "a year"}
+
+    resident = render_to_string("allocation/_steps.html", {**context, "for_resident": True})
+    staff = render_to_string("allocation/_steps.html", {**context, "for_resident": False})
+
+    assert resident.count("minus £741.00") == 2 and "-£" not in resident  # the line and the total
+    assert staff.count("-£741.00") == 2 and "minus" not in staff
