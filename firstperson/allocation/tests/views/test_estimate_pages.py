@@ -104,6 +104,14 @@ def test_the_result_builds_the_rules_configuration_once(client, configuration):
     assert "Help from family or friends: we take 3 points off personal care" in result
 
 
+def test_the_result_takes_a_fixed_number_of_queries(client, configuration, django_assert_max_num_queries):
+    """Measured: 9 (the configuration; its sections, questions and answers; its weights and
+    adjustments for the rule; the titles, adjustments and weights again for the method's sentences)."""
+    answer_everything(client)
+    with django_assert_max_num_queries(9):
+        assert client.get(reverse("estimate:estimate-result")).status_code == 200
+
+
 def cookie_answers(client, configuration) -> dict[str, str]:
     """The answers the cookie holds, read from its places: each question's place in the
     configuration's order, with its answer's place among the options (-1 for none)."""

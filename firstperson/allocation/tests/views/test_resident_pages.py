@@ -112,6 +112,25 @@ def test_weights_and_caps_read_in_words_and_staff_keep_the_rules_lines(
     assert "has a limit of" not in staff
 
 
+def test_the_page_takes_a_fixed_number_of_queries(
+    sign_in_client, resident, budget, practitioner, team_manager, django_assert_max_num_queries
+):
+    """Measured: 29 (the session and the account, the view's audit event, the budget, its changes,
+    the configuration twice over for the lines in words and the method's sentences, the other apps'
+    panels). More changes, by more staff, on this budget and an earlier one, cost no more."""
+    client = sign_in_client(resident)
+    with django_assert_max_num_queries(29):
+        assert client.get(reverse("allocation-resident:budget-own")).status_code == 200
+    again = services.indicative_budget_calculate(actor=practitioner, assessment=budget.assessment)
+    for actor, amount in ((practitioner, 9600), (practitioner, 9700), (team_manager, 9800)):
+        services.budget_moderate(
+            actor=actor, budget=again, amount=Decimal(amount), period="annual", reason="The plan shows the need"
+        )
+    with django_assert_max_num_queries(29):
+        content = client.get(reverse("allocation-resident:budget-own")).content.decode()
+    assert "Changes to earlier figures" in content and "£9,800.00 a year" in content
+
+
 def test_a_representative_with_authority_over_plans_sees_it(sign_in_client, person, budget, make_user, make_person):
     user = representative(person, make_user, make_person, [AuthorityScope.ASSESSMENT_AND_PLANNING])
     client = sign_in_client(user)
