@@ -4,7 +4,9 @@ Shown on "How we worked out your budget", on the public estimate and on staff pa
 steps the rule itself wrote. Words a 12-year-old can follow; figures as people read them.
 """
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from firstperson.assessment.models import Section
 
@@ -108,23 +110,72 @@ def method_sentences(configuration: RasConfiguration, *, about: str | None = Non
     return sentences
 
 
-def _adjustment_lines(configuration: RasConfiguration) -> tuple[dict[str, tuple[str, str]], str]:
-    """The start of every adjustment's line the rule can write under this configuration, each with
-    (the adjustment's description, the domain's name), and the end each line has (" × £247.00").
-    Only with a price per point: with bands or a table, the adjustments have no lines."""
+# How residents read a line that changes the points, given the change and the money in words ("which
+# is £741.00 a year less"); None for a change the line's factor, weight or cap cannot make (points are
+# never negative), so the line could not be the rule's and keeps its words.
+
+
+def _adjustment_words(description: str, name: str, factor: Decimal, change: Decimal, money: str) -> str | None:
+    if (change > 0) != (factor > 1):
+        return None
+    points = ras.points_text(abs(change))
+    if change < 0:
+        return f"{description}: we take {points} off {name.lower()}, {money}."
+    return f"{description}: we add {points} to {name.lower()}, {money}."
+
+
+def _weight_words(name: str, weight: Decimal, change: Decimal, money: str) -> str | None:
+    if (change > 0) != (weight > 1):
+        return None
+    points = ras.points_text(abs(change))
+    if weight == 0:
+        return f"{name} does not count towards the budget: we take its {points} off, {money}."
+    if weight > 1:
+        return f"{name} counts for more: we multiply its points by {weight.normalize():f}, so we add {points}, {money}."
+    return (
+        f"{name} counts for less: we multiply its points by {weight.normalize():f}, so we take {points} off, {money}."
+    )
+
+
+def _cap_words(name: str, cap: Decimal, change: Decimal, money: str) -> str | None:
+    if change > 0:
+        return None
+    return f"{name} has a limit of {ras.points_text(cap)}: we take {ras.points_text(abs(change))} off, {money}."
+
+
+def _rules_config(configuration: RasConfiguration | ras.RasConfiguration) -> ras.RasConfiguration | None:
+    """The pure rule's configuration, as given or built from the models; None, without reading the
+    database, when the configuration's money method gives the changes to the points no lines."""
+    if isinstance(configuration, ras.RasConfiguration):
+        return configuration
     if configuration.money_method != MoneyMethod.PRICE_PER_POINT:
-        return {}, ""
-    pure = selectors.ras_configuration_for(configuration)
+        return None
+    return selectors.ras_configuration_for(configuration)
+
+
+def _change_lines(pure: ras.RasConfiguration) -> tuple[dict[str, Callable[[Decimal, str], str | None]], str]:
+    """The start of every line the rule can write under this configuration for a change to the
+    points (an adjustment's, a weight's or a cap's, as `ras.indicative_budget` words them), each with
+    how residents read it (above), and the end each line has (" × £247.00"). Only with a price per
+    point: with bands or a table, the changes have no lines of their own (the points show them)."""
     if not isinstance(pure.money_function, ras.PricePerPoint):
         return {}, ""
     names = {domain.code: domain.name for domain in pure.domains}
-    starts = {
-        f"{adjustment.description}: {names[code]} × {adjustment.factor}: ": (adjustment.description, names[code])
+    lines: dict[str, Callable[[Decimal, str], str | None]] = {
+        f"{adjustment.description}: {names[code]} × {adjustment.factor}: ": partial(
+            _adjustment_words, adjustment.description, names[code], adjustment.factor
+        )
         for adjustment in pure.adjustments
         for code in adjustment.domains
         if code in names
     }
-    return starts, f" × {pounds(pure.money_function.amount_per_point)}"
+    for domain in pure.domains:
+        if domain.weight != 1:
+            lines[f"{domain.name} weighted × {domain.weight}: "] = partial(_weight_words, domain.name, domain.weight)
+        if domain.cap_points is not None:
+            start = f"{domain.name} capped at {ras.points_text(domain.cap_points)}: "
+            lines[start] = partial(_cap_words, domain.name, domain.cap_points)
+    return lines, f" × {pounds(pure.money_function.amount_per_point)}"
 
 
 def _points_of(text: str) -> Decimal | None:
@@ -139,33 +190,51 @@ def _points_of(text: str) -> Decimal | None:
     return points if ras.points_text(points) == text else None
 
 
-def plain_steps(configuration: RasConfiguration, steps, *, rule_version: str = ras.RULE_VERSION) -> list[dict]:
-    """The steps as residents read them: the same lines and amounts, but an adjustment's line
-    ("Help from family or friends: Personal care × 0.8: -3 points × £247.00", stored as the rule
-    wrote it) said in words: "Help from family or friends: we take 3 points off personal care, which
-    is £741.00 a year less."
-
-    The stored steps keep only their text and amount, so the line is recognised by writing every
-    adjustment line the rule could write under this configuration (published, so it never changes)
-    and finding the one that is exactly the stored text, points and all. Any line not matched so,
-    or a budget worked out by another version of the rule, keeps the rule's own words."""
-    rows = [
+def step_rows(steps) -> list[dict]:
+    """Steps as the pages' tables show them: each line's text ("description") and its amount as a
+    Decimal. From a stored budget's steps (text and amount as strings) or the rule's `Step`s."""
+    return [
         {"description": step["description"], "amount": Decimal(step["amount"])}
         if isinstance(step, dict)
         else {"description": step.description, "amount": step.amount}
         for step in steps
     ]
+
+
+def plain_steps(
+    configuration: RasConfiguration | ras.RasConfiguration, steps, *, rule_version: str = ras.RULE_VERSION
+) -> list[dict]:
+    """The steps as residents read them: the same lines and amounts, but each line that changes the
+    points said in words. An adjustment's ("Help from family or friends: Personal care × 0.8: -3
+    points × £247.00", stored as the rule wrote it) reads "Help from family or friends: we take 3
+    points off personal care, which is £741.00 a year less."; a weight's ("Personal care weighted ×
+    1.5: 5 points × £247.00") reads "Personal care counts for more: we multiply its points by 1.5, so
+    we add 5 points, which is £1,235.00 a year more."; a cap's ("Personal care capped at 10 points:
+    -5 points × £247.00") reads "Personal care has a limit of 10 points: we take 5 points off, which
+    is £1,235.00 a year less." No minus signs: the words say which way the points go.
+
+    The stored steps keep only their text and amount, so the line is recognised by writing every
+    such line the rule could write under this configuration (published, so it never changes) and
+    finding the one that is exactly the stored text, points and all. Any line not matched so, or a
+    budget worked out by another version of the rule, keeps the rule's own words.
+
+    `configuration` is the budget's (the model), or the pure rule's configuration built from it, when
+    the caller has built that already (as the estimate has, to work the figure out)."""
+    rows = step_rows(steps)
     if rule_version != ras.RULE_VERSION:
         return rows
-    starts, end = _adjustment_lines(configuration)
-    if not starts:
+    pure = _rules_config(configuration)
+    if pure is None:
         return rows
-    per = period_words(configuration.period)
+    lines, end = _change_lines(pure)
+    if not lines:
+        return rows
+    per = period_words(pure.period)
     for row in rows:
         text = row["description"]
         if not text.endswith(end):
             continue
-        for start, (description, name) in starts.items():
+        for start, words in lines.items():
             if not text.startswith(start) or len(text) <= len(start) + len(end):
                 continue
             change = _points_of(text[len(start) : -len(end)])
@@ -176,10 +245,8 @@ def plain_steps(configuration: RasConfiguration, steps, *, rule_version: str = r
                 money = "which does not change the money"
             else:
                 money = f"which is {pounds(abs(amount))} {per} {'less' if amount < 0 else 'more'}"
-            points = ras.points_text(abs(change))
-            if change < 0:
-                row["description"] = f"{description}: we take {points} off {name.lower()}, {money}."
-            else:
-                row["description"] = f"{description}: we add {points} to {name.lower()}, {money}."
-            break
+            plain = words(change, money)
+            if plain is not None:
+                row["description"] = plain
+                break
     return rows

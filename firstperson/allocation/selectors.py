@@ -363,7 +363,7 @@ def budgets_with_agreed_figure(
 
 def budget_moderations(*, budget: IndicativeBudget) -> QuerySet[BudgetModeration]:
     """Every change asked for, newest first, with who asked and who decided."""
-    return budget.moderations.select_related("proposed_by", "decided_by").order_by("-proposed_at")
+    return budget.moderations.select_related("proposed_by__team", "decided_by").order_by("-proposed_at")
 
 
 def budget_earlier_moderations(*, budget: IndicativeBudget) -> QuerySet[BudgetModeration]:
@@ -372,7 +372,7 @@ def budget_earlier_moderations(*, budget: IndicativeBudget) -> QuerySet[BudgetMo
     return (
         BudgetModeration.objects.filter(budget__person_id=budget.person_id)
         .exclude(budget_id=budget.pk)
-        .select_related("proposed_by", "decided_by", "budget")
+        .select_related("proposed_by__team", "decided_by", "budget")
         .order_by("-proposed_at")
     )
 

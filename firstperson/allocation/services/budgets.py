@@ -50,11 +50,17 @@ def configuration_for_estimate(*, configuration_id: str | None) -> RasConfigurat
     return configuration
 
 
-def indicative_budget_estimate(*, configuration: RasConfiguration, answers: Mapping[str, str]) -> ras.RasResult:
+def indicative_budget_estimate(
+    *, configuration: RasConfiguration, answers: Mapping[str, str], rules_config: ras.RasConfiguration | None = None
+) -> ras.RasResult:
     """Work out a figure for these answers under this configuration, storing nothing. Used by the
-    public estimate page, the estimate API and the administrators' preview."""
+    public estimate page, the estimate API and the administrators' preview. `rules_config` is the
+    pure rule's configuration built from `configuration` (`selectors.ras_configuration_for`), when
+    the caller has built it already; otherwise it is built here."""
+    if rules_config is None:
+        rules_config = selectors.ras_configuration_for(configuration)
     try:
-        return ras.indicative_budget(selectors.ras_configuration_for(configuration), answers)
+        return ras.indicative_budget(rules_config, answers)
     except ras.InvalidAnswers as error:
         raise AnswersDoNotFit({problem.question: problem.message for problem in error.problems}) from error
     except ras.InvalidConfiguration as error:

@@ -21,6 +21,13 @@ register.filter("pounds_plain", pounds_plain)
 
 
 @register.filter
+def pounds_for(value, for_resident) -> str:
+    """Money for whoever reads the page: `pounds_plain` ("minus £741.00") when `for_resident` is
+    true, `pounds` ("-£741.00", as in staff tables) when it is not. {{ amount|pounds_for:for_resident }}"""
+    return pounds_plain(value) if for_resident else pounds(value)
+
+
+@register.filter
 def points(value) -> str:
     number = _decimal(value)
     if number is None:

@@ -5,6 +5,8 @@ assessment app's services. Plain functions, so that API tests and browser journe
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
 from firstperson.allocation import services
 from firstperson.allocation.default_configuration import WORKED_EXAMPLE_CODE, default_configuration_load
 from firstperson.allocation.models import RasConfiguration
@@ -55,6 +57,32 @@ def draft_copy(configuration: RasConfiguration, *, actor, effective_from: dateti
     )
     draft.refresh_from_db()
     return draft
+
+
+def weighted_copy(configuration: RasConfiguration, *, actor, effective_from: datetime.date | None = None):
+    """A new draft of the §2.10 configuration (£247 a point) where personal care counts one and a half
+    times, capped at 10 points; eating and drinking counts half; staying safe does not count."""
+    draft = draft_copy(configuration, actor=actor, effective_from=effective_from)
+    services.configuration_set_domains(
+        actor=actor,
+        configuration=draft,
+        values={
+            "personal_care": services.DomainValues(weight=Decimal("1.5"), cap_points=Decimal("10")),
+            "eating": services.DomainValues(weight=Decimal("0.5"), cap_points=None),
+            "safety": services.DomainValues(weight=Decimal(0), cap_points=None),
+        },
+    )
+    draft.refresh_from_db()
+    return draft
+
+
+def weighted_in_force(configuration: RasConfiguration, *, actor) -> RasConfiguration:
+    """`weighted_copy`, published and in force from today, `configuration` moved back to have taken
+    effect a month ago (publication refuses two versions taking effect on the same day)."""
+    today = timezone.localdate()
+    RasConfiguration.objects.filter(pk=configuration.pk).update(effective_from=today - datetime.timedelta(days=30))
+    draft = weighted_copy(configuration, actor=actor, effective_from=today)
+    return services.configuration_publish(actor=actor, configuration=draft)
 
 
 def submitted_assessment(*, person, actor, answers: dict[str, str], version: QuestionnaireVersion | None = None):

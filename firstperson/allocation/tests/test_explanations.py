@@ -6,13 +6,16 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.template.loader import render_to_string
 
 from firstperson.allocation import selectors, services
-from firstperson.allocation.explanations import PUBLIC, method_sentences, plain_steps
+from firstperson.allocation.explanations import PUBLIC, method_sentences, plain_steps, step_rows
 from firstperson.allocation.rules import ras
 from firstperson.allocation.rules.money_tables import BandRow
 from firstperson.allocation.services.configurations import DomainValues
-from firstperson.allocation.templatetags.allocation import percent_than, pounds, pounds_plain
+from firstperson.allocation.templatetags.allocation import percent_than, pounds, pounds_for, pounds_plain
+
+from .fixtures import weighted_copy
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -95,9 +98,11 @@ def test_an_adjustment_line_is_put_in_words_only_when_it_is_exactly_what_the_rul
         {"description": "Help from family or friends: Personal care × 0.8: -3.0 points × £247.00", "amount": "-741.00"},
         # Another price than this configuration's.
         {"description": "Help from family or friends: Personal care × 0.8: -3 points × £250.00", "amount": "-750.00"},
+        # A factor of 0.8 only ever takes points away.
+        {"description": "Help from family or friends: Personal care × 0.8: 3 points × £247.00", "amount": "741.00"},
     ]
     rows = plain_steps(configuration, stored)
-    assert [row["amount"] for row in rows] == [D("3705.00"), D("-741.00"), D("-741.00"), D("-750.00")]
+    assert [row["amount"] for row in rows] == [D("3705.00"), D("-741.00"), D("-741.00"), D("-750.00"), D("741.00")]
     assert rows[0]["description"] == stored[0]["description"]
     assert rows[1]["description"] == (
         "Help from family or friends: we take 3 points off personal care, which is £741.00 a year less."
@@ -125,3 +130,119 @@ def test_the_words_match_every_adjustment_line_the_rule_writes(configuration):
                 assert pounds_plain(-step.amount).lstrip("£") in row["description"] or step.amount == 0
             else:
                 assert row["description"] == step.description
+
+
+@pytest.fixture
+def weighted(configuration, administrator):
+    return weighted_copy(configuration, actor=administrator)
+
+
+def test_weight_and_cap_lines_are_put_in_words_with_no_minus_signs(weighted):
+    pure = selectors.ras_configuration_for(weighted)
+    answers = dict(ras.reference_example().answers, family_support="none")  # personal care 15, eating 6, safety 8
+    result = ras.indicative_budget(pure, answers)
+    rule_lines = [step.description for step in result.steps]
+    assert "Personal care weighted × 1.5: 7.5 points × £247.00" in rule_lines  # as the rule writes them
+    assert "Personal care capped at 10 points: -12.5 points × £247.00" in rule_lines
+
+    words = {row["description"]: row["amount"] for row in plain_steps(weighted, result.steps)}
+
+    assert words == {
+        "Personal care: 15 points × £247.00": D("3705.00"),
+        "Eating and drinking: 6 points × £247.00": D("1482.00"),
+        "Daily routines and household: 6 points × £247.00": D("1482.00"),
+        "Relationships: 2 points × £247.00": D("494.00"),
+        "Community life and leisure: 4 points × £247.00": D("988.00"),
+        "Decisions and communication: 3 points × £247.00": D("741.00"),
+        "Staying safe: 8 points × £247.00": D("1976.00"),
+        "Personal care counts for more: we multiply its points by 1.5, so we add 7.5 points, "
+        "which is £1,852.50 a year more.": D("1852.50"),
+        "Personal care has a limit of 10 points: we take 12.5 points off, which is £3,087.50 a year less.": D(
+            "-3087.50"
+        ),
+        "Eating and drinking counts for less: we multiply its points by 0.5, so we take 3 points off, "
+        "which is £741.00 a year less.": D("-741.00"),
+        "Staying safe does not count towards the budget: we take its 8 points off, which is £1,976.00 a year less.": D(
+            "-1976.00"
+        ),
+    }
+    assert sum(words.values()) == result.amount
+
+
+def test_a_weight_or_cap_line_is_put_in_words_only_when_it_is_exactly_what_the_rule_could_write(weighted):
+    stored = [
+        {"description": "Personal care weighted × 1.50: 5 points × £247.00", "amount": "1235.00"},  # not "1.5"
+        {"description": "Personal care weighted × 1.5: 5.0 points × £247.00", "amount": "1235.00"},  # not "5"
+        {"description": "Personal care weighted × 1.5: -5 points × £247.00", "amount": "-1235.00"},  # × 1.5 adds
+        {"description": "Personal care capped at 10 points: 5 points × £247.00", "amount": "1235.00"},  # caps take
+        {"description": "Personal care capped at 12 points: -5 points × £247.00", "amount": "-1235.00"},  # not 10
+        {"description": "Relationships weighted × 2: 5 points × £247.00", "amount": "1235.00"},  # weight 1
+        {"description": "Personal care capped at 10 points: -5 points × £250.00", "amount": "-1250.00"},  # price
+    ]
+    assert [row["description"] for row in plain_steps(weighted, stored)] == [s["description"] for s in stored]
+    older = [{"description": "Personal care capped at 10 points: -5 points × £247.00", "amount": "-1235.00"}]
+    assert plain_steps(weighted, older, rule_version="ras-2025.9")[0]["description"] == older[0]["description"]
+    assert plain_steps(weighted, older)[0]["description"] == (
+        "Personal care has a limit of 10 points: we take 5 points off, which is £1,235.00 a year less."
+    )
+
+
+def test_the_words_match_every_weight_and_cap_line_the_rule_writes(weighted):
+    """Whatever the answers, every line the rule writes for a weight or a cap is put in words."""
+    pure = selectors.ras_configuration_for(weighted)
+    levels = ["level_0", "level_1", "level_2", "level_3", "level_4"]
+    seen = set()
+    for care, eating, family in itertools.product(levels, levels[:4], ["none", "a_lot"]):
+        answers = dict(ras.reference_example().answers, personal_care=care, eating=eating, family_support=family)
+        result = ras.indicative_budget(pure, answers)
+        for step, row in zip(result.steps, plain_steps(weighted, result.steps), strict=True):
+            assert row["amount"] == step.amount
+            if " weighted × " in step.description or " capped at " in step.description:
+                seen.add(step.description.split(":")[0])
+                assert "×" not in row["description"] and "-" not in row["description"], row
+                assert row["description"].endswith(f"which is {pounds_plain(abs(step.amount))} a year less.") or (
+                    row["description"].endswith(f"which is {pounds_plain(step.amount)} a year more.")
+                ), row
+            elif step.description.startswith("Help from family or friends:"):
+                assert " we take " in row["description"], row
+            else:
+                assert row["description"] == step.description
+    assert seen == {
+        "Personal care weighted × 1.5",
+        "Personal care capped at 10 points",
+        "Eating and drinking weighted × 0.5",
+        "Staying safe weighted × 0",
+    }
+
+
+def test_given_the_rules_configuration_the_words_are_the_same_and_nothing_is_read(weighted, django_assert_num_queries):
+    """A caller that has built the pure rule's configuration already (the estimate) passes it in."""
+    pure = selectors.ras_configuration_for(weighted)
+    result = ras.indicative_budget(pure, dict(ras.reference_example().answers, family_support="none"))
+    from_models = plain_steps(weighted, result.steps)
+    with django_assert_num_queries(0):
+        from_rules = plain_steps(pure, result.steps)
+    assert from_rules == from_models
+    assert any("has a limit of 10 points" in row["description"] for row in from_rules)
+
+
+def test_stored_steps_and_the_rules_steps_become_the_same_rows():
+    stored = [{"description": "Personal care: 15 points × £247.00", "amount": "3705.00"}]
+    rows = step_rows(stored)
+    assert rows == step_rows([ras.Step("Personal care: 15 points × £247.00", D("3705.00"))])
+    assert rows == [{"description": "Personal care: 15 points × £247.00", "amount": D("3705.00")}]
+    assert type(rows[0]["amount"]) is D
+
+
+def test_one_filter_writes_money_for_whoever_reads_the_steps():
+    assert pounds_for(D("-741.00"), True) == "minus £741.00"
+    assert pounds_for(D("-741.00"), False) == "-£741.00"
+    assert pounds_for(D("9534.20"), True) == pounds_for(D("9534.20"), False) == "£9,534.20"
+    steps = [{"description": "Help from family or friends", "amount": D("-741.00")}]
+    context = {"steps": steps, "total": D("-741.00"), "per": "a year"}
+
+    resident = render_to_string("allocation/_steps.html", {**context, "for_resident": True})
+    staff = render_to_string("allocation/_steps.html", {**context, "for_resident": False})
+
+    assert resident.count("minus £741.00") == 2 and "-£" not in resident  # the line and the total
+    assert staff.count("-£741.00") == 2 and "minus" not in staff

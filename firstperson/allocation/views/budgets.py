@@ -41,7 +41,7 @@ def budget_context(budget, *, about: str | None = None, reader: str = explanatio
         "pending": selectors.budget_pending_moderation(budget=budget),
         "domain_points": [row for row in budget.domain_points if Decimal(row["points"]) != 0],
         # Residents read an adjustment's line in words; staff read the rule's own text, as stored.
-        "steps": [{"description": s["description"], "amount": Decimal(s["amount"])} for s in budget.steps]
+        "steps": explanations.step_rows(budget.steps)
         if reader == explanations.STAFF
         else explanations.plain_steps(configuration, budget.steps, rule_version=budget.rule_version),
         "per": period_words(budget.period),

@@ -122,13 +122,9 @@ def _start_again() -> HttpResponse:
     return response
 
 
-def _questions(configuration) -> list:
-    """[(section, question)] in the order they are asked."""
-    return [
-        (section, question)
-        for section in selectors.configuration_sections(configuration)
-        for question in section.questions.all()
-    ]
+def _questions(sections) -> list:
+    """[(section, question)] in the order they are asked, from `selectors.configuration_sections`."""
+    return [(section, question) for section in sections for question in section.questions.all()]
 
 
 def _question_url(question) -> str:
@@ -144,7 +140,7 @@ class EstimateStartView(AccessPolicyMixin, TemplateView):
         configuration = selectors.configuration_current()
         context.update(
             configuration=configuration,
-            question_count=len(_questions(configuration)) if configuration else 0,
+            question_count=len(_questions(selectors.configuration_sections(configuration))) if configuration else 0,
             hours=ANSWERS_TIME_LIMIT // 3600,
         )
         return context
@@ -154,7 +150,7 @@ class EstimateStartView(AccessPolicyMixin, TemplateView):
         configuration = selectors.configuration_current()
         if configuration is None:
             return _start_again()
-        response = redirect(_question_url(_questions(configuration)[0][1]))
+        response = redirect(_question_url(_questions(selectors.configuration_sections(configuration))[0][1]))
         return _remember(response, configuration_id=configuration.pk, given=[])
 
 
@@ -172,7 +168,8 @@ class _EstimatePage(AccessPolicyMixin):
         if configuration is None or configuration.status != ConfigurationStatus.PUBLISHED:
             return _start_again()
         self.configuration = configuration
-        self.questions = _questions(configuration)
+        self.sections = selectors.configuration_sections(configuration)
+        self.questions = _questions(self.sections)
         answers = _answers(self.questions, given)
         if answers is None:
             return _start_again()
@@ -268,8 +265,13 @@ class EstimateResultView(_EstimatePage, TemplateView):
         unseen = self.first_unseen()
         if unseen is not None:
             return redirect(_question_url(unseen))
+        # The pure rule's configuration, built once from the sections already read: it works the
+        # figure out and puts its lines in words.
+        self.rules_config = selectors.ras_configuration_for(self.configuration, self.sections)
         try:
-            self.result = services.indicative_budget_estimate(configuration=self.configuration, answers=self.answers)
+            self.result = services.indicative_budget_estimate(
+                configuration=self.configuration, answers=self.answers, rules_config=self.rules_config
+            )
         except AnswersDoNotFit as error:
             # A required question left unanswered: ask it again.
             self.seen = [code for code in self.seen if code not in error.problems]
@@ -289,7 +291,7 @@ class EstimateResultView(_EstimatePage, TemplateView):
             per=period_words(self.configuration.period),
             method_sentences=method_sentences(self.configuration, reader=explanations.PUBLIC),
             for_resident=True,
-            steps=explanations.plain_steps(self.configuration, self.result.steps),
+            steps=explanations.plain_steps(self.rules_config, self.result.steps),
             configuration_words=explanations.configuration_words(self.configuration),
         )
         return context

@@ -18,7 +18,7 @@ from firstperson.allocation.views.estimate import ANSWERS_COOKIE, ANSWERS_SALT, 
 from firstperson.assessment.models import Question
 from firstperson.platform.audit.models import AuditEvent
 
-from ..fixtures import REFERENCE_ANSWERS
+from ..fixtures import NO_FAMILY_HELP, REFERENCE_ANSWERS, weighted_in_force
 
 pytestmark = pytest.mark.django_db
 ORDER = list(REFERENCE_ANSWERS)
@@ -75,6 +75,41 @@ def test_the_whole_check_stores_nothing(client, configuration):
     assert not Session.objects.exists()
     assert "sessionid" not in client.cookies
     assert cookie_answers(client, configuration) == REFERENCE_ANSWERS
+
+
+def test_weights_and_caps_read_in_words(client, configuration, administrator):
+    weighted_in_force(configuration, actor=administrator)
+    client.post(reverse("estimate:estimate-start"))
+    for code in ORDER:
+        client.post(question_url(code), {"answer": NO_FAMILY_HELP[code]})
+
+    result = html.unescape(client.get(reverse("estimate:estimate-result")).content.decode())
+
+    assert (
+        "Personal care counts for more: we multiply its points by 1.5, so we add 7.5 points, "
+        "which is £1,852.50 a year more." in result
+    )
+    assert "Personal care has a limit of 10 points: we take 12.5 points off, which is £3,087.50 a year less." in result
+    assert "Eating and drinking counts for less: we multiply its points by 0.5, so we take 3 points off" in result
+    assert "weighted ×" not in result and "capped at" not in result and "-12.5" not in result
+
+
+def test_the_result_builds_the_rules_configuration_once(client, configuration):
+    """The figure and its lines in words use one pure configuration, built from the sections the
+    page has already read."""
+    answer_everything(client)
+    with mock.patch.object(selectors, "ras_configuration_for", wraps=selectors.ras_configuration_for) as built:
+        result = client.get(reverse("estimate:estimate-result")).content.decode()
+    assert built.call_count == 1
+    assert "Help from family or friends: we take 3 points off personal care" in result
+
+
+def test_the_result_takes_a_fixed_number_of_queries(client, configuration, django_assert_max_num_queries):
+    """Measured: 9 (the configuration; its sections, questions and answers; its weights and
+    adjustments for the rule; the titles, adjustments and weights again for the method's sentences)."""
+    answer_everything(client)
+    with django_assert_max_num_queries(9):
+        assert client.get(reverse("estimate:estimate-result")).status_code == 200
 
 
 def cookie_answers(client, configuration) -> dict[str, str]:

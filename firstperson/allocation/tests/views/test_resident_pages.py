@@ -16,7 +16,7 @@ from firstperson.platform.accounts.roles import Role
 from firstperson.platform.audit.models import AuditEvent
 from firstperson.platform.audit.verbs import AuditVerb
 
-from ..fixtures import REFERENCE_ANSWERS, submitted_assessment
+from ..fixtures import NO_FAMILY_HELP, REFERENCE_ANSWERS, submitted_assessment, weighted_in_force
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +83,52 @@ def test_the_person_sees_how_it_was_worked_out(sign_in_client, resident, person,
     assert AuditEvent.objects.filter(verb=AuditVerb.PERSON_VIEWED, actor=resident, person_id=person.pk).exists()
     same = sign_in_client(resident).get(reverse("allocation-resident:budget-detail", args=[person.pk]))
     assert same.status_code == 200
+
+
+def test_weights_and_caps_read_in_words_and_staff_keep_the_rules_lines(
+    sign_in_client, resident, person, practitioner, configuration, administrator
+):
+    weighted = weighted_in_force(configuration, actor=administrator)
+    assessment = submitted_assessment(person=person, actor=practitioner, answers=NO_FAMILY_HELP)
+    budget = services.indicative_budget_calculate(actor=practitioner, assessment=assessment)
+    assert budget.configuration == weighted
+    rules_lines = (
+        "Personal care weighted × 1.5: 7.5 points × £247.00",
+        "Personal care capped at 10 points: -12.5 points",
+    )
+
+    content = html.unescape(sign_in_client(resident).get(reverse("allocation-resident:budget-own")).content.decode())
+
+    assert (
+        "Personal care counts for more: we multiply its points by 1.5, so we add 7.5 points, "
+        "which is £1,852.50 a year more." in content
+    )
+    assert "Personal care has a limit of 10 points: we take 12.5 points off, which is £3,087.50 a year less." in content
+    assert "Staying safe does not count towards the budget: we take its 8 points off" in content
+    assert not any(line in content for line in rules_lines)
+    assert "-12.5" not in content and "-£" not in content
+    staff = sign_in_client(practitioner).get(reverse("allocation:budget-detail", args=[person.pk])).content.decode()
+    assert all(line in html.unescape(staff) for line in rules_lines)
+    assert "has a limit of" not in staff
+
+
+def test_the_page_takes_a_fixed_number_of_queries(
+    sign_in_client, resident, budget, practitioner, team_manager, django_assert_max_num_queries
+):
+    """Measured: 29 (the session and the account, the view's audit event, the budget, its changes,
+    the configuration twice over for the lines in words and the method's sentences, the other apps'
+    panels). More changes, by more staff, on this budget and an earlier one, cost no more."""
+    client = sign_in_client(resident)
+    with django_assert_max_num_queries(29):
+        assert client.get(reverse("allocation-resident:budget-own")).status_code == 200
+    again = services.indicative_budget_calculate(actor=practitioner, assessment=budget.assessment)
+    for actor, amount in ((practitioner, 9600), (practitioner, 9700), (team_manager, 9800)):
+        services.budget_moderate(
+            actor=actor, budget=again, amount=Decimal(amount), period="annual", reason="The plan shows the need"
+        )
+    with django_assert_max_num_queries(29):
+        content = client.get(reverse("allocation-resident:budget-own")).content.decode()
+    assert "Changes to earlier figures" in content and "£9,800.00 a year" in content
 
 
 def test_a_representative_with_authority_over_plans_sees_it(sign_in_client, person, budget, make_user, make_person):
