@@ -240,6 +240,9 @@ class IndicativeBudget(models.Model):
     # No index of its own: budget_person_current begins with the person. Every index here is kept up
     # to date twice a budget in a bulk recalculation (the new row, and the old row no longer current).
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="indicative_budgets", db_index=False)
+    # On PostgreSQL the database holds `assessment` and `person` as ONE foreign key, to the
+    # assessment's (id, person): a budget's person is always its assessment's, and each new row costs
+    # one check, not two (migration 0005, ADR 0014). Altering either field needs that migration redone.
     assessment = models.ForeignKey(SelfAssessment, on_delete=models.PROTECT, related_name="indicative_budgets")
     configuration = models.ForeignKey(RasConfiguration, on_delete=models.PROTECT, related_name="indicative_budgets")
     configuration_version = models.CharField(max_length=100)

@@ -140,6 +140,12 @@ class SelfAssessment(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+        constraints = [
+            # Unique already (the id is), but the pair must be declared unique for an indicative
+            # budget's key on PostgreSQL to refer to it: the budget's assessment and person together
+            # (allocation migration 0005), so a budget's person is always its assessment's person.
+            models.UniqueConstraint(fields=["id", "person"], name="self_assessment_with_its_person"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.version} for {self.person}"
