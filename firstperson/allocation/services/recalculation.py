@@ -933,7 +933,7 @@ class ModeratedCounts(NamedTuple):
     """How many people had a budget changed by hand, as one reader may see them."""
 
     by_team: list[tuple[str, int]]  # (team name, people), sorted by name
-    count: int
+    total: int
     every_team: bool  # False: only the reader's own team is counted
 
 
