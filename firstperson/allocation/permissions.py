@@ -9,6 +9,11 @@
 - Practitioners and team managers of the person's team work the budget out and change it, always
   with a reason. A change beyond the configuration's tolerance waits for a team manager of that
   team who did not ask for it themselves (a second pair of eyes).
+- The bulk recalculation page counts the budgets that had been changed by hand, by team. The
+  administrators and finance officers who start it see every team's count, as they see figures for
+  the whole council on the modelling pages. Practitioners and team managers see only their own
+  team's count: their work is their team's caseload, and other teams' figures are not theirs to
+  see (the modelling pages are closed to them, and their queues count only their team).
 """
 
 from django.db.models import Q, QuerySet
@@ -25,6 +30,8 @@ CONFIGURATION_AUTHORS = frozenset({Role.ADMINISTRATOR})
 BUDGET_READERS = CASEWORK_ROLES | {Role.FINANCE_OFFICER}
 BUDGET_WORKERS = CASEWORK_ROLES
 DECIDERS = frozenset({Role.TEAM_MANAGER})
+#: Who sees every team's count of budgets changed by hand on the bulk recalculation page.
+EVERY_TEAM_READERS = frozenset({Role.ADMINISTRATOR, Role.FINANCE_OFFICER})
 
 
 def can_author_configurations(user) -> bool:
@@ -61,6 +68,11 @@ def can_calculate(user, person: Person) -> bool:
 
 def can_moderate(user, budget: IndicativeBudget) -> bool:
     return budget.is_current and can_calculate(user, budget.person)
+
+
+def can_see_every_team(user) -> bool:
+    """Whether the user sees every team's figures on the bulk recalculation page, not just their own."""
+    return user.is_authenticated and user.role in EVERY_TEAM_READERS
 
 
 def can_decide_any(user) -> bool:

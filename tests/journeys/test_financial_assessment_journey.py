@@ -130,4 +130,6 @@ def test_resident_then_officer(people, checked_page, sign_in_staff, tmp_path, br
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout
         assert "£100.55 a week" in re.sub(r"\s+", " ", text)
+        # Money taken off reads "minus", as on the resident's pages.
+        assert "minus £28.00" in text and "-£" not in text
     context.close()

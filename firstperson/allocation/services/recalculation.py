@@ -56,7 +56,9 @@ In bulk, when a new configuration takes effect (REFERENCE §2, issue 4 §9)
 
     Budgets changed by hand (moderated): the change and its reason stay in the old budget's history,
     the new calculated figure becomes current, and the people are listed in the job's summary (with
-    their team) so their practitioners can look again. A change still waiting for a team manager is
+    their team) so their practitioners can look again. The page counts them by team: every team for
+    administrators and finance officers, only their own for practitioners and team managers
+    (`moderated_counts_visible_to`). A change still waiting for a team manager is
     withdrawn, as when a practitioner works a budget out again. Answers that do not fit the new
     configuration (answered on a questionnaire version whose questions it does not have) are not
     recalculated: the person keeps their current budget and is listed in the summary with the reason.
@@ -925,6 +927,27 @@ def _finish(job: BatchJob) -> dict:
 
 def recalculation_handler() -> jobs.BatchHandler:
     return jobs.BatchHandler(kind=KIND, count=_count, run_chunk=_run_chunk, finish=_finish, chunk_size=CHUNK_SIZE)
+
+
+class ModeratedCounts(NamedTuple):
+    """How many people had a budget changed by hand, as one reader may see them."""
+
+    by_team: list[tuple[str, int]]  # (team name, people), sorted by name
+    total: int
+    every_team: bool  # False: only the reader's own team is counted
+
+
+def moderated_counts_visible_to(*, actor, job: BatchJob) -> ModeratedCounts:
+    """The job's counts of people whose budget had been changed by hand, that the actor may see:
+    every team for administrators and finance officers; for a practitioner or team manager, only
+    their own team (nothing if they have no team). See permissions.py."""
+    summary = job.summary or {}
+    by_team: dict[str, int] = summary.get("moderated_by_team") or {}
+    if permissions.can_see_every_team(actor):
+        return ModeratedCounts(sorted(by_team.items()), summary.get("moderated_count", 0), every_team=True)
+    team_name = actor.team.name if actor.team_id else None
+    own = [(team_name, by_team[team_name])] if team_name in by_team else []
+    return ModeratedCounts(own, sum(count for _, count in own), every_team=False)
 
 
 def moderated_people_visible_to(*, actor, job: BatchJob) -> QuerySet[Person]:

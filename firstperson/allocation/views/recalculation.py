@@ -4,8 +4,10 @@ One page per configuration, /allocation/configurations/<id>/recalculation/: befo
 many open assessments there are and what will happen, with the button (administrators and finance
 officers); once started it shows the job's progress (updating itself only if the reader asks:
 platform/jobs/progress.py), and then its summary. Practitioners and team managers may read it: it
-lists the people in their caseload whose budget had been changed by hand. A job that stopped, failed
-or stalled can be carried on while its configuration is still the one in force.
+lists the people in their caseload whose budget had been changed by hand, and counts them for their
+own team only (administrators and finance officers see every team's count; see permissions.py). A
+job that stopped, failed or stalled can be carried on while its configuration is still the one in
+force.
 """
 
 from django.contrib import messages
@@ -67,7 +69,7 @@ class RecalculationView(AccessPolicyMixin, FormView):
             context.update(
                 progress.progress_context(self.request, self.job),
                 summary=summary,
-                moderated_by_team=sorted((summary.get("moderated_by_team") or {}).items()),
+                moderated=recalculation.moderated_counts_visible_to(actor=user, job=self.job),
                 moderated_people=list(
                     recalculation.moderated_people_visible_to(actor=user, job=self.job).select_related(
                         "allocated_team"

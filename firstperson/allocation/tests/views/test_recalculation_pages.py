@@ -191,3 +191,54 @@ def test_a_configuration_not_in_force_says_why(sign_in_client, administrator, co
 @pytest.fixture
 def finance_officer(make_user):
     return make_user(Role.FINANCE_OFFICER)
+
+
+# --- Counts of budgets changed by hand: every team for those who start it, one's own team for caseworkers.
+
+FINISHED_SUMMARY = {
+    "recalculated": 5,
+    "moderated_count": 5,
+    "withdrawn_changes": 2,
+    "moderated_by_team": {"West locality team": 2, "East locality team": 3},
+    "moderated_people": [],
+}
+
+
+def _moderated_row(page: str) -> str:
+    found = re.search(r"Figures that had been changed by hand[^<]*</dt><dd[^>]*>(\d+)<", page)
+    assert found, "the summary list counts the figures changed by hand"
+    return found.group(0)
+
+
+@pytest.mark.parametrize(
+    ("role", "team_name", "by_team", "count"),
+    [
+        (Role.ADMINISTRATOR, None, [("East locality team", 3), ("West locality team", 2)], 5),
+        (Role.FINANCE_OFFICER, None, [("East locality team", 3), ("West locality team", 2)], 5),
+        (Role.PRACTITIONER, "West locality team", [("West locality team", 2)], 2),
+        (Role.TEAM_MANAGER, "West locality team", [("West locality team", 2)], 2),
+        (Role.PRACTITIONER, "East locality team", [("East locality team", 3)], 3),
+        (Role.TEAM_MANAGER, "North locality team", [], 0),  # a team with no figures changed by hand
+        (Role.PRACTITIONER, None, [], 0),  # no team, so no caseload
+    ],
+)
+def test_each_role_sees_the_counts_it_may_see(
+    sign_in_client, make_user, team, other_team, dearer, role, team_name, by_team, count
+):
+    from firstperson.platform.accounts.models import Team
+
+    job = _job(dearer, status=JobStatus.FINISHED, total=5, processed=5, summary=FINISHED_SUMMARY)
+    user = make_user(role, team=Team.objects.get_or_create(name=team_name)[0] if team_name else None)
+    counts = recalculation.moderated_counts_visible_to(actor=user, job=job)
+    every_team = role in {Role.ADMINISTRATOR, Role.FINANCE_OFFICER}
+    assert counts == (by_team, count, every_team)
+
+    page = text(sign_in_client(user).get(url(dearer)))
+    row = _moderated_row(page)
+    assert row.endswith(f">{count}<")
+    assert ("in your team" in row) is not every_team
+    # Another team's count is never shown to a practitioner or team manager.
+    for name, _ in FINISHED_SUMMARY["moderated_by_team"].items():
+        assert (name in page) is (name in dict(by_team))
+    assert ("By team</caption>" in page) is every_team
+    assert ("Changes waiting for a team manager, withdrawn" in page) is every_team

@@ -14,6 +14,7 @@ from django.utils import timezone
 from firstperson.charging.models import Contribution, Evidence, FinancialAssessment
 from firstperson.charging.panels import contribution_budget_panel, contribution_record_panel
 from firstperson.charging.services import assessments as services
+from firstperson.charging.services.letters import outcome_letter_html
 from firstperson.platform.accounts.roles import Role
 from firstperson.platform.audit.models import AuditEvent
 from firstperson.platform.audit.verbs import AuditVerb
@@ -150,6 +151,10 @@ def test_an_officer_checks_completes_and_issues_the_letter(online, resident, off
             ["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
         ).stdout.decode()
         assert "£100.55 a week" in re.sub(r"\s+", " ", text)
+        # A newly issued letter reads money taken off as "minus", as the resident's pages do.
+        assert "minus £28.00" in text and "-£" not in text
+    letter = _words(outcome_letter_html(contribution))
+    assert f"{HOUSING} minus £28.00" in letter and "-£" not in letter
     # The resident sees the outcome, the letter and their history.
     explanation = sign_in_client(resident).get(reverse(f"{R}:explanation", args=[online.pk])).content.decode()
     assert "£100.55 a week" in explanation and "6 October 2025" in explanation
