@@ -389,6 +389,13 @@ class Contribution(models.Model):
     effective_to = models.DateField(null=True, blank=True)
     reason = models.CharField(max_length=20, choices=ContributionReason.choices)
     letter_issued_at = models.DateTimeField(null=True, blank=True)
+    # The outcome letter as issued (its HTML), so that downloading it later gives the letter the person
+    # was sent, whatever the template's wording or the person's details say since. Issuing it again
+    # keeps the new letter in its place; each issue's audit event keeps that letter's SHA-256. Blank on
+    # letters issued before letters were kept (and on uprating letters, only marked as sent): those are
+    # made from the record.
+    letter_html = models.TextField(blank=True)
+    letter_sha256 = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the letter's HTML")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -55,6 +55,7 @@ from ..rules import charging as rules
 from ..rules.reference_2025_26 import INCOME_TYPES
 from . import calculations
 from . import parameters as parameter_service
+from .letters import outcome_letter_issue
 
 #: The online journey, in order. Capital, income and evidence are "add another" loops.
 STEPS = (
@@ -519,8 +520,10 @@ def letter_refusal(*, contribution: Contribution, today: datetime.date | None = 
 
 @transaction.atomic
 def letter_issue(*, actor, contribution: Contribution, again: bool = False, reason: str = "") -> Contribution:
-    """Record that the outcome letter was issued. A letter already issued is issued again only when
-    asked to, with a reason (for example, the first one went to an old address)."""
+    """Record that the outcome letter was issued, and keep the letter as issued (its HTML and SHA-256,
+    the fingerprint in the audit event too). A letter already issued is issued again only when asked
+    to, with a reason (for example, the first one went to an old address); the letter kept is then
+    the one sent again. One transaction: if drawing the letter or the audit fails, nothing is saved."""
     contribution = (
         Contribution.objects.select_for_update().select_related("calculation__assessment").get(pk=contribution.pk)
     )
@@ -543,7 +546,8 @@ def letter_issue(*, actor, contribution: Contribution, again: bool = False, reas
         if len(reason) > NOTE_MAX:
             raise FinancialAssessmentError(f"The reason must be {NOTE_MAX:,} characters or fewer", field="reason")
     contribution.letter_issued_at = timezone.now()
-    contribution.save(update_fields=["letter_issued_at"])
+    outcome_letter_issue(contribution)
+    contribution.save(update_fields=["letter_issued_at", "letter_html", "letter_sha256"])
     assessment = contribution.calculation.assessment
     _audit(
         actor,
@@ -554,6 +558,7 @@ def letter_issue(*, actor, contribution: Contribution, again: bool = False, reas
         again=previously is not None,
         previously_issued_at=previously.isoformat() if previously else None,
         reason=reason if previously is not None else "",
+        letter_sha256=contribution.letter_sha256,
     )
     return contribution
 

@@ -3,10 +3,17 @@ letter (PDF, WeasyPrint), from one context so that they always say the same thin
 
 The letter is tagged (PDF/UA structure, with the document's language and title) so that screen
 readers can read it.
+
+The letter is kept as issued (`outcome_letter_issue`, called as a finance officer issues it):
+downloading it later gives the letter the person was sent, even if the template's wording or the
+person's details have changed since. Letters issued before letters were kept, and uprating letters
+(only marked as sent), have no stored copy: theirs is drawn again from the stored calculation each
+time, as all outcome letters used to be.
 """
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 from typing import Any
 
@@ -62,7 +69,21 @@ def outcome_letter_context(contribution: Contribution) -> dict[str, Any]:
 
 
 def outcome_letter_html(contribution: Contribution) -> str:
+    """The letter as issued; drawn from the record only for a contribution with no stored letter
+    (issued before letters were kept, an uprating letter only marked as sent, or not issued yet)."""
+    return contribution.letter_html or _letter_from_record(contribution)
+
+
+def _letter_from_record(contribution: Contribution) -> str:
     return render_to_string(LETTER_TEMPLATE, outcome_letter_context(contribution))
+
+
+def outcome_letter_issue(contribution: Contribution) -> None:
+    """Draw the letter from the record, dated `letter_issued_at`, and keep it with its SHA-256 on the
+    contribution (not saved here: the caller saves it with the issue, in one transaction). Issuing
+    again replaces the kept letter with the one sent now."""
+    contribution.letter_html = _letter_from_record(contribution)
+    contribution.letter_sha256 = hashlib.sha256(contribution.letter_html.encode()).hexdigest()
 
 
 def outcome_letter_document(contribution: Contribution) -> weasyprint.Document:
