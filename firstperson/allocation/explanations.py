@@ -5,7 +5,7 @@ steps the rule itself wrote. Words a 12-year-old can follow; figures as people r
 """
 
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import partial
 
 from firstperson.assessment.models import Section
@@ -250,3 +250,62 @@ def plain_steps(
                 row["description"] = plain
                 break
     return rows
+
+
+def whole_pounds(amount: Decimal) -> str:
+    """Money to the nearest pound, as Easy Read gives a figure: £9,534.20 -> "£9,534"."""
+    return f"£{amount.quantize(Decimal(1), rounding=ROUND_HALF_UP):,}"
+
+
+def easy_read_words(budget, agreed, *, about: str | None = None) -> dict:
+    """The budget in Easy Read, for the person (or, with `about`, for someone reading about them):
+    short sentences, one idea each, the money first. No minus signs, no tables, no internal names.
+
+    Returns `first` (the money, and that it is a starting figure), `points` (one line for each part
+    of life that scored), `money` (how the points became money: the price of a point, then each
+    change to the points in the plain words of `plain_steps`), `changed` (the figure was changed
+    after it was worked out; the page shows the reason after it) and `next` (what happens next and who to ask)."""
+    you = about or "you"
+    your = f"{about}'s" if about else "your"
+    have = f"{about} has" if about else "You have"
+    per = period_words(budget.period)
+    configuration = budget.configuration
+    first = [
+        f"{have} about {whole_pounds(agreed.annual_amount)} a year for {your} support.",
+        f"That is about {whole_pounds(agreed.weekly_amount)} a week.",
+        "This is a starting figure.",
+        "It is not a limit.",
+    ]
+    points = [
+        f"{row['name']}: {ras.points_text(Decimal(row['points']))}."
+        for row in budget.domain_points
+        if Decimal(row["points"]) != 0
+    ]
+    money = [f"All together, {you} scored {ras.points_text(Decimal(budget.total_points))}."]
+    if configuration.money_method == MoneyMethod.PRICE_PER_POINT and configuration.price_per_point is not None:
+        money.append(f"Each point is worth {pounds(configuration.price_per_point)} {per}.")
+        # The lines the rule wrote for changes to the points, as `plain_steps` says them in words.
+        plain = plain_steps(configuration, budget.steps, rule_version=budget.rule_version)
+        for row, rule_row in zip(plain, step_rows(budget.steps), strict=True):
+            if row["description"] != rule_row["description"]:
+                money.append(row["description"])
+    else:
+        money.append(f"We look up {your} points to find the money {per}.")
+    money.append(f"This comes to {pounds(budget.annual_amount)} a year.")
+    changed = []
+    if agreed.moderated:
+        changed = [
+            f"We worked out {pounds(budget.annual_amount)} a year first.",
+            f"Then {your} worker changed it to {pounds(agreed.annual_amount)} a year.",
+            "This is the reason they wrote:",
+        ]
+    worker = f"{about}'s worker" if about else "your worker"
+    next_steps = [
+        f"Next, {worker} will help plan {your} support.",
+        f"The plan says what support {you} will get.",
+        f"The plan can cost more than this figure if {you} need{'s' if about else ''} it.",
+        f"Do you have a question? Ask {worker}.",
+        f"Do you think the figure is wrong? Tell {worker}.",
+        "Or call us on 0300 000 0000.",
+    ]
+    return {"first": first, "points": points, "money": money, "changed": changed, "next": next_steps}

@@ -8,6 +8,7 @@
 
 Every page, and every error state on the way, is checked by axe."""
 
+import re
 from urllib.parse import urlparse
 
 import pytest
@@ -212,6 +213,22 @@ def test_a_practitioner_changes_a_budget_with_a_reason_and_a_team_manager_agrees
     expect(main).to_contain_text("Sam needs someone with him at night")
     expect(main).to_contain_text("a team manager agreed it. Reason: The costed plan shows the night support is needed")
     expect(main).not_to_contain_text("Chloe Bennett")
+
+    # --- Sam reads it in Easy Read, as he reads his decision, and goes back -------------------
+    navigate(checked_page, lambda: page.get_by_role("link", name="Read this in Easy Read").click())
+    assert _path(page) == "/my-account/budget/"
+    _fits_a_phone(page)
+    expect(page).to_have_title(re.compile(r"^How we worked out your budget \(Easy Read\)"))
+    main = page.locator("main")
+    expect(page.locator(".fp-figure")).to_have_text("You have about £12,000 a year for your support.")
+    expect(main).to_contain_text("It is not a limit.")
+    expect(main).to_contain_text("Do you have a question? Ask your worker.")
+    expect(main.get_by_role("listitem").filter(has_text="Personal care: 12 points.")).to_have_count(1)
+    expect(main).to_contain_text("Sam needs someone with him at night")
+    expect(main.locator("table")).to_have_count(0)
+    expect(main).not_to_contain_text("minus")
+    navigate(checked_page, lambda: page.get_by_role("link", name="Read this in standard words").click())
+    expect(page.locator(".fp-figure")).to_have_text("£12,000.00 a year")
 
 
 @pytest.mark.django_db(transaction=True)

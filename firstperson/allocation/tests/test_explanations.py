@@ -246,3 +246,43 @@ def test_one_filter_writes_money_for_whoever_reads_the_steps():
 
     assert resident.count("minus £741.00") == 2 and "-£" not in resident  # the line and the total
     assert staff.count("-£741.00") == 2 and "minus" not in staff
+
+
+def test_easy_read_gives_the_money_to_the_nearest_pound_and_with_bands_no_price_of_a_point(
+    configuration, administrator
+):
+    from types import SimpleNamespace
+
+    from firstperson.allocation.explanations import easy_read_words, whole_pounds
+
+    assert [whole_pounds(D(x)) for x in ("9534.20", "183.50", "12000.00")] == ["£9,534", "£184", "£12,000"]
+    draft = services.configuration_new_version(actor=administrator, configuration=configuration)
+    services.configuration_set_money(
+        actor=administrator,
+        configuration=draft,
+        method="bands",
+        bands=[BandRow("A", D(0), D(0)), BandRow("B", D(10), D(5000))],
+    )
+    draft.refresh_from_db()
+    budget = SimpleNamespace(
+        configuration=draft,
+        period=draft.period,
+        domain_points=[
+            {"code": "a", "name": "Personal care", "points": "12"},
+            {"code": "b", "name": "X", "points": "0"},
+        ],
+        total_points=D(12),
+        annual_amount=D(5000),
+        steps=[],
+        rule_version=ras.RULE_VERSION,
+    )
+    agreed = SimpleNamespace(annual_amount=D(5000), weekly_amount=D("96.15"), moderated=False)
+    words = easy_read_words(budget, agreed)
+    assert words["first"][:2] == ["You have about £5,000 a year for your support.", "That is about £96 a week."]
+    assert words["points"] == ["Personal care: 12 points."]
+    assert words["money"] == [
+        "All together, you scored 12 points.",
+        "We look up your points to find the money a year.",
+        "This comes to £5,000.00 a year.",
+    ]
+    assert words["changed"] == []

@@ -5,9 +5,11 @@ plain statement that the figure is a starting point for planning, not a limit. S
 role and team, as on "Who has looked at my record" (portal).
 """
 
+from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from firstperson.people.budget_panels import agreed_personal_budget, budget_panels_for, net_weekly_amount
+from firstperson.people.choices import PreferredFormat
 from firstperson.people.selectors import person_of_account
 from firstperson.people.services import person_record_view
 from firstperson.platform.access.policies import for_roles
@@ -19,6 +21,23 @@ from .budgets import budget_context
 
 RESIDENTS = for_roles(RESIDENT_FACE_ROLES, "Residents and representatives")
 
+FORMAT_SESSION_KEY = "budget-format"
+FORMATS = {"easy-read", "standard"}
+
+
+def easy_read_for(request, person) -> bool:
+    """Easy Read when the person prefers it, unless whoever is reading chose otherwise."""
+    chosen = request.session.get(FORMAT_SESSION_KEY, {}).get(str(person.pk))
+    if chosen is not None:
+        return chosen == "easy-read"
+    return person.preferred_format == PreferredFormat.EASY_READ
+
+
+def remember_format(request, person) -> None:
+    chosen = dict(request.session.get(FORMAT_SESSION_KEY, {}))
+    chosen[str(person.pk)] = request.GET["format"]
+    request.session[FORMAT_SESSION_KEY] = chosen
+
 
 class _ResidentBudgetPage(AccessPolicyMixin, TemplateView):
     access_policy = RESIDENTS
@@ -26,6 +45,9 @@ class _ResidentBudgetPage(AccessPolicyMixin, TemplateView):
     person = None
 
     def get(self, request, *args, **kwargs):
+        if self.person is not None and request.GET.get("format") in FORMATS:
+            remember_format(request, self.person)
+            return redirect(request.path)
         if self.person is not None:
             person_record_view(actor=request.user, person=self.person, page=request.path)
         return super().get(request, *args, **kwargs)
@@ -55,7 +77,12 @@ class _ResidentBudgetPage(AccessPolicyMixin, TemplateView):
             if weekly_budget is not None and deducting
             else None,
         )
+        easy_read = self.person is not None and easy_read_for(self.request, self.person)
+        if easy_read and budget is not None:
+            context["easy_read_words"] = explanations.easy_read_words(budget, context["agreed"], about=about)
         context.update(
+            easy_read=easy_read,
+            format_switch_url=f"{self.request.path}?format={'standard' if easy_read else 'easy-read'}",
             person=self.person,
             is_own=is_own,
             about=about,

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from firstperson.allocation import services
-from firstperson.people.choices import AuthorityScope, RelationshipKind, RepresentativeType
+from firstperson.people.choices import AuthorityScope, PreferredFormat, RelationshipKind, RepresentativeType
 from firstperson.people.services import relationship_create
 from firstperson.platform.accounts.roles import Role
 from firstperson.platform.audit.models import AuditEvent
@@ -175,3 +175,92 @@ def test_another_resident_gets_404(sign_in_client, person, budget, make_user, ma
 def test_an_account_without_a_record(sign_in_client, make_user, configuration):
     content = sign_in_client(make_user(Role.RESIDENT)).get(reverse("allocation-resident:budget-own")).content.decode()
     assert "Your account is not linked to a record yet" in content
+
+
+# --- Easy Read: as the eligibility decision, by the person's preference or the reader's choice ---
+
+EASY_READ_FIRST = "You have about £12,000 a year for your support."
+
+
+def text_of(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def test_sam_reads_easy_read_when_he_prefers_it(sign_in_client, resident, person, budget):
+    person.preferred_format = PreferredFormat.EASY_READ
+    person.save(update_fields=["preferred_format"])
+    response = sign_in_client(resident).get(reverse("allocation-resident:budget-own"))
+    content = text_of(response)
+    assert "How we worked out your budget (Easy Read)" in content
+    # The most important thing first: the money, and that it is a starting figure.
+    assert content.index(EASY_READ_FIRST) < content.index("How we worked it out</h2>")
+    assert "That is about £231 a week." in content
+    assert "This is a starting figure." in content and "It is not a limit." in content
+    # What happens next, and who to ask, before the steps.
+    assert content.index("Next, your worker will help plan your support.") < content.index("How we worked it out</h2>")
+    assert "Do you have a question? Ask your worker." in content
+    assert "Or call us on 0300 000 0000." in content
+    # The steps as simple lists: the points for each part of life, then the money.
+    assert "<li>Personal care: 12 points.</li>" in content
+    assert "<li>Each point is worth £247.00 a year.</li>" in content
+    assert (
+        "<li>Help from family or friends: we take 3 points off personal care, which is £741.00 a year less.</li>"
+        in content
+    )
+    assert "<li>This comes to £9,534.20 a year.</li>" in content
+    assert "Then your worker changed it to £12,000.00 a year." in content
+    assert "Sam needs help at night too" in content
+    # No tables, no minus signs, no internal names.
+    assert "<table" not in content
+    assert "-£" not in content and "minus" not in content and "×" not in content
+    assert "RAS v" not in content and budget.configuration_version not in content
+    assert "Read this in standard words" in content
+    assert AuditEvent.objects.filter(verb=AuditVerb.PERSON_VIEWED, actor=resident, person_id=person.pk).exists()
+
+
+def test_sam_follows_the_link_to_easy_read_and_back(sign_in_client, resident, person, budget):
+    client = sign_in_client(resident)
+    path = reverse("allocation-resident:budget-own")
+    standard = text_of(client.get(path))
+    assert f'href="{path}?format=easy-read">Read this in Easy Read</a>' in standard
+    assert EASY_READ_FIRST not in standard
+
+    switched = client.get(f"{path}?format=easy-read")
+    assert switched.status_code == 302 and switched["Location"] == path
+    assert EASY_READ_FIRST in text_of(client.get(path))  # remembered for Sam in this session
+
+    client.get(f"{path}?format=standard")
+    assert EASY_READ_FIRST not in text_of(client.get(path))
+
+
+def test_the_standard_page_says_the_same_when_easy_read_is_not_chosen(sign_in_client, resident, person, budget):
+    content = text_of(sign_in_client(resident).get(reverse("allocation-resident:budget-own")))
+    assert "<table" in content
+    assert "(Easy Read)" not in content
+    assert "This is your indicative budget" in content
+    assert "Personal care: 15 points × £247.00" in content
+
+
+def test_a_representative_reads_easy_read_about_the_person(sign_in_client, person, budget, make_user, make_person):
+    person.preferred_format = PreferredFormat.EASY_READ
+    person.save(update_fields=["preferred_format"])
+    user = representative(person, make_user, make_person, [AuthorityScope.ASSESSMENT_AND_PLANNING])
+    content = text_of(sign_in_client(user).get(reverse("allocation-resident:budget-detail", args=[person.pk])))
+    name = person.known_as
+    assert f"{name} has about £12,000 a year for {name}'s support." in content
+    assert f"Next, {name}'s worker will help plan {name}'s support." in content
+    assert f"The plan can cost more than this figure if {name} needs it." in content
+    assert f"We gave points for each part of {name}'s life:" in content
+    assert f"Then {name}'s worker changed it to £12,000.00 a year." in content
+    for spoken_to in ("You have about", "your worker", "your support", "your life"):
+        assert spoken_to not in content
+    assert AuditEvent.objects.filter(verb=AuditVerb.PERSON_VIEWED, actor=user, person_id=person.pk).exists()
+
+
+def test_a_stranger_asking_for_easy_read_gets_404(sign_in_client, person, budget, make_user, make_person):
+    other = make_user(Role.RESIDENT)
+    make_person(account=other)
+    client = sign_in_client(other)
+    path = reverse("allocation-resident:budget-detail", args=[person.pk])
+    assert client.get(f"{path}?format=easy-read").status_code == 404
+    assert client.get(path).status_code == 404
