@@ -262,9 +262,11 @@ def easy_read_words(budget, agreed, *, about: str | None = None) -> dict:
     short sentences, one idea each, the money first. No minus signs, no tables, no internal names.
 
     Returns `first` (the money, and that it is a starting figure), `points` (one line for each part
-    of life that scored), `money` (how the points became money: the price of a point, then each
-    change to the points in the plain words of `plain_steps`), `changed` (the figure was changed
-    after it was worked out; the page shows the reason after it) and `next` (what happens next and who to ask)."""
+    of life that scored), `money` (how the points became money: with a price per point, the price,
+    each change to the points in the plain words of `plain_steps`, then the total points; with bands
+    or a table, the total points and where they are looked up), `changed` (the figure was changed
+    after it was worked out; the page shows the reason after it) and `next` (what happens next and
+    who to ask)."""
     you = about or "you"
     your = f"{about}'s" if about else "your"
     have = f"{about} has" if about else "You have"
@@ -276,21 +278,31 @@ def easy_read_words(budget, agreed, *, about: str | None = None) -> dict:
         "This is a starting figure.",
         "It is not a limit.",
     ]
-    points = [
-        f"{row['name']}: {ras.points_text(Decimal(row['points']))}."
-        for row in budget.domain_points
-        if Decimal(row["points"]) != 0
-    ]
-    money = [f"All together, {you} scored {ras.points_text(Decimal(budget.total_points))}."]
-    if configuration.money_method == MoneyMethod.PRICE_PER_POINT and configuration.price_per_point is not None:
-        money.append(f"Each point is worth {pounds(configuration.price_per_point)} {per}.")
-        # The lines the rule wrote for changes to the points, as `plain_steps` says them in words.
-        plain = plain_steps(configuration, budget.steps, rule_version=budget.rule_version)
-        for row, rule_row in zip(plain, step_rows(budget.steps), strict=True):
-            if row["description"] != rule_row["description"]:
-                money.append(row["description"])
+    scored = ras.points_text(Decimal(budget.total_points))
+    final_points = [(row["name"], Decimal(row["points"])) for row in budget.domain_points]
+    pure = _rules_config(configuration)
+    if pure is not None and isinstance(pure.money_function, ras.PricePerPoint):
+        # Each change to the points has a line of its own, said in words by `plain_steps`. The list
+        # of points must then be the points as the answers scored them (the rule's own lines for
+        # each part of life), not after the changes: "Personal care: 15 points", then "we take 3
+        # points off personal care". Only under the rule version whose lines `plain_steps` knows.
+        plain = plain_steps(pure, budget.steps, rule_version=budget.rule_version)
+        changes = [
+            row["description"]
+            for row, rule_row in zip(plain, step_rows(budget.steps), strict=True)
+            if row["description"] != rule_row["description"]
+        ]
+        if budget.rule_version == ras.RULE_VERSION:
+            as_scored = ras.points_as_scored(pure, budget.answers)
+            final_points = [(domain.name, as_scored[domain.code]) for domain in pure.domains]
+        money = [f"Each point is worth {pounds(pure.money_function.amount_per_point)} {per}.", *changes]
+        money.append(f"All together, {you} scored {scored}.")
     else:
-        money.append(f"We look up {your} points to find the money {per}.")
+        money = [
+            f"All together, {you} scored {scored}.",
+            f"We look up {your} points in a table. It shows how much money that is {per}.",
+        ]
+    points = [f"{name}: {ras.points_text(value)}." for name, value in final_points if value != 0]
     money.append(f"This comes to {pounds(budget.annual_amount)} a year.")
     changed = []
     if agreed.moderated:

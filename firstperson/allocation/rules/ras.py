@@ -357,6 +357,21 @@ def _money_of(function: MoneyFunction, points: Decimal) -> tuple[Decimal, str]:
     raise InvalidConfiguration("The piecewise-linear table has a gap.")  # unreachable when corners rise
 
 
+def _points_as_scored(config: RasConfiguration, chosen: Mapping[str, AnswerOption]) -> dict[str, Decimal]:
+    raw = {code: Decimal(0) for code in config._domains_by_code}
+    domain_of = config._domain_of_question
+    for code, answer in chosen.items():  # exact sums: the order of adding makes no difference
+        raw[domain_of[code]] += answer.points
+    return raw
+
+
+def points_as_scored(config: RasConfiguration, answers: Mapping[str, str]) -> dict[str, Decimal]:
+    """Each domain's points as the answers scored them, by domain code: before adjustments, weights
+    and caps change them. With a price per point, each domain's own line of money counts these (the
+    figure's `domains` hold the points after the changes). Raises InvalidAnswers as the rule does."""
+    return _points_as_scored(config, _check_answers(config, answers))
+
+
 def indicative_budget(config: RasConfiguration, answers: Mapping[str, str]) -> RasResult:
     """Work out the indicative budget for these answers under this configuration.
 
@@ -368,10 +383,7 @@ def indicative_budget(config: RasConfiguration, answers: Mapping[str, str]) -> R
         raise InvalidConfiguration(" ".join(config._problems))
     chosen = _check_answers(config, answers)
     domains = config._domains_by_code
-    raw = {code: Decimal(0) for code in domains}
-    domain_of = config._domain_of_question
-    for code, answer in chosen.items():  # exact sums: the order of adding makes no difference
-        raw[domain_of[code]] += answer.points
+    raw = _points_as_scored(config, chosen)
 
     # Point changes in order: adjustments, then weights, then caps. Each is a line of its own.
     point_changes: list[tuple[str, Decimal]] = []

@@ -282,7 +282,68 @@ def test_easy_read_gives_the_money_to_the_nearest_pound_and_with_bands_no_price_
     assert words["points"] == ["Personal care: 12 points."]
     assert words["money"] == [
         "All together, you scored 12 points.",
-        "We look up your points to find the money a year.",
+        "We look up your points in a table. It shows how much money that is a year.",
         "This comes to £5,000.00 a year.",
     ]
     assert words["changed"] == []
+
+
+def _reference_budget(configuration, *, rule_version):
+    """A budget as stored for the worked example (REFERENCE §2.10) under `configuration`."""
+    from types import SimpleNamespace
+
+    pure = selectors.ras_configuration_for(configuration)
+    answers = ras.reference_example().answers
+    result = ras.indicative_budget(pure, answers)
+    return SimpleNamespace(
+        configuration=configuration,
+        period=configuration.period,
+        answers=answers,
+        domain_points=[{"code": d.code, "name": d.name, "points": str(d.points)} for d in result.domains],
+        total_points=result.total_points,
+        annual_amount=result.annual_amount,
+        steps=[{"description": s.description, "amount": str(s.amount)} for s in result.steps],
+        rule_version=rule_version,
+    )
+
+
+def test_easy_read_lists_the_points_as_scored_then_each_change_in_words(configuration):
+    from types import SimpleNamespace
+
+    from firstperson.allocation.explanations import easy_read_words
+
+    budget = _reference_budget(configuration, rule_version=ras.RULE_VERSION)
+    agreed = SimpleNamespace(annual_amount=budget.annual_amount, weekly_amount=D("183.35"), moderated=False)
+    words = easy_read_words(budget, agreed)
+    assert words["points"][:3] == [
+        "Personal care: 15 points.",
+        "Eating and drinking: 6 points.",
+        "Daily routines and household: 6 points.",
+    ]
+    assert words["money"][0] == "Each point is worth £247.00 a year."
+    assert words["money"][1] == (
+        "Help from family or friends: we take 3 points off personal care, which is £741.00 a year less."
+    )
+    assert words["money"][-2:] == ["All together, you scored 38.6 points.", "This comes to £9,534.20 a year."]
+
+
+def test_easy_read_of_a_budget_from_another_rule_version_lists_the_points_after_the_changes(configuration):
+    """Its change lines keep the rule's words (plain_steps knows only this version's), so they are
+    not listed, and the points are the ones they led to: the list still adds up to the total."""
+    from types import SimpleNamespace
+
+    from firstperson.allocation.explanations import easy_read_words
+
+    budget = _reference_budget(configuration, rule_version="ras-2020.1")
+    agreed = SimpleNamespace(annual_amount=budget.annual_amount, weekly_amount=D("183.35"), moderated=False)
+    words = easy_read_words(budget, agreed)
+    assert words["points"][:3] == [
+        "Personal care: 12 points.",
+        "Eating and drinking: 4.8 points.",
+        "Daily routines and household: 4.8 points.",
+    ]
+    assert words["money"] == [
+        "Each point is worth £247.00 a year.",
+        "All together, you scored 38.6 points.",
+        "This comes to £9,534.20 a year.",
+    ]

@@ -117,6 +117,22 @@ def test_reference_worked_example_points_per_domain():
     }
 
 
+def test_reference_worked_example_points_as_scored():
+    """Before help from family or friends takes a fifth off three domains: what each domain's own line
+    of money counts, and what residents' Easy Read page lists."""
+    assert ras.points_as_scored(REFERENCE_CONFIG, REFERENCE_ANSWERS) == {
+        "personal_care": D("15"),
+        "eating": D("6"),
+        "routines": D("6"),
+        "relationships": D("2"),
+        "community": D("4"),
+        "work": D("0"),
+        "decisions": D("3"),
+        "safety": D("8"),
+        "circumstances": D("0"),
+    }
+
+
 def weekly_reference(price):
     """The reference configuration in weekly money. The floor and cap are in the configuration's
     period, so they become weekly too: £1,000 ÷ 52 = £19.23 and £40,000 ÷ 52 = £769.23."""
@@ -1047,3 +1063,15 @@ def test_answers_are_checked_on_every_call_even_when_the_configuration_is_rememb
     indicative_budget(example.configuration, example.answers)
     with pytest.raises(InvalidAnswers):
         indicative_budget(example.configuration, {**example.answers, "personal_care": "level_9"})
+
+
+@given(cases(kinds=("price",)))
+def test_each_domains_own_line_counts_its_points_as_scored(case):
+    """With a price per point, the domains' own lines (the first lines, one for each domain that
+    scored) count the points as the answers scored them; the changes come after, in lines of their own."""
+    config, answers = case
+    result = indicative_budget(config, answers)
+    price = ras.pounds(config.money_function.amount_per_point)
+    scored = ras.points_as_scored(config, answers)
+    expected = [f"{d.name}: {ras.points_text(scored[d.code])} × {price}" for d in config.domains if scored[d.code]]
+    assert [step.description for step in result.steps[: len(expected)]] == expected

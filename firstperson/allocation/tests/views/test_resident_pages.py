@@ -201,13 +201,16 @@ def test_sam_reads_easy_read_when_he_prefers_it(sign_in_client, resident, person
     assert "Do you have a question? Ask your worker." in content
     assert "Or call us on 0300 000 0000." in content
     # The steps as simple lists: the points for each part of life, then the money.
-    assert "<li>Personal care: 12 points.</li>" in content
-    assert "<li>Each point is worth £247.00 a year.</li>" in content
-    assert (
-        "<li>Help from family or friends: we take 3 points off personal care, which is £741.00 a year less.</li>"
-        in content
-    )
-    assert "<li>This comes to £9,534.20 a year.</li>" in content
+    # The points as the answers scored them (personal care 15, not the 12 left after family help),
+    # so that the line taking 3 points off follows on from them.
+    assert "<li>Personal care: 15 points.</li>" in content and "12 points" not in content
+    money = [
+        "<li>Each point is worth £247.00 a year.</li>",
+        "<li>Help from family or friends: we take 3 points off personal care, which is £741.00 a year less.</li>",
+        "<li>All together, you scored 38.6 points.</li>",
+        "<li>This comes to £9,534.20 a year.</li>",
+    ]
+    assert [content.index(line) for line in money] == sorted(content.index(line) for line in money)
     assert "Then your worker changed it to £12,000.00 a year." in content
     assert "Sam needs help at night too" in content
     # No tables, no minus signs, no internal names.
