@@ -8,6 +8,8 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import partial
 
+from django.conf import settings
+
 from firstperson.assessment.models import Section
 
 from . import selectors
@@ -318,6 +320,6 @@ def easy_read_words(budget, agreed, *, about: str | None = None) -> dict:
         f"The plan can cost more than this figure if {you} need{'s' if about else ''} it.",
         f"Do you have a question? Ask {worker}.",
         f"Do you think the figure is wrong? Tell {worker}.",
-        "Or call us on 0300 000 0000.",
+        f"Or call us on {settings.COUNCIL_PHONE}.",
     ]
     return {"first": first, "points": points, "money": money, "changed": changed, "next": next_steps}

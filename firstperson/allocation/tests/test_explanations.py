@@ -307,10 +307,12 @@ def _reference_budget(configuration, *, rule_version):
     )
 
 
-def test_easy_read_lists_the_points_as_scored_then_each_change_in_words(configuration):
+def test_easy_read_lists_the_points_as_scored_then_each_change_in_words(configuration, settings):
     from types import SimpleNamespace
 
     from firstperson.allocation.explanations import easy_read_words
+
+    settings.COUNCIL_PHONE = "01632 960000"  # the council's own number, from its settings
 
     budget = _reference_budget(configuration, rule_version=ras.RULE_VERSION)
     agreed = SimpleNamespace(annual_amount=budget.annual_amount, weekly_amount=D("183.35"), moderated=False)
@@ -325,6 +327,7 @@ def test_easy_read_lists_the_points_as_scored_then_each_change_in_words(configur
         "Help from family or friends: we take 3 points off personal care, which is £741.00 a year less."
     )
     assert words["money"][-2:] == ["All together, you scored 38.6 points.", "This comes to £9,534.20 a year."]
+    assert words["next"][-1] == "Or call us on 01632 960000."
 
 
 def test_easy_read_of_a_budget_from_another_rule_version_lists_the_points_after_the_changes(configuration):

@@ -42,7 +42,7 @@ def user_authenticate(*, request, username: str, password: str) -> User:
     if user is not None and user.locked_at is not None:
         raise SignInRefused(
             "Your account is locked after too many wrong passwords. Contact your administrator, "
-            "or call 0300 000 0000, to unlock it."
+            f"or call {settings.COUNCIL_PHONE}, to unlock it."
         )
     if user is not None and user.next_sign_in_allowed_at and now < user.next_sign_in_allowed_at:
         seconds = int((user.next_sign_in_allowed_at - now).total_seconds()) + 1
