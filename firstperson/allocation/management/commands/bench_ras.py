@@ -39,6 +39,32 @@ from firstperson.platform.accounts.roles import Role
 from firstperson.platform.jobs import services as jobs
 from firstperson.platform.jobs.models import BatchJob
 
+
+def _machine_busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy (not idle or waiting) since it started, from
+    /proc/stat; 0 where there is no /proc."""
+    try:
+        with open("/proc/stat") as stat:
+            fields = [int(x) for x in stat.readline().split()[1:]]
+    except OSError:
+        return 0.0
+    idle, iowait = fields[3], fields[4]
+    return (sum(fields[:8]) - idle - iowait) / os.sysconf("SC_CLK_TCK")
+
+
+def _own_seconds() -> float:
+    """CPU seconds of this process (every thread: the lanes) and of its living children (the rule's
+    pool, which outlives the job, so the usual children's figure would miss it)."""
+    ticks = 0
+    for task in os.listdir("/proc/self/task") if os.path.isdir("/proc/self/task") else []:
+        with contextlib.suppress(OSError), open(f"/proc/self/task/{task}/children") as children:
+            for pid in children.read().split():
+                with contextlib.suppress(OSError), open(f"/proc/{pid}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+                    ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return time.process_time() + ticks / os.sysconf("SC_CLK_TCK")
+
+
 BENCH_USER = "bench.ras"
 BENCH_NOTE = "bench-ras"
 SEED = 20261122
@@ -394,9 +420,10 @@ class Command(BaseCommand):
             parameters={"configuration": str(v2.pk), "chunk_size": chunk_size},
             started_by=User.objects.get(username=BENCH_USER),
         )
-        started = time.perf_counter()
+        started, busy, own = time.perf_counter(), _machine_busy_seconds(), _own_seconds()
         job = jobs.run_job(job.pk)
         elapsed = time.perf_counter() - started
+        busy, own = _machine_busy_seconds() - busy, _own_seconds() - own
         rows = IndicativeBudget.objects.filter(configuration=v2, is_current=True).count()
         if rows != job.total or job.summary["recalculated"] != rows:
             raise CommandError(f"Expected {job.total:,} new budgets, found {rows:,}.")
@@ -411,6 +438,10 @@ class Command(BaseCommand):
             "rows_per_second": round(rows / elapsed, 1),
             "rule_calls": job.summary["rule_calls"],
             "chunk_size": chunk_size,
+            # Where the cores went: this process and its rule pool, and the rest of the machine
+            # (the database's backends, and anything else running: compare with the load average).
+            "cpu_seconds_python": round(own, 1),
+            "cpu_seconds_rest_of_machine": round(busy - own, 1),
             "load_average": os.getloadavg()[0],
         }
 
