@@ -2,6 +2,8 @@
 
 from django.urls import include, path
 
+handler500 = "firstperson.platform.ui.views.server_error"
+
 urlpatterns = [
     path("", include("firstperson.platform.ui.urls")),
     path("", include("firstperson.platform.accounts.urls")),
