@@ -71,6 +71,6 @@ def test_the_recalculation_counts_each_readers_own_team(
     main = page.locator("main")
     expect(main).to_contain_text("Figures that had been changed by hand, in your team")
     expect(main).not_to_contain_text("East locality team")
-    expect(main).not_to_contain_text("Changes waiting for a team manager, withdrawn")
+    expect(main).to_contain_text("Changes waiting for a team manager, withdrawn, in your team")
     expect(page.get_by_role("link", name=people["Wendy"].full_name)).to_be_visible()
     expect(main).not_to_contain_text(people["Ezra"].full_name)

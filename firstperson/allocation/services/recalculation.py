@@ -59,7 +59,8 @@ In bulk, when a new configuration takes effect (REFERENCE §2, issue 4 §9)
     their team) so their practitioners can look again. The page counts them by team: every team for
     administrators and finance officers, only their own for practitioners and team managers
     (`moderated_counts_visible_to`). A change still waiting for a team manager is
-    withdrawn, as when a practitioner works a budget out again. Answers that do not fit the new
+    withdrawn, as when a practitioner works a budget out again, and counted by team too. Teams are
+    counted by id (with the name they had), so a team renamed since still finds its counts. Answers that do not fit the new
     configuration (answered on a questionnaire version whose questions it does not have) are not
     recalculated: the person keeps their current budget and is listed in the summary with the reason.
 
@@ -78,10 +79,9 @@ import logging
 import multiprocessing
 import os
 import uuid
-from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
@@ -462,10 +462,13 @@ class ChunkResult:
     recalculated: int
     not_fitting: list[tuple[str, str]]  # (person id, reason)
     rule_calls: int
-    #: People whose replaced budget had been changed by hand, with their team's name.
-    moderated: list[tuple[str, str]]
+    #: People whose replaced budget had been changed by hand: (person id, team id, team name), the
+    #: team's id and name "" for a person in no team.
+    moderated: list[tuple[str, ...]]
     #: Changes still waiting for a team manager, withdrawn.
     withdrawn: int
+    #: The withdrawn changes by the person's team: {team id ("" for none): (team name, count)}.
+    withdrawn_by_team: dict[str, tuple[str, int]] = field(default_factory=dict)
 
 
 _COLUMNS = (
@@ -700,8 +703,9 @@ def recalculate_chunk(
             )
         )
         old_ids.append(budget_id)
-    moderated: list[tuple[str, str]] = []
+    moderated: list[tuple[str, ...]] = []
     withdrawn = 0
+    withdrawn_by_team: dict[str, tuple[str, int]] = {}
     if old_ids:
         # The old budgets are the chunk's candidates less those left alone (closed, or answers that
         # do not fit; few): a range of the partial unique index, not a list of 10,000 ids.
@@ -709,7 +713,7 @@ def recalculate_chunk(
         left_alone = [budget_id for budget_id, _, _ in rows_in if budget_id not in replaced]
         old = every_candidate.filter(assessment_id__gte=first, assessment_id__lte=last_in)
         old = old.exclude(pk__in=left_alone) if left_alone else old
-        moderated, withdrawn = _moderations_of(old, now)
+        moderated, withdrawn, withdrawn_by_team = _moderations_of(old, now)
         # Old rows first: the partial unique index allows one current budget per assessment.
         updated = old.update(is_current=False)
         if updated != len(old_ids):
@@ -726,23 +730,38 @@ def recalculate_chunk(
         rule_calls=len(wanted),
         moderated=moderated,
         withdrawn=withdrawn,
+        withdrawn_by_team=withdrawn_by_team,
     )
 
 
-def _moderations_of(old: QuerySet[IndicativeBudget], now: datetime.datetime) -> tuple[list[tuple[str, str]], int]:
+def _moderations_of(
+    old: QuerySet[IndicativeBudget], now: datetime.datetime
+) -> tuple[list[tuple[str, ...]], int, dict[str, tuple[str, int]]]:
     """People whose budget about to be replaced (`old`, still current) had been changed by hand (with
-    their team), and how many changes waiting for a team manager were withdrawn (one UPDATE)."""
+    their team's id and name), how many changes waiting for a team manager were withdrawn, and those
+    by team (see ChunkResult). The changes are locked while they are counted and withdrawn."""
+    team = ("budget__person__allocated_team_id", "budget__person__allocated_team__name")
     moderated = list(
         BudgetModeration.objects.filter(budget__in=old, status__in=IN_EFFECT)
-        .values_list("budget__person_id", "budget__person__allocated_team__name")
+        .values_list("budget__person_id", *team)
         .distinct()
     )
-    withdrawn = BudgetModeration.objects.filter(budget__in=old, status=ModerationStatus.PENDING).update(
+    pending = BudgetModeration.objects.filter(budget__in=old, status=ModerationStatus.PENDING)
+    withdrawn_by_team: dict[str, tuple[str, int]] = {}
+    pending_ids = []
+    for pk, team_id, team_name in pending.select_for_update(of=("self",)).values_list("pk", *team):
+        pending_ids.append(pk)
+        key = str(team_id or "")
+        withdrawn_by_team[key] = (team_name or "", withdrawn_by_team.get(key, ("", 0))[1] + 1)
+    withdrawn = BudgetModeration.objects.filter(pk__in=pending_ids, status=ModerationStatus.PENDING).update(
         status=ModerationStatus.WITHDRAWN,
         decided_at=now,
         decision_reason="The budget was worked out again under a new RAS configuration.",
     )
-    return [(str(person_id), team or "") for person_id, team in moderated], withdrawn
+    moderated_rows: list[tuple[str, ...]] = [
+        (str(person_id), str(team_id or ""), team_name or "") for person_id, team_id, team_name in moderated
+    ]
+    return moderated_rows, withdrawn, withdrawn_by_team
 
 
 def _extend_capped(items: list, more: Iterable) -> list:
@@ -820,7 +839,9 @@ def _next_ranges(plan: Plan, cursor: str, size: int, count: int) -> list[tuple[s
 def _result_from(stored: RecalculationLaneResult) -> ChunkResult:
     data = dict(stored.result)
     data["not_fitting"] = [tuple(item) for item in data["not_fitting"]]
-    data["moderated"] = [tuple(item) for item in data["moderated"]]
+    # A report kept before teams were counted by id has (person, team name): the name stands in.
+    data["moderated"] = [tuple(item) if len(item) == 3 else (item[0], "", item[1]) for item in data["moderated"]]
+    data["withdrawn_by_team"] = {key: tuple(value) for key, value in data.get("withdrawn_by_team", {}).items()}
     return ChunkResult(**data)
 
 
@@ -837,10 +858,20 @@ def _add_to_summary(summary: dict, done: ChunkResult) -> None:
     summary["closed"] = summary.get("closed", 0) + done.closed
     summary["withdrawn_changes"] = summary.get("withdrawn_changes", 0) + done.withdrawn
     summary["moderated_count"] = summary.get("moderated_count", 0) + len(moderated)
-    teams: Counter[str] = Counter(summary.get("moderated_by_team", {}))
-    teams.update(team or "No team" for _, team in moderated)
-    summary["moderated_by_team"] = dict(teams)
-    summary["moderated_people"] = _extend_capped(summary.get("moderated_people", []), (p for p, _ in moderated))
+    # {team id, or "name:<name>" from an older report, or "" for no team: {name, people, withdrawn}}
+    teams: dict[str, dict] = {key: dict(entry) for key, entry in summary.get("moderated_teams", {}).items()}
+
+    def entry(team_id: str, name: str) -> dict:
+        key = team_id or (f"name:{name}" if name else "")
+        found = teams.setdefault(key, {"name": name or "No team", "people": 0, "withdrawn": 0})
+        return found
+
+    for _, team_id, name in moderated:
+        entry(team_id, name)["people"] += 1
+    for team_id, (name, count) in done.withdrawn_by_team.items():
+        entry(team_id, name)["withdrawn"] += count
+    summary["moderated_teams"] = teams
+    summary["moderated_people"] = _extend_capped(summary.get("moderated_people", []), (m[0] for m in moderated))
     summary["not_fitting_count"] = summary.get("not_fitting_count", 0) + len(done.not_fitting)
     summary["not_fitting"] = _extend_capped(
         summary.get("not_fitting", []), ({"person": p, "reason": r} for p, r in done.not_fitting)
@@ -919,7 +950,7 @@ def _finish(job: BatchJob) -> dict:
     summary = dict(job.summary or {})
     for name in ("recalculated", "closed", "withdrawn_changes", "moderated_count", "not_fitting_count", "rule_calls"):
         summary.setdefault(name, 0)
-    summary.setdefault("moderated_by_team", {})
+    summary.setdefault("moderated_teams", {})
     summary.setdefault("moderated_people", [])
     summary.setdefault("not_fitting", [])
     return summary
@@ -935,19 +966,38 @@ class ModeratedCounts(NamedTuple):
     by_team: list[tuple[str, int]]  # (team name, people), sorted by name
     total: int
     every_team: bool  # False: only the reader's own team is counted
+    #: Changes waiting for a team manager that were withdrawn, as the reader may see them; None when
+    #: not known for their team (a job finished before withdrawn changes were counted by team).
+    withdrawn: int | None
 
 
 def moderated_counts_visible_to(*, actor, job: BatchJob) -> ModeratedCounts:
     """The job's counts of people whose budget had been changed by hand, that the actor may see:
     every team for administrators and finance officers; for a practitioner or team manager, only
-    their own team (nothing if they have no team). See permissions.py."""
+    their own team (nothing if they have no team), found by the team's id, under its name today.
+    See permissions.py."""
     summary = job.summary or {}
-    by_team: dict[str, int] = summary.get("moderated_by_team") or {}
-    if permissions.can_see_every_team(actor):
-        return ModeratedCounts(sorted(by_team.items()), summary.get("moderated_count", 0), every_team=True)
-    team_name = actor.team.name if actor.team_id else None
-    own = [(team_name, by_team[team_name])] if team_name in by_team else []
-    return ModeratedCounts(own, sum(count for _, count in own), every_team=False)
+    every_team = permissions.can_see_every_team(actor)
+    if "moderated_teams" not in summary:  # a job finished before teams were counted by id: by name
+        by_name: dict[str, int] = summary.get("moderated_by_team") or {}
+        if every_team:
+            return ModeratedCounts(
+                sorted(by_name.items()), summary.get("moderated_count", 0), True, summary.get("withdrawn_changes", 0)
+            )
+        team_name = actor.team.name if actor.team_id else None
+        own = [(team_name, by_name[team_name])] if team_name in by_name else []
+        return ModeratedCounts(own, sum(count for _, count in own), False, None)
+    teams: dict[str, dict] = summary["moderated_teams"]
+    if every_team:
+        by_team = sorted((entry["name"], entry["people"]) for entry in teams.values() if entry["people"])
+        return ModeratedCounts(by_team, summary.get("moderated_count", 0), True, summary.get("withdrawn_changes", 0))
+    if not actor.team_id:
+        return ModeratedCounts([], 0, False, None)
+    # By the team's id; and by its name, from a chunk's report kept before teams were counted by id.
+    entries = [teams.get(str(actor.team_id)), teams.get(f"name:{actor.team.name}")]
+    people = sum(entry["people"] for entry in entries if entry)
+    withdrawn = sum(entry["withdrawn"] for entry in entries if entry)
+    return ModeratedCounts([(actor.team.name, people)] if people else [], people, False, withdrawn)
 
 
 def moderated_people_visible_to(*, actor, job: BatchJob) -> QuerySet[Person]:

@@ -309,13 +309,14 @@ def recalculate_chunk_postgresql(
         # The rule works on the new groups (in other processes when there are many) while the
         # database withdraws and replaces the old budgets, which does not need the new figures.
         pending = recalculation._work_out_start(plan.config, wanted, processes, parallel_from)
-        moderated: list[tuple[str, str]] = []
+        moderated: list[tuple[str, ...]] = []
         withdrawn = 0
+        withdrawn_by_team: dict[str, tuple[str, int]] = {}
         if fitting:
             old = IndicativeBudget.objects.filter(
                 pk__in=RawSQL("SELECT old_id FROM ras_chunk WHERE is_open AND fits", [])
             )
-            moderated, withdrawn = recalculation._moderations_of(old, now)
+            moderated, withdrawn, withdrawn_by_team = recalculation._moderations_of(old, now)
             with connection.cursor() as cursor:
                 # Old rows first: the partial unique index allows one current budget per assessment.
                 cursor.execute(
@@ -358,4 +359,5 @@ def recalculate_chunk_postgresql(
         rule_calls=len(wanted),
         moderated=moderated,
         withdrawn=withdrawn,
+        withdrawn_by_team=withdrawn_by_team,
     )

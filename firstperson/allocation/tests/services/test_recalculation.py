@@ -142,8 +142,9 @@ def test_each_chunk_is_set_based(caseload, dearer, administrator):
     # Into the budgets table: SQLite's executemany is logged once ("7 times INSERT ..."); PostgreSQL
     # writes them with one INSERT ... SELECT (its own temporary tables are filled by COPY, not logged).
     inserts = [sql for sql in statements if "INSERT INTO" in sql and IndicativeBudget._meta.db_table in sql]
-    # One UPDATE withdraws changes waiting for a team manager; one marks the old rows not current.
-    assert len(updates) == 2, updates
+    # One UPDATE marks the old rows not current. (Changes waiting for a team manager would be
+    # withdrawn by one more; there are none here.)
+    assert len(updates) == 1, updates
     assert "is_current" in updates[-1]
     assert len(inserts) == 1, inserts  # one statement inserts the new ones
     assert statements.index(updates[-1]) < statements.index(inserts[0]), "old rows first (partial unique index)"
@@ -238,7 +239,9 @@ def test_moderated_figures_keep_their_history_and_are_listed(caseload, dearer, a
     assert not selectors.budget_agreed_figure(budget=new).moderated, "the new worked-out figure is current"
     assert job.summary["moderated_people"] == [str(applied_for.pk)]
     assert job.summary["moderated_count"] == 1
-    assert job.summary["moderated_by_team"] == {"West locality team": 1}
+    # The change applied and the one withdrawn are both the West team's (the practitioner's caseload).
+    team = practitioner.team
+    assert job.summary["moderated_teams"] == {str(team.pk): {"name": team.name, "people": 1, "withdrawn": 1}}
     assert job.summary["withdrawn_changes"] == 1
     visible = recalculation.moderated_people_visible_to(actor=practitioner, job=job)
     assert list(visible) == [applied_for]
@@ -530,3 +533,32 @@ def test_a_lane_lost_before_one_that_committed_is_worked_out_again_and_none_twic
     assert IndicativeBudget.objects.filter(configuration=dearer).count() == 3, "the failed chunk rolled back"
     monkeypatch.undo()
     _assert_recalculated_once(caseload, roles, configuration, dearer, jobs.run_job(job.pk))
+
+
+def test_a_lane_report_kept_before_teams_were_counted_by_id_is_counted_by_name():
+    """A chunk's report committed by a lane, but not yet taken into the summary when the service
+    was upgraded, gives (person, team name) and no withdrawn changes by team."""
+    from firstperson.allocation.models import RecalculationLaneResult
+
+    older_report = RecalculationLaneResult(
+        after="",
+        last="z",
+        result={
+            "cursor": "z",
+            "rows": 3,
+            "closed": 0,
+            "recalculated": 3,
+            "not_fitting": [],
+            "rule_calls": 2,
+            "moderated": [["person-1", "West locality team"], ["person-2", ""]],
+            "withdrawn": 1,
+        },
+    )
+    summary: dict = {}
+    recalculation._add_to_summary(summary, recalculation._result_from(older_report))
+    assert summary["moderated_teams"] == {
+        "name:West locality team": {"name": "West locality team", "people": 1, "withdrawn": 0},
+        "": {"name": "No team", "people": 1, "withdrawn": 0},
+    }
+    assert (summary["moderated_count"], summary["withdrawn_changes"]) == (2, 1)
+    assert summary["moderated_people"] == ["person-1", "person-2"]

@@ -195,50 +195,108 @@ def finance_officer(make_user):
 
 # --- Counts of budgets changed by hand: every team for those who start it, one's own team for caseworkers.
 
-FINISHED_SUMMARY = {
-    "recalculated": 5,
-    "moderated_count": 5,
-    "withdrawn_changes": 2,
-    "moderated_by_team": {"West locality team": 2, "East locality team": 3},
-    "moderated_people": [],
-}
+
+def _finished_summary(west, east) -> dict:
+    """A finished job's summary: five figures changed by hand (two in West, three in East) and two
+    changes withdrawn (one in each), the teams counted by id."""
+    return {
+        "recalculated": 5,
+        "moderated_count": 5,
+        "withdrawn_changes": 2,
+        "moderated_teams": {
+            str(west.pk): {"name": west.name, "people": 2, "withdrawn": 1},
+            str(east.pk): {"name": east.name, "people": 3, "withdrawn": 1},
+        },
+        "moderated_people": [],
+    }
 
 
-def _moderated_row(page: str) -> str:
-    found = re.search(r"Figures that had been changed by hand[^<]*</dt><dd[^>]*>(\d+)<", page)
-    assert found, "the summary list counts the figures changed by hand"
+def _row(page: str, heading: str) -> str:
+    found = re.search(heading + r"[^<]*</dt><dd[^>]*>(\d+)<", page)
+    assert found, f"the summary list has a row for {heading}"
     return found.group(0)
 
 
+def _moderated_row(page: str) -> str:
+    return _row(page, "Figures that had been changed by hand")
+
+
 @pytest.mark.parametrize(
-    ("role", "team_name", "by_team", "count"),
+    ("role", "team_name", "by_team", "count", "withdrawn"),
     [
-        (Role.ADMINISTRATOR, None, [("East locality team", 3), ("West locality team", 2)], 5),
-        (Role.FINANCE_OFFICER, None, [("East locality team", 3), ("West locality team", 2)], 5),
-        (Role.PRACTITIONER, "West locality team", [("West locality team", 2)], 2),
-        (Role.TEAM_MANAGER, "West locality team", [("West locality team", 2)], 2),
-        (Role.PRACTITIONER, "East locality team", [("East locality team", 3)], 3),
-        (Role.TEAM_MANAGER, "North locality team", [], 0),  # a team with no figures changed by hand
-        (Role.PRACTITIONER, None, [], 0),  # no team, so no caseload
+        (Role.ADMINISTRATOR, None, [("East locality team", 3), ("West locality team", 2)], 5, 2),
+        (Role.FINANCE_OFFICER, None, [("East locality team", 3), ("West locality team", 2)], 5, 2),
+        (Role.PRACTITIONER, "West locality team", [("West locality team", 2)], 2, 1),
+        (Role.TEAM_MANAGER, "West locality team", [("West locality team", 2)], 2, 1),
+        (Role.PRACTITIONER, "East locality team", [("East locality team", 3)], 3, 1),
+        (Role.TEAM_MANAGER, "North locality team", [], 0, 0),  # a team with no figures changed by hand
+        (Role.PRACTITIONER, None, [], 0, None),  # no team, so no caseload
     ],
 )
 def test_each_role_sees_the_counts_it_may_see(
-    sign_in_client, make_user, team, other_team, dearer, role, team_name, by_team, count
+    sign_in_client, make_user, team, other_team, dearer, role, team_name, by_team, count, withdrawn
 ):
     from firstperson.platform.accounts.models import Team
 
-    job = _job(dearer, status=JobStatus.FINISHED, total=5, processed=5, summary=FINISHED_SUMMARY)
+    summary = _finished_summary(team, other_team)
+    job = _job(dearer, status=JobStatus.FINISHED, total=5, processed=5, summary=summary)
     user = make_user(role, team=Team.objects.get_or_create(name=team_name)[0] if team_name else None)
     counts = recalculation.moderated_counts_visible_to(actor=user, job=job)
     every_team = role in {Role.ADMINISTRATOR, Role.FINANCE_OFFICER}
-    assert counts == (by_team, count, every_team)
+    assert counts == (by_team, count, every_team, withdrawn)
 
     page = text(sign_in_client(user).get(url(dearer)))
     row = _moderated_row(page)
     assert row.endswith(f">{count}<")
     assert ("in your team" in row) is not every_team
     # Another team's count is never shown to a practitioner or team manager.
-    for name, _ in FINISHED_SUMMARY["moderated_by_team"].items():
+    for name in ("West locality team", "East locality team"):
         assert (name in page) is (name in dict(by_team))
     assert ("By team</caption>" in page) is every_team
-    assert ("Changes waiting for a team manager, withdrawn" in page) is every_team
+    if withdrawn is None:
+        assert "Changes waiting for a team manager, withdrawn" not in page
+    else:
+        withdrawn_row = _row(page, "Changes waiting for a team manager, withdrawn")
+        assert withdrawn_row.endswith(f">{withdrawn}<")
+        assert ("in your team" in withdrawn_row) is not every_team
+
+
+def test_a_team_renamed_since_still_sees_its_counts(sign_in_client, make_user, team, other_team, dearer):
+    job = _job(dearer, status=JobStatus.FINISHED, total=5, processed=5, summary=_finished_summary(team, other_team))
+    team.name = "West and Central locality team"
+    team.save(update_fields=["name"])
+    practitioner = make_user(Role.PRACTITIONER, team=team)
+    counts = recalculation.moderated_counts_visible_to(actor=practitioner, job=job)
+    assert counts == ([("West and Central locality team", 2)], 2, False, 1)
+    page = text(sign_in_client(practitioner).get(url(dearer)))
+    assert _moderated_row(page).endswith(">2<")
+
+
+def test_a_job_finished_before_teams_were_counted_by_id_is_read_by_name(make_user, team, other_team, dearer):
+    summary = {
+        "recalculated": 5,
+        "moderated_count": 5,
+        "withdrawn_changes": 2,
+        "moderated_by_team": {"West locality team": 2, "East locality team": 3},
+        "moderated_people": [],
+    }
+    job = _job(dearer, status=JobStatus.FINISHED, total=5, processed=5, summary=summary)
+    everyone = recalculation.moderated_counts_visible_to(actor=make_user(Role.ADMINISTRATOR), job=job)
+    assert everyone == ([("East locality team", 3), ("West locality team", 2)], 5, True, 2)
+    west = recalculation.moderated_counts_visible_to(actor=make_user(Role.PRACTITIONER, team=team), job=job)
+    assert west == ([("West locality team", 2)], 2, False, None), "its team's withdrawn changes were not counted"
+
+
+def test_counts_from_a_report_kept_before_teams_were_counted_by_id_reach_the_team(make_user, team, dearer):
+    """A chunk's report from before the upgrade names the team, not its id (see _add_to_summary)."""
+    summary = {
+        "moderated_count": 3,
+        "withdrawn_changes": 0,
+        "moderated_teams": {
+            str(team.pk): {"name": team.name, "people": 2, "withdrawn": 1},
+            f"name:{team.name}": {"name": team.name, "people": 1, "withdrawn": 0},
+        },
+    }
+    job = _job(dearer, status=JobStatus.FINISHED, total=3, processed=3, summary=summary)
+    counts = recalculation.moderated_counts_visible_to(actor=make_user(Role.PRACTITIONER, team=team), job=job)
+    assert counts == ([(team.name, 3)], 3, False, 1)
