@@ -227,10 +227,14 @@ DECISION_NOTICES: dict[tuple[bool, bool], tuple[str, str]] = {
 }
 
 
-def _tell(assessment: SelfAssessment, *, replaces_earlier: bool) -> None:
+def _tell(assessment: SelfAssessment, determination: EligibilityDetermination, *, replaces_earlier: bool) -> None:
     """Tell the person (for a carer's assessment, the carer, not the person they care for) and the
-    representatives who may read the decision (permissions.SEEING_AUTHORITIES) that it is ready."""
-    url = reverse("assessment-resident:decision", kwargs={"assessment_id": assessment.pk})
+    representatives who may read the decision (permissions.SEEING_AUTHORITIES) that it is ready.
+    The message links to this decision, as its letter does: after a newer one, that page says so."""
+    url = reverse(
+        "assessment-resident:determination",
+        kwargs={"assessment_id": assessment.pk, "determination_id": determination.pk},
+    )
     for account, is_the_person in accounts_to_tell(
         person=assessment.person, authorities=permissions.SEEING_AUTHORITIES
     ):
@@ -381,7 +385,7 @@ def eligibility_determination_record(
                 "letter_sha256": determination.letter_sha256,
             },
         )
-        _tell(assessment, replaces_earlier=replaces_earlier)
+        _tell(assessment, determination, replaces_earlier=replaces_earlier)
     return determination
 
 

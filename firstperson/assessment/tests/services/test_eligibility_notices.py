@@ -24,8 +24,12 @@ ELIGIBLE = findings(
 )
 
 
-def decision_url(assessment) -> str:
-    return reverse("assessment-resident:decision", kwargs={"assessment_id": assessment.pk})
+def decision_url(determination) -> str:
+    """The address of this one decision: the message links to it, as its letter does."""
+    return reverse(
+        "assessment-resident:determination",
+        kwargs={"assessment_id": determination.assessment_id, "determination_id": determination.pk},
+    )
 
 
 def record(practitioner, assessment, decided=ELIGIBLE):
@@ -38,18 +42,18 @@ def test_the_person_is_told_there_is_a_decision_to_read_but_not_what_it_is(
 ):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        record(practitioner, submitted, decided)
+        decision = record(practitioner, submitted, decided)
 
     note = Notification.objects.get(recipient=resident)
     assert note.subject == "We have made a decision about your assessment"
     assert note.body == "We have made a decision about your assessment. It is ready to read."
-    assert note.url == decision_url(submitted) == f"/my-account/assessments/{submitted.pk}/decision/"
+    assert note.url == decision_url(decision) == f"/my-account/assessments/{submitted.pk}/decision/{decision.pk}/"
     [email] = mail.outbox
     assert email.to == [resident.email]
     assert email.subject == "We have made a decision about your assessment"
     assert email.body == (
         "We have made a decision about your assessment. It is ready to read.\n\n"
-        f"{settings.SITE_URL}{decision_url(submitted)}"
+        f"{settings.SITE_URL}{decision_url(decision)}"
     )
     for told in (email.subject + email.body, note.subject + note.body):
         assert "eligib" not in told.lower()
@@ -85,12 +89,12 @@ def test_representatives_who_may_read_the_decision_are_told_and_no_one_else(
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        record(practitioner, submitted)
+        decision = record(practitioner, submitted)
 
     note = Notification.objects.get(recipient=planner)
     assert note.subject == "We have made a decision about an assessment you help with"
     assert note.body == "We have made a decision about an assessment you help with. It is ready to read."
-    assert note.url == decision_url(submitted)
+    assert note.url == decision_url(decision)
     assert sorted(Notification.objects.values_list("recipient", flat=True)) == sorted([resident.pk, planner.pk])
     assert sorted(address for email in mail.outbox for address in email.to) == sorted([resident.email, planner.email])
     to_planner = next(email for email in mail.outbox if email.to == [planner.email])
@@ -109,12 +113,12 @@ def test_a_carers_assessment_is_told_to_the_carer_not_to_the_person_she_cares_fo
     )
     teds_representative = represent(ted)
 
-    record(practitioner, carer_submitted, CARER_NOT_ELIGIBLE)
+    decision = record(practitioner, carer_submitted, CARER_NOT_ELIGIBLE)
 
     note = Notification.objects.get()
     assert note.recipient == margaret.account
     assert note.subject == "We have made a decision about your assessment"
-    assert note.url == decision_url(carer_submitted)
+    assert note.url == decision_url(decision)
     assert not Notification.objects.filter(recipient__in=[teds_account, teds_representative]).exists()
 
 
@@ -140,11 +144,12 @@ def test_a_new_decision_is_told_again_as_a_new_decision(
     submitted, practitioner, resident, represent, django_capture_on_commit_callbacks
 ):
     planner = represent(submitted.person)
-    record(practitioner, submitted, NOT_ELIGIBLE)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = record(practitioner, submitted, NOT_ELIGIBLE)
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        record(practitioner, submitted, ELIGIBLE)
+        second = record(practitioner, submitted, ELIGIBLE)
 
     to_the_person = Notification.objects.filter(recipient=resident)
     assert sorted(n.subject for n in to_the_person) == [
@@ -155,7 +160,10 @@ def test_a_new_decision_is_told_again_as_a_new_decision(
     assert newest.body == (
         "We have made a new decision about your assessment. It replaces our earlier decision. It is ready to read."
     )
-    assert newest.url == decision_url(submitted)
+    assert newest.url == decision_url(second)
+    # The first message still links to the first decision, which that page shows as replaced.
+    earlier = to_the_person.get(subject="We have made a decision about your assessment")
+    assert earlier.url == decision_url(first) != newest.url
     to_planner = Notification.objects.filter(recipient=planner)
     assert sorted(n.subject for n in to_planner) == [
         "We have made a decision about an assessment you help with",
