@@ -3,6 +3,7 @@ remembered in their session for one record only, under the key sessions already 
 
 import pytest
 from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 
 from firstperson.platform.ui.easy_read import EasyReadSwitch, format_switch_url
@@ -93,3 +94,29 @@ def test_remembering_marks_the_session_to_be_saved(session):
 )
 def test_the_switch_links_to_the_same_page_in_the_other_format(easy_read, url):
     assert format_switch_url("/budget/", easy_read=easy_read) == url
+
+
+@pytest.mark.parametrize(
+    ("easy_read", "words"), [(True, "Read this in standard words"), (False, "Read this in Easy Read")]
+)
+def test_the_switch_link_offers_the_other_format(easy_read, words):
+    html = render_to_string(
+        "ui/_easy_read_switch.html", {"easy_read": easy_read, "format_switch_url": "/budget/?format=x"}
+    )
+    assert f'<a class="govuk-link" href="/budget/?format=x">{words}</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("easy_read", "words"), [(True, "Show the standard wording"), (False, "Show this in Easy Read")]
+)
+def test_a_page_can_word_the_switch_link_its_own_way(easy_read, words):
+    html = render_to_string(
+        "ui/_easy_read_switch.html",
+        {
+            "easy_read": easy_read,
+            "format_switch_url": "/q/",
+            "to_easy_read": "Show this in Easy Read",
+            "to_standard": "Show the standard wording",
+        },
+    )
+    assert f">{words}</a>" in html
