@@ -15,6 +15,7 @@ from django.views.generic import FormView
 from firstperson.people.choices import PreferredFormat
 from firstperson.people.services import person_record_view
 from firstperson.platform.access.views import AccessPolicyMixin
+from firstperson.platform.ui.easy_read import EasyReadSwitch, format_switch_url
 from firstperson.platform.ui.form_errors import form_error_from
 
 from . import permissions, services
@@ -23,23 +24,17 @@ from .forms import DeclarationForm, QuestionForm
 from .models import AssessmentStatus
 from .selectors import assessment_progress, self_assessment_get_for_actor, wording
 
-FORMAT_SESSION_KEY = "assessment-format"
+# Chosen per assessment, on the questions or the decision, and kept for all its pages.
+FORMAT_SWITCH = EasyReadSwitch(session_key="assessment-format")
 
 
 def easy_read_for(request, assessment) -> bool:
     """Easy Read when the person prefers it, unless whoever is filling it in chose otherwise."""
-    chosen = request.session.get(FORMAT_SESSION_KEY, {}).get(str(assessment.pk))
-    if chosen is not None:
-        return chosen == "easy-read"
-    return assessment.person.preferred_format == PreferredFormat.EASY_READ
-
-
-def remember_format(request, assessment) -> None:
-    wanted = request.GET.get("format")
-    if wanted in {"easy-read", "standard"}:
-        chosen = dict(request.session.get(FORMAT_SESSION_KEY, {}))
-        chosen[str(assessment.pk)] = wanted
-        request.session[FORMAT_SESSION_KEY] = chosen
+    return FORMAT_SWITCH.is_easy_read(
+        request,
+        remembered_for=assessment.pk,
+        prefers_easy_read=assessment.person.preferred_format == PreferredFormat.EASY_READ,
+    )
 
 
 class JourneyMixin(AccessPolicyMixin):
@@ -98,7 +93,7 @@ class QuestionView(JourneyMixin, FormView):
             return self.closed(request)
         self.question = self.progress.question(kwargs["question_code"])
         if request.method == "GET" and "format" in request.GET:
-            remember_format(request, self.assessment)
+            FORMAT_SWITCH.remember(request, remembered_for=self.assessment.pk)
             return redirect(request.path + ("?change=1" if request.GET.get("change") else ""))
         return None
 
@@ -153,7 +148,7 @@ class QuestionView(JourneyMixin, FormView):
             back_url=back_url,
             overview_url=self.overview_url(),
             easy_read=easy_read,
-            format_switch_url=f"{self.request.path}?format={'standard' if easy_read else 'easy-read'}"
+            format_switch_url=format_switch_url(self.request.path, easy_read=easy_read)
             + ("&change=1" if self.change_mode else ""),
             options=[
                 {

@@ -15,6 +15,7 @@ from firstperson.people.selectors import person_of_account
 from firstperson.platform.access.policies import for_roles
 from firstperson.platform.access.views import AccessPolicyMixin
 from firstperson.platform.accounts.roles import RESIDENT_FACE_ROLES
+from firstperson.platform.ui.easy_read import format_switch_url
 
 from . import permissions, services
 from .exceptions import AssessmentError
@@ -33,7 +34,7 @@ from .selectors import (
     questionnaire_versions_to_start,
     self_assessments_for_actor,
 )
-from .views_journey import CheckView, JourneyMixin, QuestionView, easy_read_for, form_error_from, remember_format
+from .views_journey import FORMAT_SWITCH, CheckView, JourneyMixin, QuestionView, easy_read_for, form_error_from
 
 RESIDENTS = for_roles(RESIDENT_FACE_ROLES, "Residents and representatives")
 NAMESPACE = "assessment-resident"
@@ -314,7 +315,7 @@ class DecisionView(_DecisionMixin, TemplateView):
     def load_objects(self, request, *args, **kwargs):
         super().load_objects(request, *args, **kwargs)
         if request.method == "GET" and "format" in request.GET:
-            remember_format(request, self.assessment)
+            FORMAT_SWITCH.remember(request, remembered_for=self.assessment.pk)
             return redirect(request.path)
         return None
 
@@ -334,7 +335,7 @@ class DecisionView(_DecisionMixin, TemplateView):
             large_print_url=f"{letter_url}?large_print=1",
             easy_read_url=f"{letter_url}?format=easy-read",
             prefers_large_print=self.assessment.person.preferred_format == PreferredFormat.LARGE_PRINT,
-            format_switch_url=f"{self.request.path}?format={'standard' if easy_read else 'easy-read'}",
+            format_switch_url=format_switch_url(self.request.path, easy_read=easy_read),
         )
         return context
 

@@ -15,28 +15,15 @@ from firstperson.people.services import person_record_view
 from firstperson.platform.access.policies import for_roles
 from firstperson.platform.access.views import AccessPolicyMixin
 from firstperson.platform.accounts.roles import RESIDENT_FACE_ROLES
+from firstperson.platform.ui.easy_read import EasyReadSwitch, format_switch_url
 
 from .. import explanations, selectors
 from .budgets import budget_context
 
 RESIDENTS = for_roles(RESIDENT_FACE_ROLES, "Residents and representatives")
 
-FORMAT_SESSION_KEY = "budget-format"
-FORMATS = {"easy-read", "standard"}
-
-
-def easy_read_for(request, person) -> bool:
-    """Easy Read when the person prefers it, unless whoever is reading chose otherwise."""
-    chosen = request.session.get(FORMAT_SESSION_KEY, {}).get(str(person.pk))
-    if chosen is not None:
-        return chosen == "easy-read"
-    return person.preferred_format == PreferredFormat.EASY_READ
-
-
-def remember_format(request, person) -> None:
-    chosen = dict(request.session.get(FORMAT_SESSION_KEY, {}))
-    chosen[str(person.pk)] = request.GET["format"]
-    request.session[FORMAT_SESSION_KEY] = chosen
+# Whoever is reading chooses per person: a representative may read two people's budgets.
+FORMAT_SWITCH = EasyReadSwitch(session_key="budget-format")
 
 
 class _ResidentBudgetPage(AccessPolicyMixin, TemplateView):
@@ -45,8 +32,7 @@ class _ResidentBudgetPage(AccessPolicyMixin, TemplateView):
     person = None
 
     def get(self, request, *args, **kwargs):
-        if self.person is not None and request.GET.get("format") in FORMATS:
-            remember_format(request, self.person)
+        if self.person is not None and FORMAT_SWITCH.remember(request, remembered_for=self.person.pk):
             return redirect(request.path)
         if self.person is not None:
             person_record_view(actor=request.user, person=self.person, page=request.path)
@@ -77,12 +63,16 @@ class _ResidentBudgetPage(AccessPolicyMixin, TemplateView):
             if weekly_budget is not None and deducting
             else None,
         )
-        easy_read = self.person is not None and easy_read_for(self.request, self.person)
+        easy_read = self.person is not None and FORMAT_SWITCH.is_easy_read(
+            self.request,
+            remembered_for=self.person.pk,
+            prefers_easy_read=self.person.preferred_format == PreferredFormat.EASY_READ,
+        )
         if easy_read and budget is not None:
             context["easy_read_words"] = explanations.easy_read_words(budget, context["agreed"], about=about)
         context.update(
             easy_read=easy_read,
-            format_switch_url=f"{self.request.path}?format={'standard' if easy_read else 'easy-read'}",
+            format_switch_url=format_switch_url(self.request.path, easy_read=easy_read),
             person=self.person,
             is_own=is_own,
             about=about,
