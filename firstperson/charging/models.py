@@ -438,7 +438,7 @@ class ContributionLetter(models.Model):
     sha256 = models.CharField(max_length=64, help_text="SHA-256 of the letter's HTML")
 
     class Meta:
-        ordering = ["contribution", "issued_at"]
+        ordering = ["issued_at"]
         indexes = [models.Index(fields=["contribution", "issued_at"], name="contribution_letter_issued")]
 
     def __str__(self) -> str:

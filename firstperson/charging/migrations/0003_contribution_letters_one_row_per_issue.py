@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('issued_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                'ordering': ['contribution', 'issued_at'],
+                'ordering': ['issued_at'],
                 'indexes': [models.Index(fields=['contribution', 'issued_at'], name='contribution_letter_issued')],
             },
         ),

@@ -4,7 +4,8 @@ The queue of assessments sent online (with how long each has waited); a person's
 (contribution history with effective dates, their assessments); starting one with the person;
 one assessment with every item, its evidence and check; the officer's form for the person's
 details and allowances; confirming or querying each item; completing (the contribution and its
-history); the outcome letter; a reassessment on a change of circumstances.
+history); the outcome letter, and each letter issued, as it was sent; a reassessment on a change of
+circumstances.
 
 Every look at an assessment is logged (FINANCIAL_ASSESSMENT_VIEWED); a person's page is a look at
 their record (PERSON_VIEWED). Anything outside the officer's reach is 404.
