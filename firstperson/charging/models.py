@@ -388,14 +388,10 @@ class Contribution(models.Model):
     effective_from = models.DateField()
     effective_to = models.DateField(null=True, blank=True)
     reason = models.CharField(max_length=20, choices=ContributionReason.choices)
+    # When the letter was last issued. Each issued outcome letter is kept as it was sent in its own
+    # ContributionLetter row (`letters`); uprating letters are only marked as sent here, and letters
+    # issued before letters were kept have no row: theirs are made from the record.
     letter_issued_at = models.DateTimeField(null=True, blank=True)
-    # The outcome letter as issued (its HTML), so that downloading it later gives the letter the person
-    # was sent, whatever the template's wording or the person's details say since. Issuing it again
-    # keeps the new letter in its place; each issue's audit event keeps that letter's SHA-256. Blank on
-    # letters issued before letters were kept (and on uprating letters, only marked as sent): those are
-    # made from the record.
-    letter_html = models.TextField(blank=True)
-    letter_sha256 = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the letter's HTML")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -414,3 +410,44 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return f"£{self.weekly_amount} a week from {self.effective_from:%d %B %Y}"
+
+
+class LetterKeptError(Exception):
+    """Raised when code tries to change or remove an outcome letter as issued."""
+
+
+class ContributionLetter(models.Model):
+    """One issue of a contribution's outcome letter, kept exactly as it was sent: its HTML and that
+    HTML's SHA-256 (the same fingerprint as in the FINANCIAL_ASSESSMENT_LETTER_ISSUED audit event).
+
+    One row for every issue, the first and each one again (with its reason), so a council can show
+    what every letter said. Rows are never changed or removed, and a contribution with letters cannot
+    be deleted. `issued_by` is blank only on a letter kept before each issue had its own row, when the
+    audit did not say who issued it (charging migration 0004).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    contribution = models.ForeignKey(Contribution, on_delete=models.PROTECT, related_name="letters")
+    issued_at = models.DateTimeField()
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    again = models.BooleanField(default=False, help_text="Issued again after an earlier issue")
+    reason = models.TextField(blank=True, help_text="Why it was issued again")
+    html = models.TextField()
+    sha256 = models.CharField(max_length=64, help_text="SHA-256 of the letter's HTML")
+
+    class Meta:
+        ordering = ["issued_at"]
+        indexes = [models.Index(fields=["contribution", "issued_at"], name="contribution_letter_issued")]
+
+    def __str__(self) -> str:
+        return f"Outcome letter issued {self.issued_at:%d %B %Y %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise LetterKeptError("An issued letter cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise LetterKeptError("An issued letter cannot be removed.")

@@ -18,6 +18,7 @@ from .models import (
     CapitalHolding,
     ChargingCalculation,
     Contribution,
+    ContributionLetter,
     Evidence,
     FinancialAssessment,
     IncomeSource,
@@ -157,3 +158,21 @@ def contribution_of(*, calculation: ChargingCalculation | None) -> Contribution 
     if calculation is None:
         return None
     return calculation.contributions.order_by("-effective_from").first()
+
+
+def contribution_letters(*, assessment: FinancialAssessment):
+    """Every outcome letter issued for the assessment's contributions, as sent, oldest first. The
+    caller has already checked that the actor may see the assessment."""
+    return (
+        ContributionLetter.objects.filter(contribution__calculation__assessment=assessment)
+        .select_related("contribution", "issued_by")
+        .order_by("issued_at")
+    )
+
+
+def contribution_letter_get(*, assessment: FinancialAssessment, letter_id: uuid.UUID) -> ContributionLetter:
+    """One letter issued for this assessment's contributions; 404 for any other."""
+    found = contribution_letters(assessment=assessment).filter(pk=letter_id).first()
+    if found is None:
+        raise Http404("No such letter for this financial assessment.")
+    return found

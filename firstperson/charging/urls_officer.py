@@ -22,5 +22,6 @@ urlpatterns = [
     path(A + "complete/", views.CompleteView.as_view(), name="assessment-complete"),
     path(A + "letter/issue/", views.LetterIssueView.as_view(), name="assessment-letter-issue"),
     path(A + "letter.pdf", views.LetterView.as_view(), name="assessment-letter"),
+    path(A + "letters/<uuid:letter_id>.pdf", views.IssuedLetterView.as_view(), name="assessment-issued-letter"),
     path(A + "reassess/", views.ReassessView.as_view(), name="assessment-reassess"),
 ]

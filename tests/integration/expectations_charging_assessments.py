@@ -17,7 +17,8 @@ RESIDENT_ONLY = {Role.RESIDENT}
 
 
 def url_kwargs(keys, world):
-    """The world's financial assessment, its savings item and its evidence."""
+    """The world's financial assessment, its savings item and its evidence (and a letter id that
+    is none of its letters: none has been issued)."""
     if "financial_assessment" not in world:
         from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -38,6 +39,7 @@ def url_kwargs(keys, world):
         "financial_assessment_id": assessment.pk,
         "item_id": item.pk,
         "evidence_id": evidence.pk,
+        "letter_id": "00000000-0000-4000-8000-000000000000",  # no letter issued in this world
         "step": "household",
     }
     return {key: value for key, value in values.items() if key in keys}
@@ -98,5 +100,6 @@ EXPECTATIONS = {
     "charging:assessment-complete": only(OFFICERS),
     "charging:assessment-letter-issue": no_contribution_yet,
     "charging:assessment-letter": no_contribution_yet,
+    "charging:assessment-issued-letter": no_contribution_yet,  # no letter issued yet
     "charging:assessment-reassess": officer_redirect,  # not completed: back to the assessment
 }

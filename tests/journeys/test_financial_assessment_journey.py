@@ -122,7 +122,7 @@ def test_resident_then_officer(people, checked_page, sign_in_staff, tmp_path, br
     _click(checked_page, "button", "Issue the letter")
     assert Contribution.objects.get(person=person).letter_issued_at is not None
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download the letter (PDF)").click()
+        page.get_by_role("link", name="Download the latest letter (PDF)").click()
     path = download.value.path()
     with open(path, "rb") as letter:
         content = letter.read()
@@ -132,4 +132,18 @@ def test_resident_then_officer(people, checked_page, sign_in_staff, tmp_path, br
         assert "£100.55 a week" in re.sub(r"\s+", " ", text)
         # Money taken off reads "minus", as on the resident's pages.
         assert "minus £28.00" in text and "-£" not in text
+
+    # The first letter went to an old address: issued again, both are listed and each can be downloaded.
+    _click(checked_page, "link", "Issue the letter again")
+    page.get_by_label("Issue it again").check()
+    page.get_by_label("Why is it being issued again?").fill("The first letter went to her old address.")
+    _click(checked_page, "button", "Issue the letter again")
+    letters = page.locator("#letter + table")
+    assert "First issue" in letters.inner_text()
+    assert "Issued again: The first letter went to her old address." in letters.inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile(r"^Download the letter issued ")).first.click()
+    assert download.value.suggested_filename.startswith("what-you-pay-towards-your-care-2025-10-06-issued-")
+    with open(download.value.path(), "rb") as letter:
+        assert letter.read().startswith(b"%PDF-")
     context.close()

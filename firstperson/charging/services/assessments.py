@@ -44,6 +44,7 @@ from ..models import (
     ChargingCalculation,
     CheckStatus,
     Contribution,
+    ContributionLetter,
     ContributionReason,
     Evidence,
     FinancialAssessment,
@@ -427,6 +428,19 @@ def assessment_complete(*, actor, assessment: FinancialAssessment, effective_fro
     # Rows starting later (next year's, from an approved uprating) were worked out from the old
     # answers: they are replaced by this assessment worked out with that year's figures.
     later = list(rows.filter(effective_from__gt=effective_from).order_by("effective_from"))
+    # Issued letters are kept for good, so a later row whose outcome letter went out is not replaced.
+    lettered = (
+        ContributionLetter.objects.filter(contribution__in=later)
+        .order_by("-contribution__effective_from")
+        .values_list("contribution__effective_from", flat=True)
+        .first()
+    )
+    if lettered is not None:
+        raise FinancialAssessmentError(
+            f"The contribution from {lettered:%-d %B %Y} has had its letter issued, and issued letters are "
+            f"kept. Choose a start date after {lettered:%-d %B %Y}",
+            field="effective_from",
+        )
     reason = ContributionReason.REASSESSMENT if assessment.replaces_id else ContributionReason.ASSESSMENT
     starts = [effective_from, *sorted({row.effective_from for row in later})]
     replaced = [
@@ -520,10 +534,11 @@ def letter_refusal(*, contribution: Contribution, today: datetime.date | None = 
 
 @transaction.atomic
 def letter_issue(*, actor, contribution: Contribution, again: bool = False, reason: str = "") -> Contribution:
-    """Record that the outcome letter was issued, and keep the letter as issued (its HTML and SHA-256,
-    the fingerprint in the audit event too). A letter already issued is issued again only when asked
-    to, with a reason (for example, the first one went to an old address); the letter kept is then
-    the one sent again. One transaction: if drawing the letter or the audit fails, nothing is saved."""
+    """Record that the outcome letter was issued, and keep the letter as issued in a row of its own
+    (its HTML and SHA-256, the fingerprint in the audit event too). A letter already issued is issued
+    again only when asked to, with a reason (for example, the first one went to an old address); the
+    letter sent again gets its own row and the ones before it are kept as they were. One transaction:
+    if drawing the letter or the audit fails, nothing is saved."""
     contribution = (
         Contribution.objects.select_for_update().select_related("calculation__assessment").get(pk=contribution.pk)
     )
@@ -545,9 +560,13 @@ def letter_issue(*, actor, contribution: Contribution, again: bool = False, reas
             )
         if len(reason) > NOTE_MAX:
             raise FinancialAssessmentError(f"The reason must be {NOTE_MAX:,} characters or fewer", field="reason")
-    contribution.letter_issued_at = timezone.now()
-    outcome_letter_issue(contribution)
-    contribution.save(update_fields=["letter_issued_at", "letter_html", "letter_sha256"])
+    issued_at = timezone.now()
+    contribution.letter_issued_at = issued_at
+    contribution.save(update_fields=["letter_issued_at"])
+    again = previously is not None
+    letter = outcome_letter_issue(
+        contribution=contribution, issued_at=issued_at, issued_by=actor, again=again, reason=reason if again else ""
+    )
     assessment = contribution.calculation.assessment
     _audit(
         actor,
@@ -555,10 +574,11 @@ def letter_issue(*, actor, contribution: Contribution, again: bool = False, reas
         assessment,
         contribution=str(contribution.pk),
         weekly_amount=str(contribution.weekly_amount),
-        again=previously is not None,
+        again=again,
         previously_issued_at=previously.isoformat() if previously else None,
-        reason=reason if previously is not None else "",
-        letter_sha256=contribution.letter_sha256,
+        reason=letter.reason,
+        letter=str(letter.pk),
+        letter_sha256=letter.sha256,
     )
     return contribution
 

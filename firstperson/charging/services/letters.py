@@ -4,15 +4,17 @@ letter (PDF, WeasyPrint), from one context so that they always say the same thin
 The letter is tagged (PDF/UA structure, with the document's language and title) so that screen
 readers can read it.
 
-The letter is kept as issued (`outcome_letter_issue`, called as a finance officer issues it):
-downloading it later gives the letter the person was sent, even if the template's wording or the
-person's details have changed since. Letters issued before letters were kept, and uprating letters
-(only marked as sent), have no stored copy: theirs is drawn again from the stored calculation each
-time, as all outcome letters used to be.
+Every issue of the letter is kept as it was sent, one ContributionLetter row each
+(`outcome_letter_issue`, called as a finance officer issues it, the first time or again): the
+resident's download gives the latest, and an officer can download each one, even if the template's
+wording or the person's details have changed since. Letters issued before letters were kept, and
+uprating letters (only marked as sent), have no stored copy: theirs is drawn again from the stored
+calculation each time, as all outcome letters used to be.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from decimal import Decimal
 from typing import Any
@@ -21,7 +23,7 @@ import weasyprint
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from ..models import CalculationStatus, ChargingCalculation, Contribution
+from ..models import CalculationStatus, ChargingCalculation, Contribution, ContributionLetter
 from ..rules import charging as rules
 
 LETTER_TEMPLATE = "charging/letter_outcome.html"
@@ -68,27 +70,46 @@ def outcome_letter_context(contribution: Contribution) -> dict[str, Any]:
     return context
 
 
+def outcome_letter_latest(contribution: Contribution) -> ContributionLetter | None:
+    """The last letter issued for this contribution, as it was sent; None if none was kept."""
+    return contribution.letters.order_by("-issued_at").first()
+
+
 def outcome_letter_html(contribution: Contribution) -> str:
-    """The letter as issued; drawn from the record only for a contribution with no stored letter
+    """The latest letter as issued; drawn from the record only for a contribution with no kept letter
     (issued before letters were kept, an uprating letter only marked as sent, or not issued yet)."""
-    return contribution.letter_html or _letter_from_record(contribution)
+    latest = outcome_letter_latest(contribution)
+    return latest.html if latest is not None else _letter_from_record(contribution)
 
 
 def _letter_from_record(contribution: Contribution) -> str:
     return render_to_string(LETTER_TEMPLATE, outcome_letter_context(contribution))
 
 
-def outcome_letter_issue(contribution: Contribution) -> None:
-    """Draw the letter from the record, dated `letter_issued_at`, and keep it with its SHA-256 on the
-    contribution (not saved here: the caller saves it with the issue, in one transaction). Issuing
-    again replaces the kept letter with the one sent now."""
-    contribution.letter_html = _letter_from_record(contribution)
-    contribution.letter_sha256 = hashlib.sha256(contribution.letter_html.encode()).hexdigest()
+def outcome_letter_issue(
+    *, contribution: Contribution, issued_at: datetime.datetime, issued_by, again: bool, reason: str
+) -> ContributionLetter:
+    """Draw the letter from the record, dated `letter_issued_at` (the caller has set it to `issued_at`),
+    and keep it as issued, with its SHA-256, in a new row: the letters issued before it stay as they
+    were. Called inside `assessments.letter_issue`'s transaction, so the row is saved only with the
+    issue and its audit."""
+    html = _letter_from_record(contribution)
+    return ContributionLetter.objects.create(
+        contribution=contribution,
+        issued_at=issued_at,
+        issued_by=issued_by,
+        again=again,
+        reason=reason,
+        html=html,
+        sha256=hashlib.sha256(html.encode()).hexdigest(),
+    )
 
 
-def outcome_letter_document(contribution: Contribution) -> weasyprint.Document:
-    return weasyprint.HTML(string=outcome_letter_html(contribution), base_url=settings.SITE_URL).render(pdf_tags=True)
+def letter_pdf(html: str) -> bytes:
+    """A letter's HTML as a tagged PDF."""
+    document = weasyprint.HTML(string=html, base_url=settings.SITE_URL).render(pdf_tags=True)
+    return document.write_pdf(pdf_tags=True)
 
 
 def outcome_letter_pdf(contribution: Contribution) -> bytes:
-    return outcome_letter_document(contribution).write_pdf(pdf_tags=True)
+    return letter_pdf(outcome_letter_html(contribution))

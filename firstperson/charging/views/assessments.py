@@ -4,7 +4,8 @@ The queue of assessments sent online (with how long each has waited); a person's
 (contribution history with effective dates, their assessments); starting one with the person;
 one assessment with every item, its evidence and check; the officer's form for the person's
 details and allowances; confirming or querying each item; completing (the contribution and its
-history); the outcome letter; a reassessment on a change of circumstances.
+history); the outcome letter, and each letter issued, as it was sent; a reassessment on a change of
+circumstances.
 
 Every look at an assessment is logged (FINANCIAL_ASSESSMENT_VIEWED); a person's page is a look at
 their record (PERSON_VIEWED). Anything outside the officer's reach is 404.
@@ -140,6 +141,10 @@ class DetailView(_AssessmentMixin, TemplateView):
         context.update(self.base_context())
         current = selectors.calculation_current(assessment=a)
         contribution = selectors.contribution_of(calculation=current)
+        letters = [
+            {"letter": letter, "url": reverse(f"{NS}:assessment-issued-letter", args=[a.pk, letter.pk])}
+            for letter in selectors.contribution_letters(assessment=a).defer("html")
+        ]
         evidence_url = lambda item: reverse(f"{NS}:assessment-evidence", args=[a.pk, item.pk])  # noqa: E731
         rows = item_rows(
             [*a.capital.all(), *a.income.all()],
@@ -159,6 +164,9 @@ class DetailView(_AssessmentMixin, TemplateView):
             current=current,
             contribution=contribution,
             replaces=a.replaces,
+            letters=letters,
+            letter_kept=contribution is not None
+            and any(r["letter"].contribution_id == contribution.pk for r in letters),
         )
         if current is not None:
             context.update(calculation_context(current))
@@ -441,6 +449,21 @@ class LetterView(_ContributionMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         services.assessment_viewed(actor=request.user, assessment=self.assessment, page=request.path)
         return letter_response(self.contribution)
+
+
+class IssuedLetterView(_AssessmentMixin, TemplateView):
+    """One outcome letter exactly as it was issued (the first, or one issued again), as a PDF. A
+    letter of any other assessment's contribution is 404."""
+
+    viewed_on_get = False  # logged below
+
+    def load_more(self, request, *args, **kwargs):
+        self.letter = selectors.contribution_letter_get(assessment=self.assessment, letter_id=kwargs["letter_id"])
+        return None
+
+    def get(self, request, *args, **kwargs):
+        services.assessment_viewed(actor=request.user, assessment=self.assessment, page=request.path)
+        return letter_response(self.letter.contribution, self.letter)
 
 
 class ReassessView(_AssessmentMixin, FormView):

@@ -30,7 +30,7 @@ from ..rules import charging as rules
 from ..services import assessments as services
 from ..services import evidence as evidence_service
 from ..services import parameters as parameter_service
-from ..services.letters import calculation_context, outcome_letter_pdf
+from ..services.letters import calculation_context, letter_pdf, outcome_letter_pdf
 from .shared import answer_rows, item_rows
 
 RESIDENTS = for_roles(RESIDENT_FACE_ROLES, "Residents and representatives")
@@ -707,10 +707,13 @@ class LetterView(_AssessmentMixin, TemplateView):
         return letter_response(contribution)
 
 
-def letter_response(contribution) -> HttpResponse:
-    response = HttpResponse(outcome_letter_pdf(contribution), content_type="application/pdf")
+def letter_response(contribution, letter=None) -> HttpResponse:
+    """The contribution's latest letter as a PDF download, or the issued `letter` given."""
+    pdf = letter_pdf(letter.html) if letter is not None else outcome_letter_pdf(contribution)
+    issued = f"-issued-{letter.issued_at:%Y-%m-%d-%H%M}" if letter is not None else ""
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'attachment; filename="what-you-pay-towards-your-care-{contribution.effective_from:%Y-%m-%d}.pdf"'
+        f'attachment; filename="what-you-pay-towards-your-care-{contribution.effective_from:%Y-%m-%d}{issued}.pdf"'
     )
     response["Cache-Control"] = "private, no-store"
     return response

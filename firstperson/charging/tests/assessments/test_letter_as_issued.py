@@ -1,7 +1,8 @@
-"""The outcome letter is kept as issued: a download later gives the letter the person was sent, even
-after the template's wording changes. Letters issued before letters were kept are drawn from the
-record, as before."""
+"""Every outcome letter is kept as issued, one row each: a download later gives the letter the person
+was sent, even after the template's wording changes, and issuing again keeps the letter before it.
+Letters issued before letters were kept are drawn from the record, as before."""
 
+import datetime
 import hashlib
 import re
 import shutil
@@ -9,15 +10,16 @@ import subprocess
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from firstperson.charging.models import Contribution
+from firstperson.charging.models import Contribution, ContributionLetter, LetterKeptError
 from firstperson.charging.services import assessments as services
 from firstperson.charging.services import letters
 from firstperson.platform.accounts.roles import Role
 from firstperson.platform.audit.models import AuditEvent
 from firstperson.platform.audit.verbs import AuditVerb
 
-from .test_review_fixes import _completed
+from .test_review_fixes import _completed, _reassessment_without_attendance_allowance, _uprated_from_april
 
 R = "charging-resident"
 NEW_WORDING = (
@@ -41,11 +43,15 @@ def test_issuing_keeps_the_letter_and_its_fingerprint_in_the_audit(parameters, o
     contribution = Contribution.objects.get(calculation__assessment=_completed(officer, person))
     services.letter_issue(actor=officer, contribution=contribution)
     contribution.refresh_from_db()
-    assert contribution.letter_html.startswith("<!DOCTYPE html>")
-    assert "£100.55" in contribution.letter_html
-    assert contribution.letter_sha256 == hashlib.sha256(contribution.letter_html.encode()).hexdigest()
+    letter = ContributionLetter.objects.get(contribution=contribution)
+    assert letter.html.startswith("<!DOCTYPE html>")
+    assert "£100.55" in letter.html
+    assert letter.sha256 == hashlib.sha256(letter.html.encode()).hexdigest()
+    assert letter.issued_at == contribution.letter_issued_at and letter.issued_by == officer
+    assert not letter.again and letter.reason == ""
     event = AuditEvent.objects.get(verb=AuditVerb.FINANCIAL_ASSESSMENT_LETTER_ISSUED)
-    assert event.payload["letter_sha256"] == contribution.letter_sha256
+    assert event.payload["letter_sha256"] == letter.sha256
+    assert event.payload["letter"] == str(letter.pk)
 
 
 @needs_pdftotext
@@ -72,9 +78,8 @@ def test_a_letter_issued_before_letters_were_kept_is_drawn_from_the_record(
 ):
     assessment = _completed(officer, person)
     contribution = Contribution.objects.get(calculation__assessment=assessment)
-    services.letter_issue(actor=officer, contribution=contribution)
-    # Issued before this change: only the time was kept.
-    Contribution.objects.filter(pk=contribution.pk).update(letter_html="", letter_sha256="")
+    # Issued before letters were kept: only the time was recorded.
+    Contribution.objects.filter(pk=contribution.pk).update(letter_issued_at=timezone.now())
     response = sign_in_client(resident).get(reverse(f"{R}:letter", args=[assessment.pk]))
     assert response.status_code == 200 and "£100.55 a week" in _text(response.content)
     _reword_the_template(monkeypatch)
@@ -82,16 +87,53 @@ def test_a_letter_issued_before_letters_were_kept_is_drawn_from_the_record(
     assert response.status_code == 200 and "Reworded since" in _text(response.content)
 
 
-def test_issuing_again_keeps_the_letter_sent_again(parameters, officer, person, monkeypatch):
+def test_issuing_again_keeps_both_letters_each_as_it_was_sent(parameters, officer, person, monkeypatch, make_user):
     contribution = Contribution.objects.get(calculation__assessment=_completed(officer, person))
     services.letter_issue(actor=officer, contribution=contribution)
+    first = ContributionLetter.objects.get(contribution=contribution)
+    first_html, first_sha256, first_issued_at = first.html, first.sha256, first.issued_at
     _reword_the_template(monkeypatch)
-    services.letter_issue(actor=officer, contribution=contribution, again=True, reason="Sent to her old address.")
+    colleague = make_user(Role.FINANCE_OFFICER)
+    services.letter_issue(actor=colleague, contribution=contribution, again=True, reason="Sent to her old address.")
+    older, newer = ContributionLetter.objects.filter(contribution=contribution).order_by("issued_at")
+    # The first letter is as it was sent, though the wording changed before the second.
+    assert older.pk == first.pk
+    assert (older.html, older.sha256, older.issued_at) == (first_html, first_sha256, first_issued_at)
+    assert "£100.55" in older.html and older.issued_by == officer and not older.again
+    assert newer.html == NEW_WORDING and newer.sha256 == hashlib.sha256(NEW_WORDING.encode()).hexdigest()
+    assert newer.again and newer.reason == "Sent to her old address." and newer.issued_by == colleague
     contribution.refresh_from_db()
-    assert contribution.letter_html == NEW_WORDING
-    first, second = AuditEvent.objects.filter(verb=AuditVerb.FINANCIAL_ASSESSMENT_LETTER_ISSUED).order_by("sequence")
-    assert second.payload["letter_sha256"] == hashlib.sha256(NEW_WORDING.encode()).hexdigest()
-    assert first.payload["letter_sha256"] != second.payload["letter_sha256"]
+    assert contribution.letter_issued_at == newer.issued_at > older.issued_at
+    assert letters.outcome_letter_html(contribution) == NEW_WORDING
+    events = AuditEvent.objects.filter(verb=AuditVerb.FINANCIAL_ASSESSMENT_LETTER_ISSUED).order_by("sequence")
+    assert [e.payload["letter_sha256"] for e in events] == [older.sha256, newer.sha256]
+    assert [e.payload["again"] for e in events] == [False, True]
+
+
+def test_an_issued_letter_cannot_be_changed_or_removed(parameters, officer, person):
+    contribution = Contribution.objects.get(calculation__assessment=_completed(officer, person))
+    services.letter_issue(actor=officer, contribution=contribution)
+    letter = ContributionLetter.objects.get(contribution=contribution)
+    letter.html = NEW_WORDING
+    with pytest.raises(LetterKeptError):
+        letter.save()
+    with pytest.raises(LetterKeptError):
+        letter.delete()
+    assert ContributionLetter.objects.get(pk=letter.pk).html != NEW_WORDING
+
+
+def test_completing_refuses_to_replace_a_later_contribution_whose_letter_was_issued(parameters, officer, person):
+    first = _completed(officer, person)
+    april = _uprated_from_april(officer, first)
+    services.letter_issue(actor=officer, contribution=april)
+    second = _reassessment_without_attendance_allowance(officer, first)
+    with pytest.raises(services.FinancialAssessmentError, match="from 1 April 2026 has had its letter issued"):
+        services.assessment_complete(actor=officer, assessment=second, effective_from=datetime.date(2026, 1, 5))
+    assert Contribution.objects.filter(pk=april.pk).exists()
+    assert ContributionLetter.objects.filter(contribution=april).count() == 1
+    # After that date the April row is ended, not replaced, and its letter stays.
+    services.assessment_complete(actor=officer, assessment=second, effective_from=datetime.date(2026, 4, 13))
+    assert ContributionLetter.objects.filter(contribution=april).count() == 1
 
 
 def test_nothing_is_saved_if_issuing_fails(parameters, officer, person, monkeypatch):
@@ -105,7 +147,24 @@ def test_nothing_is_saved_if_issuing_fails(parameters, officer, person, monkeypa
         services.letter_issue(actor=officer, contribution=contribution)
     contribution.refresh_from_db()
     assert contribution.letter_issued_at is None
-    assert contribution.letter_html == "" and contribution.letter_sha256 == ""
+    assert not ContributionLetter.objects.exists()
+
+
+def test_nothing_is_saved_if_issuing_again_fails(parameters, officer, person, monkeypatch):
+    contribution = Contribution.objects.get(calculation__assessment=_completed(officer, person))
+    services.letter_issue(actor=officer, contribution=contribution)
+    contribution.refresh_from_db()
+    first_issued_at = contribution.letter_issued_at
+
+    def audit_fails(*args, **kwargs):
+        raise RuntimeError("the audit log is unavailable")
+
+    monkeypatch.setattr(services, "_audit", audit_fails)
+    with pytest.raises(RuntimeError):
+        services.letter_issue(actor=officer, contribution=contribution, again=True, reason="Sent to her old address.")
+    contribution.refresh_from_db()
+    assert contribution.letter_issued_at == first_issued_at
+    assert ContributionLetter.objects.filter(contribution=contribution).count() == 1
 
 
 def test_someone_elses_letter_is_404(parameters, officer, person, resident, make_user, sign_in_client):
@@ -117,3 +176,65 @@ def test_someone_elses_letter_is_404(parameters, officer, person, resident, make
     practitioner = make_user(Role.PRACTITIONER, team=person.allocated_team)
     officer_url = reverse("charging:assessment-letter", args=[assessment.pk])
     assert sign_in_client(practitioner).get(officer_url).status_code == 404
+
+
+@needs_pdftotext
+def test_the_officer_page_lists_each_letter_and_each_downloads_as_it_was_sent(
+    parameters, officer, person, resident, sign_in_client, monkeypatch
+):
+    assessment = _completed(officer, person)
+    contribution = Contribution.objects.get(calculation__assessment=assessment)
+    services.letter_issue(actor=officer, contribution=contribution)
+    _reword_the_template(monkeypatch)
+    services.letter_issue(actor=officer, contribution=contribution, again=True, reason="Sent to her old address.")
+    first, second = ContributionLetter.objects.filter(contribution=contribution).order_by("issued_at")
+    first_url, second_url = (
+        reverse("charging:assessment-issued-letter", args=[assessment.pk, letter.pk]) for letter in (first, second)
+    )
+    staff = sign_in_client(officer)
+    page = staff.get(reverse("charging:assessment-detail", args=[assessment.pk])).content.decode()
+    assert "First issue" in page and "Issued again: Sent to her old address." in page
+    assert page.count(officer.display_name) >= 2
+    assert f'href="{first_url}"' in page and f'href="{second_url}"' in page
+    assert "Download the latest letter (PDF)" in page
+
+    response = staff.get(first_url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-store"
+    text = _text(response.content)
+    assert "£100.55 a week" in text and "Reworded since" not in text
+    assert AuditEvent.objects.filter(
+        verb=AuditVerb.FINANCIAL_ASSESSMENT_VIEWED, actor=officer, page=first_url, object_id=str(assessment.pk)
+    ).exists()
+    assert "Reworded since" in _text(staff.get(second_url).content)
+    # The resident's download, and the officer's latest, give the letter sent last.
+    latest = sign_in_client(resident).get(reverse(f"{R}:letter", args=[assessment.pk]))
+    assert latest.status_code == 200 and "Reworded since" in _text(latest.content)
+    latest = staff.get(reverse("charging:assessment-letter", args=[assessment.pk]))
+    assert "Reworded since" in _text(latest.content)
+
+
+def test_a_letter_is_only_found_under_its_own_assessment(
+    parameters, officer, person, resident, make_person, make_user, team, sign_in_client
+):
+    assessment = _completed(officer, person)
+    services.letter_issue(actor=officer, contribution=Contribution.objects.get(calculation__assessment=assessment))
+    own = ContributionLetter.objects.get()
+    someone_else = make_person(team=team, date_of_birth=datetime.date(1955, 3, 2))
+    other_assessment = _completed(officer, someone_else)
+    other_contribution = Contribution.objects.get(calculation__assessment=other_assessment)
+    services.letter_issue(actor=officer, contribution=other_contribution)
+    other = ContributionLetter.objects.get(contribution=other_contribution)
+    staff = sign_in_client(officer)
+    url = reverse("charging:assessment-issued-letter", args=[assessment.pk, own.pk])
+    assert staff.get(url).status_code == 200
+    # Another contribution's letter under this assessment's address is not there.
+    assert staff.get(reverse("charging:assessment-issued-letter", args=[assessment.pk, other.pk])).status_code == 404
+    assert (
+        staff.get(reverse("charging:assessment-issued-letter", args=[other_assessment.pk, own.pk])).status_code == 404
+    )
+    viewed = AuditEvent.objects.filter(verb=AuditVerb.FINANCIAL_ASSESSMENT_VIEWED, page__contains="/letters/")
+    assert viewed.count() == 1
+    # Only finance officers: the person themselves and their practitioner get 404.
+    assert sign_in_client(resident).get(url).status_code == 404
+    assert sign_in_client(make_user(Role.PRACTITIONER, team=person.allocated_team)).get(url).status_code == 404
