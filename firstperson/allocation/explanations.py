@@ -11,6 +11,7 @@ from functools import partial
 from django.conf import settings
 
 from firstperson.assessment.models import Section
+from firstperson.people.budget_panels import BudgetPanel
 
 from . import selectors
 from .models import MoneyMethod, Period, RasConfiguration
@@ -259,7 +260,7 @@ def whole_pounds(amount: Decimal) -> str:
     return f"£{amount.quantize(Decimal(1), rounding=ROUND_HALF_UP):,}"
 
 
-def easy_read_words(budget, agreed, *, about: str | None = None) -> dict:
+def easy_read_words(budget, agreed, *, about: str | None = None, plan_agreed: bool = False) -> dict:
     """The budget in Easy Read, for the person (or, with `about`, for someone reading about them):
     short sentences, one idea each, the money first. No minus signs, no tables, no internal names.
 
@@ -314,12 +315,62 @@ def easy_read_words(budget, agreed, *, about: str | None = None) -> dict:
             "This is the reason they wrote:",
         ]
     worker = f"{about}'s worker" if about else "your worker"
-    next_steps = [
-        f"Next, {worker} will help plan {your} support.",
-        f"The plan says what support {you} will get.",
-        f"The plan can cost more than this figure if {you} need{'s' if about else ''} it.",
-        f"Do you have a question? Ask {worker}.",
-        f"Do you think the figure is wrong? Tell {worker}.",
-        f"Or call us on {settings.COUNCIL_PHONE}.",
-    ]
+    your_first = f"{about}'s" if about else "Your"  # to begin a sentence
+    if plan_agreed:  # the plan, not this first figure, now says what there is (easy_read_money_now)
+        next_steps = [
+            f"{your_first} support plan says what support {you} will get.",
+            f"Do you have a question? Ask {worker}.",
+            f"Or call us on {settings.COUNCIL_PHONE}.",
+        ]
+    else:
+        next_steps = [
+            f"Next, {worker} will help plan {your} support.",
+            f"The plan says what support {you} will get.",
+            f"The plan can cost more than this figure if {you} need{'s' if about else ''} it.",
+            f"Do you have a question? Ask {worker}.",
+            f"Do you think the figure is wrong? Tell {worker}.",
+            f"Or call us on {settings.COUNCIL_PHONE}.",
+        ]
     return {"first": first, "points": points, "money": money, "changed": changed, "next": next_steps}
+
+
+def easy_read_money_now(
+    *, about: str | None, agreement: BudgetPanel | None, paying: list[BudgetPanel], council_pays_weekly
+) -> list[dict]:
+    """What the other apps' panels add to the budget page (people/budget_panels.py), in Easy Read:
+    the personal budget agreed in the support plan, what the person pays towards their support,
+    and what the council pays, each to the nearest pound, a week. The standard page shows the same
+    in its "What the council pays" list. Each item is {sentence, link_url, link_text}; a link only
+    where the panel explains its figure. Empty when no panel adds anything."""
+    your = f"{about}'s" if about else "your"
+    your_first = f"{about}'s" if about else "Your"  # to begin a sentence
+    lines = []
+    if agreement is not None and agreement.weekly_personal_budget is not None:
+        lines.append({"sentence": f"{your_first} support plan is agreed."})
+        lines.append(
+            {
+                "sentence": f"{your_first} personal budget is about "
+                f"{whole_pounds(agreement.weekly_personal_budget)} a week.",
+                "link_url": agreement.explanation_url,
+                "link_text": f"Read {your} personal budget agreement",
+            }
+        )
+    pays = f"{about} pays" if about else "You pay"
+    for panel in paying:
+        if panel.weekly_deduction is None:
+            continue
+        towards = f"towards {'their' if about else 'your'} support"
+        if panel.weekly_deduction == 0:
+            sentence = f"{about + ' does' if about else 'You do'} not pay anything {towards}."
+        else:
+            sentence = f"{pays} about {whole_pounds(panel.weekly_deduction)} a week {towards}."
+        lines.append(
+            {
+                "sentence": sentence,
+                "link_url": panel.explanation_url,
+                "link_text": f"How we worked out what {about or 'you'} pay{'s' if about else ''}",
+            }
+        )
+    if paying and council_pays_weekly is not None:
+        lines.append({"sentence": f"The council pays about {whole_pounds(council_pays_weekly)} a week."})
+    return lines

@@ -275,3 +275,19 @@ def test_the_whole_journey_from_asking_for_help_to_an_agreement(
     response = page.request.get(checked_page.base + letter.get_attribute("href"))  # with Sam's cookies
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF-")
+
+    # --- 12. Sam reads his budget page in Easy Read: what the plan gives and who pays ------------
+    page = checked_page.visit("/my-account/budget/?format=easy-read")
+    main = page.locator("main")
+    expect(page.get_by_role("heading", level=2, name="Money for your support now")).to_be_visible()
+    expect(main).to_contain_text("Your support plan is agreed.")
+    expect(main).to_contain_text("Your personal budget is about £155 a week.")
+    pays = contribution.weekly_amount.quantize(Decimal(1), rounding="ROUND_HALF_UP")
+    expect(main).to_contain_text(
+        f"You pay about £{pays} a week towards your support."
+        if pays
+        else "You do not pay anything towards your support."
+    )
+    expect(main).to_contain_text("The council pays about £")
+    click(checked_page, "link", "Read your personal budget agreement")
+    assert path_of(page) == f"/plans/agreements/{agreement.pk}/"

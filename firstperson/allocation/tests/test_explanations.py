@@ -350,3 +350,60 @@ def test_easy_read_of_a_budget_from_another_rule_version_lists_the_points_after_
         "All together, you scored 38.6 points.",
         "This comes to £9,534.20 a year.",
     ]
+
+
+# --- What the other apps' panels add, in Easy Read (easy_read_money_now) ---------------------------
+
+
+def _panel(**figures):
+    from firstperson.people.budget_panels import BudgetPanel
+
+    return BudgetPanel(title="A panel", template_name="unused.html", **figures)
+
+
+def test_easy_read_money_now_for_someone_reading_about_the_person():
+    from firstperson.allocation.explanations import easy_read_money_now
+
+    agreement = _panel(weekly_personal_budget=Decimal("230.50"), explanation_url="/plans/agreement/")
+    paying = [_panel(weekly_deduction=Decimal("28.49"), explanation_url="/pay/")]
+    lines = easy_read_money_now(
+        about="McKenzie", agreement=agreement, paying=paying, council_pays_weekly=Decimal("202.01")
+    )
+    assert [line["sentence"] for line in lines] == [
+        "McKenzie's support plan is agreed.",
+        "McKenzie's personal budget is about £231 a week.",
+        "McKenzie pays about £28 a week towards their support.",
+        "The council pays about £202 a week.",
+    ]
+    assert [(line.get("link_url"), line.get("link_text")) for line in lines] == [
+        (None, None),
+        ("/plans/agreement/", "Read McKenzie's personal budget agreement"),
+        ("/pay/", "How we worked out what McKenzie pays"),
+        (None, None),
+    ]
+
+
+def test_easy_read_money_now_says_nothing_without_panels_and_no_council_share_without_a_payment():
+    from firstperson.allocation.explanations import easy_read_money_now
+
+    assert easy_read_money_now(about=None, agreement=None, paying=[], council_pays_weekly=None) == []
+    agreed_only = easy_read_money_now(
+        about=None, agreement=_panel(weekly_personal_budget=Decimal("155.00")), paying=[], council_pays_weekly=None
+    )
+    assert [line["sentence"] for line in agreed_only] == [
+        "Your support plan is agreed.",
+        "Your personal budget is about £155 a week.",
+    ]
+
+
+def test_easy_read_money_now_says_so_when_the_person_pays_nothing():
+    from firstperson.allocation.explanations import easy_read_money_now
+
+    nothing = [_panel(weekly_deduction=Decimal("0.00"), explanation_url="/pay/")]
+    own = easy_read_money_now(about=None, agreement=None, paying=nothing, council_pays_weekly=Decimal("183.35"))
+    assert [line["sentence"] for line in own] == [
+        "You do not pay anything towards your support.",
+        "The council pays about £183 a week.",
+    ]
+    about = easy_read_money_now(about="Sam", agreement=None, paying=nothing, council_pays_weekly=Decimal("183.35"))
+    assert about[0]["sentence"] == "Sam does not pay anything towards their support."

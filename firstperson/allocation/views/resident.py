@@ -69,7 +69,12 @@ class _ResidentBudgetPage(AccessPolicyMixin, TemplateView):
             prefers_easy_read=self.person.preferred_format == PreferredFormat.EASY_READ,
         )
         if easy_read and budget is not None:
-            context["easy_read_words"] = explanations.easy_read_words(budget, context["agreed"], about=about)
+            context["easy_read_words"] = explanations.easy_read_words(
+                budget, context["agreed"], about=about, plan_agreed=agreement is not None
+            )
+            context["easy_read_money_now"] = explanations.easy_read_money_now(
+                about=about, agreement=agreement, paying=deducting, council_pays_weekly=context["net_weekly_amount"]
+            )
         context.update(
             easy_read=easy_read,
             format_switch_url=format_switch_url(self.request.path, easy_read=easy_read),

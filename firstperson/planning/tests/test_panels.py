@@ -98,3 +98,39 @@ def test_the_record_panel_offers_to_start_a_plan(practitioner, assessed):
 
 def test_the_record_panel_is_empty_for_staff_outside_the_team(make_user, other_team, person, agreement):
     assert support_plan_record_panel(make_user(Role.PRACTITIONER, team=other_team), person) is None
+
+
+def _easy_read_budget_page(sign_in_client, user) -> str:
+    content = sign_in_client(user).get(reverse("allocation-resident:budget-own") + "?format=easy-read", follow=True)
+    return content.content.decode()
+
+
+def test_the_easy_read_budget_page_says_what_the_plan_gives_and_who_pays(
+    sign_in_client, complete_plan, resident, practitioner, team_manager, make_user
+):
+    """Agreed plan £155.00 a week, contribution £100.55, the council £54.45: to the nearest pound."""
+    contribution_for(complete_plan.person, make_user(Role.FINANCE_OFFICER))
+    agreement = approve(complete_plan, author=resident, practitioner=practitioner, decider=team_manager)
+    content = _easy_read_budget_page(sign_in_client, resident)
+    money_now = content.split("Money for your support now</h2>", 1)[1].split("</h2>", 1)[0]
+    lines = [
+        "Your support plan is agreed.",
+        "Your personal budget is about £155 a week.",
+        "You pay about £101 a week towards your support.",
+        "The council pays about £54 a week.",
+    ]
+    assert [money_now.index(line) for line in lines] == sorted(money_now.index(line) for line in lines)
+    agreement_url = reverse("plans:agreement-detail", kwargs={"agreement_id": agreement.pk})
+    assert f'href="{agreement_url}">Read your personal budget agreement</a>' in money_now
+    assert "How we worked out what you pay</a>" in money_now
+    # After the plan is agreed, the plan says what there is; the first figure's next steps are gone.
+    assert "Your support plan says what support you will get." in content
+    assert "Next, your worker will help plan your support." not in content
+    assert "£82.80" not in content and "£83" not in content  # not the indicative figure less what he pays
+
+
+def test_the_easy_read_budget_page_before_a_plan_has_no_money_now(sign_in_client, complete_plan, resident):
+    content = _easy_read_budget_page(sign_in_client, resident)
+    assert "How we worked out your budget (Easy Read)" in content
+    assert "Money for your support now" not in content
+    assert "Next, your worker will help plan your support." in content
