@@ -60,9 +60,10 @@ In bulk, when a new configuration takes effect (REFERENCE §2, issue 4 §9)
     administrators and finance officers, only their own for practitioners and team managers
     (`moderated_counts_visible_to`). A change still waiting for a team manager is
     withdrawn, as when a practitioner works a budget out again, and counted by team too. Teams are
-    counted by id (with the name they had), so a team renamed since still finds its counts. Answers that do not fit the new
-    configuration (answered on a questionnaire version whose questions it does not have) are not
-    recalculated: the person keeps their current budget and is listed in the summary with the reason.
+    counted by id (with the name they had), so a team renamed since still finds its counts. Answers
+    that do not fit the new configuration (answered on a questionnaire version whose questions it
+    does not have) are not recalculated: the person keeps their current budget and is listed in the
+    summary with the reason.
 
     Audit: one ALLOCATION_RECALCULATION_STARTED event for the job (not one per person), and
     BATCH_JOB_RESUMED when someone carries on a job that stopped. Each new budget records the
@@ -863,8 +864,7 @@ def _add_to_summary(summary: dict, done: ChunkResult) -> None:
 
     def entry(team_id: str, name: str) -> dict:
         key = team_id or (f"name:{name}" if name else "")
-        found = teams.setdefault(key, {"name": name or "No team", "people": 0, "withdrawn": 0})
-        return found
+        return teams.setdefault(key, {"name": name or "No team", "people": 0, "withdrawn": 0})
 
     for _, team_id, name in moderated:
         entry(team_id, name)["people"] += 1
