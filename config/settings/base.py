@@ -12,6 +12,8 @@ VAR_DIR = Path(env_str("FIRSTPERSON_VAR_DIR", str(BASE_DIR / "var")) or BASE_DIR
 
 COUNCIL_NAME = env_str("COUNCIL_NAME", "Westshire Council")
 COUNCIL_PHONE = env_str("COUNCIL_PHONE", "0300 000 0000")
+# When the phone lines are open, as pages say it after "Lines are open" or a comma.
+COUNCIL_PHONE_HOURS = env_str("COUNCIL_PHONE_HOURS", "Monday to Friday, 9am to 5pm")
 SERVICE_NAME = "FirstPerson"
 # The public address of this service, used in links sent by email.
 SITE_URL = (env_str("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")

@@ -13,9 +13,14 @@ COUNCILS_NUMBER = "01632 960000"
 SHIPPED_DEFAULT = "0300 000 0000"
 
 
+COUNCILS_HOURS = "Monday to Saturday, 8am to 8pm"
+SHIPPED_HOURS = "Monday to Friday, 9am to 5pm"
+
+
 @pytest.fixture
 def councils_number(settings):
     settings.COUNCIL_PHONE = COUNCILS_NUMBER
+    settings.COUNCIL_PHONE_HOURS = COUNCILS_HOURS
 
 
 @pytest.mark.parametrize(
@@ -33,6 +38,7 @@ def test_public_pages_give_the_councils_number(client, councils_number, path):
     content = response.content.decode()
     assert COUNCILS_NUMBER in content
     assert SHIPPED_DEFAULT not in content
+    assert SHIPPED_HOURS not in content
 
 
 def test_the_advice_line_links_to_the_councils_number(client, councils_number):
@@ -59,3 +65,10 @@ def test_a_locked_account_is_told_the_councils_number(make_user, councils_number
     with pytest.raises(SignInRefused) as refused:
         user_authenticate(request=None, username=user.username, password="anything")
     assert f"or call {COUNCILS_NUMBER}, to unlock it" in str(refused.value)
+
+
+@pytest.mark.parametrize("path", ["/", "/services/", "/ask-for-help/"])
+def test_pages_say_when_the_councils_lines_are_open(client, councils_number, path):
+    content = client.get(path, follow=True).content.decode()
+    assert f"Lines are open {COUNCILS_HOURS}." in content
+    assert SHIPPED_HOURS not in content
