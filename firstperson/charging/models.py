@@ -421,13 +421,23 @@ class ContributionLetter(models.Model):
     HTML's SHA-256 (the same fingerprint as in the FINANCIAL_ASSESSMENT_LETTER_ISSUED audit event).
 
     One row for every issue, the first and each one again (with its reason), so a council can show
-    what every letter said. Rows are never changed or removed, and a contribution with letters cannot
-    be deleted. `issued_by` is blank only on a letter kept before each issue had its own row, when the
-    audit did not say who issued it (charging migration 0004).
+    what every letter said. Rows are never changed or removed. A letter belongs to the financial
+    assessment whose contribution it told of, for good: when a later assessment replaces that
+    contribution (a reassessment from a date before next year's uprated row starts), the row loses
+    its `contribution` (set to null as the contribution is deleted) but keeps its assessment, its
+    text and the date that contribution began.
+    `issued_by` is blank only on a letter kept before each issue had its own row, when the audit did
+    not say who issued it (charging migration 0004).
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    contribution = models.ForeignKey(Contribution, on_delete=models.PROTECT, related_name="letters")
+    assessment = models.ForeignKey(FinancialAssessment, on_delete=models.PROTECT, related_name="letters")
+    #: Null once a later assessment has replaced the contribution (see above).
+    contribution = models.ForeignKey(
+        Contribution, null=True, blank=True, on_delete=models.SET_NULL, related_name="letters"
+    )
+    #: When the contribution it told of began: the letter says so too, kept here for listing it.
+    contribution_from = models.DateField()
     issued_at = models.DateTimeField()
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -161,10 +161,11 @@ def contribution_of(*, calculation: ChargingCalculation | None) -> Contribution 
 
 
 def contribution_letters(*, assessment: FinancialAssessment):
-    """Every outcome letter issued for the assessment's contributions, as sent, oldest first. The
-    caller has already checked that the actor may see the assessment."""
+    """Every outcome letter issued for the assessment's contributions, as sent, oldest first, with
+    those whose contribution a later assessment has since replaced. The caller has already checked
+    that the actor may see the assessment."""
     return (
-        ContributionLetter.objects.filter(contribution__calculation__assessment=assessment)
+        ContributionLetter.objects.filter(assessment=assessment)
         .select_related("contribution", "issued_by")
         .order_by("issued_at")
     )

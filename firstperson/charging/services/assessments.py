@@ -44,7 +44,6 @@ from ..models import (
     ChargingCalculation,
     CheckStatus,
     Contribution,
-    ContributionLetter,
     ContributionReason,
     Evidence,
     FinancialAssessment,
@@ -428,19 +427,8 @@ def assessment_complete(*, actor, assessment: FinancialAssessment, effective_fro
     # Rows starting later (next year's, from an approved uprating) were worked out from the old
     # answers: they are replaced by this assessment worked out with that year's figures.
     later = list(rows.filter(effective_from__gt=effective_from).order_by("effective_from"))
-    # Issued letters are kept for good, so a later row whose outcome letter went out is not replaced.
-    lettered = (
-        ContributionLetter.objects.filter(contribution__in=later)
-        .order_by("-contribution__effective_from")
-        .values_list("contribution__effective_from", flat=True)
-        .first()
-    )
-    if lettered is not None:
-        raise FinancialAssessmentError(
-            f"The contribution from {lettered:%-d %B %Y} has had its letter issued, and issued letters are "
-            f"kept. Choose a start date after {lettered:%-d %B %Y}",
-            field="effective_from",
-        )
+    # An outcome letter issued for one of them is kept with its own assessment when the row goes
+    # (ContributionLetter.contribution is set to null): the letter stays as it was sent.
     reason = ContributionReason.REASSESSMENT if assessment.replaces_id else ContributionReason.ASSESSMENT
     starts = [effective_from, *sorted({row.effective_from for row in later})]
     replaced = [

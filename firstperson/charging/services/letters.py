@@ -95,7 +95,9 @@ def outcome_letter_issue(
     issue and its audit."""
     html = _letter_from_record(contribution)
     return ContributionLetter.objects.create(
+        assessment_id=contribution.calculation.assessment_id,
         contribution=contribution,
+        contribution_from=contribution.effective_from,
         issued_at=issued_at,
         issued_by=issued_by,
         again=again,

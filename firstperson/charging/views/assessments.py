@@ -463,7 +463,7 @@ class IssuedLetterView(_AssessmentMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         services.assessment_viewed(actor=request.user, assessment=self.assessment, page=request.path)
-        return letter_response(self.letter.contribution, self.letter)
+        return letter_response(None, self.letter)
 
 
 class ReassessView(_AssessmentMixin, FormView):

@@ -708,12 +708,14 @@ class LetterView(_AssessmentMixin, TemplateView):
 
 
 def letter_response(contribution, letter=None) -> HttpResponse:
-    """The contribution's latest letter as a PDF download, or the issued `letter` given."""
+    """The contribution's latest letter as a PDF download, or the issued `letter` given (whose
+    contribution may since have been replaced: it keeps the date that contribution began)."""
     pdf = letter_pdf(letter.html) if letter is not None else outcome_letter_pdf(contribution)
     issued = f"-issued-{letter.issued_at:%Y-%m-%d-%H%M}" if letter is not None else ""
+    starts = letter.contribution_from if letter is not None else contribution.effective_from
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'attachment; filename="what-you-pay-towards-your-care-{contribution.effective_from:%Y-%m-%d}{issued}.pdf"'
+        f'attachment; filename="what-you-pay-towards-your-care-{starts:%Y-%m-%d}{issued}.pdf"'
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -122,18 +122,29 @@ def test_an_issued_letter_cannot_be_changed_or_removed(parameters, officer, pers
     assert ContributionLetter.objects.get(pk=letter.pk).html != NEW_WORDING
 
 
-def test_completing_refuses_to_replace_a_later_contribution_whose_letter_was_issued(parameters, officer, person):
+def test_a_letter_for_a_contribution_a_reassessment_replaces_is_kept_with_its_assessment(
+    parameters, officer, person, sign_in_client
+):
+    """Next April's uprated row, whose letter went out, is replaced by a reassessment from January:
+    the row goes, its letter stays, listed and downloadable on the assessment it was issued for."""
     first = _completed(officer, person)
     april = _uprated_from_april(officer, first)
     services.letter_issue(actor=officer, contribution=april)
+    sent = ContributionLetter.objects.get(contribution=april)
     second = _reassessment_without_attendance_allowance(officer, first)
-    with pytest.raises(services.FinancialAssessmentError, match="from 1 April 2026 has had its letter issued"):
-        services.assessment_complete(actor=officer, assessment=second, effective_from=datetime.date(2026, 1, 5))
-    assert Contribution.objects.filter(pk=april.pk).exists()
-    assert ContributionLetter.objects.filter(contribution=april).count() == 1
-    # After that date the April row is ended, not replaced, and its letter stays.
-    services.assessment_complete(actor=officer, assessment=second, effective_from=datetime.date(2026, 4, 13))
-    assert ContributionLetter.objects.filter(contribution=april).count() == 1
+    services.assessment_complete(actor=officer, assessment=second, effective_from=datetime.date(2026, 1, 5))
+    assert not Contribution.objects.filter(pk=april.pk).exists()
+    kept = ContributionLetter.objects.get(pk=sent.pk)
+    assert (kept.contribution_id, kept.assessment_id) == (None, first.pk)
+    assert (kept.html, kept.sha256) == (sent.html, sent.sha256)
+    assert kept.contribution_from == datetime.date(2026, 4, 1)
+    page = sign_in_client(officer).get(reverse("charging:assessment-detail", args=[first.pk])).content.decode()
+    assert "For the contribution from 1 April 2026, since replaced by a later assessment" in page
+    download = reverse("charging:assessment-issued-letter", args=[first.pk, kept.pk])
+    assert download in page
+    assert sign_in_client(officer).get(download).status_code == 200
+    # Not listed on the reassessment, whose contributions it did not tell of.
+    assert kept not in ContributionLetter.objects.filter(assessment=second)
 
 
 def test_nothing_is_saved_if_issuing_fails(parameters, officer, person, monkeypatch):

@@ -78,3 +78,17 @@ def test_the_kept_letter_moves_to_a_row_of_its_own_and_back(
     assert unknown.issued_at == by_hand.created_at  # no issue time was recorded: when the row was made
     assert not NewLetter.objects.filter(contribution_id=before_kept.pk).exists()
     assert NewLetter.objects.count() == 2
+
+    # Forward again: each letter is given the assessment and the start date of its contribution.
+    latest_apps = migrated_back()
+    Letter = latest_apps.get_model("charging", "ContributionLetter")
+    for row in Letter.objects.select_related("contribution__calculation"):
+        assert row.assessment_id == row.contribution.calculation.assessment_id
+        assert row.contribution_from == row.contribution.effective_from
+    # A letter whose contribution was since replaced cannot go back to needing one: undoing stops.
+    Letter.objects.filter(pk=moved.pk).update(contribution=None)
+    with pytest.raises(
+        RuntimeError, match="1 kept outcome letter belongs to a contribution a later assessment replaced"
+    ):
+        migrated_back([("charging", "0006_contribution_letters_keep_their_assessment")])
+    Letter.objects.filter(pk=moved.pk).update(contribution_id=issued.pk)
