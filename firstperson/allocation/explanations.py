@@ -205,7 +205,11 @@ def step_rows(steps) -> list[dict]:
 
 
 def plain_steps(
-    configuration: RasConfiguration | ras.RasConfiguration, steps, *, rule_version: str = ras.RULE_VERSION
+    configuration: RasConfiguration | ras.RasConfiguration,
+    steps,
+    *,
+    rule_version: str = ras.RULE_VERSION,
+    money_words: Callable[[Decimal], str] = pounds,
 ) -> list[dict]:
     """The steps as residents read them: the same lines and amounts, but each line that changes the
     points said in words. An adjustment's ("Help from family or friends: Personal care × 0.8: -3
@@ -222,7 +226,8 @@ def plain_steps(
     budget worked out by another version of the rule, keeps the rule's own words.
 
     `configuration` is the budget's (the model), or the pure rule's configuration built from it, when
-    the caller has built that already (as the estimate has, to work the figure out)."""
+    the caller has built that already (as the estimate has, to work the figure out). `money_words`
+    writes the amounts in the words (Easy Read gives `easy_read_pounds`)."""
     rows = step_rows(steps)
     if rule_version != ras.RULE_VERSION:
         return rows
@@ -247,12 +252,20 @@ def plain_steps(
             if amount == 0:
                 money = "which does not change the money"
             else:
-                money = f"which is {pounds(abs(amount))} {per} {'less' if amount < 0 else 'more'}"
+                money = f"which is {money_words(abs(amount))} {per} {'less' if amount < 0 else 'more'}"
             plain = words(change, money)
             if plain is not None:
                 row["description"] = plain
                 break
     return rows
+
+
+def easy_read_pounds(amount: Decimal) -> str:
+    """Money in Easy Read's working: no pence when there are none (£247, not £247.00), as a reader
+    who finds numbers hard reads fewer figures; exact otherwise (£1,852.50), so the lines add up."""
+    if amount == amount.to_integral_value():
+        return f"£{amount.quantize(Decimal(1)):,}"
+    return pounds(amount)
 
 
 def whole_pounds(amount: Decimal) -> str:
@@ -289,7 +302,7 @@ def easy_read_words(budget, agreed, *, about: str | None = None, plan_agreed: bo
         # of points must then be the points as the answers scored them (the rule's own lines for
         # each part of life), not after the changes: "Personal care: 15 points", then "we take 3
         # points off personal care". Only under the rule version whose lines `plain_steps` knows.
-        plain = plain_steps(pure, budget.steps, rule_version=budget.rule_version)
+        plain = plain_steps(pure, budget.steps, rule_version=budget.rule_version, money_words=easy_read_pounds)
         changes = [
             row["description"]
             for row, rule_row in zip(plain, step_rows(budget.steps), strict=True)
@@ -298,7 +311,7 @@ def easy_read_words(budget, agreed, *, about: str | None = None, plan_agreed: bo
         if budget.rule_version == ras.RULE_VERSION:
             as_scored = ras.points_as_scored(pure, budget.answers)
             final_points = [(domain.name, as_scored[domain.code]) for domain in pure.domains]
-        money = [f"Each point is worth {pounds(pure.money_function.amount_per_point)} {per}.", *changes]
+        money = [f"Each point is worth {easy_read_pounds(pure.money_function.amount_per_point)} {per}.", *changes]
         money.append(f"All together, {you} scored {scored}.")
     else:
         money = [
@@ -306,12 +319,12 @@ def easy_read_words(budget, agreed, *, about: str | None = None, plan_agreed: bo
             f"We look up {your} points in a table. It shows how much money that is {per}.",
         ]
     points = [f"{name}: {ras.points_text(value)}." for name, value in final_points if value != 0]
-    money.append(f"This comes to {pounds(budget.annual_amount)} a year.")
+    money.append(f"This comes to {easy_read_pounds(budget.annual_amount)} a year.")
     changed = []
     if agreed.moderated:
         changed = [
-            f"We worked out {pounds(budget.annual_amount)} a year first.",
-            f"Then {your} worker changed it to {pounds(agreed.annual_amount)} a year.",
+            f"We worked out {easy_read_pounds(budget.annual_amount)} a year first.",
+            f"Then {your} worker changed it to {easy_read_pounds(agreed.annual_amount)} a year.",
             "This is the reason they wrote:",
         ]
     worker = f"{about}'s worker" if about else "your worker"

@@ -226,6 +226,7 @@ def test_a_practitioner_changes_a_budget_with_a_reason_and_a_team_manager_agrees
     # The points as his answers scored them; the line after them takes 3 off for help from family.
     expect(main.get_by_role("listitem").filter(has_text="Personal care: 15 points.")).to_have_count(1)
     expect(main.get_by_role("listitem").filter(has_text="we take 3 points off personal care")).to_have_count(1)
+    expect(main).to_contain_text("which is £741 a year less.")  # no ".00" in Easy Read
     expect(main).to_contain_text("Sam needs someone with him at night")
     expect(main.locator("table")).to_have_count(0)
     expect(main).not_to_contain_text("minus")

@@ -283,7 +283,7 @@ def test_easy_read_gives_the_money_to_the_nearest_pound_and_with_bands_no_price_
     assert words["money"] == [
         "All together, you scored 12 points.",
         "We look up your points in a table. It shows how much money that is a year.",
-        "This comes to £5,000.00 a year.",
+        "This comes to £5,000 a year.",
     ]
     assert words["changed"] == []
 
@@ -322,9 +322,9 @@ def test_easy_read_lists_the_points_as_scored_then_each_change_in_words(configur
         "Eating and drinking: 6 points.",
         "Daily routines and household: 6 points.",
     ]
-    assert words["money"][0] == "Each point is worth £247.00 a year."
+    assert words["money"][0] == "Each point is worth £247 a year."
     assert words["money"][1] == (
-        "Help from family or friends: we take 3 points off personal care, which is £741.00 a year less."
+        "Help from family or friends: we take 3 points off personal care, which is £741 a year less."
     )
     assert words["money"][-2:] == ["All together, you scored 38.6 points.", "This comes to £9,534.20 a year."]
     assert words["next"][-1] == "Or call us on 01632 960000."
@@ -346,7 +346,7 @@ def test_easy_read_of_a_budget_from_another_rule_version_lists_the_points_after_
         "Daily routines and household: 4.8 points.",
     ]
     assert words["money"] == [
-        "Each point is worth £247.00 a year.",
+        "Each point is worth £247 a year.",
         "All together, you scored 38.6 points.",
         "This comes to £9,534.20 a year.",
     ]
@@ -407,3 +407,13 @@ def test_easy_read_money_now_says_so_when_the_person_pays_nothing():
     ]
     about = easy_read_money_now(about="Sam", agreement=None, paying=nothing, council_pays_weekly=Decimal("183.35"))
     assert about[0]["sentence"] == "Sam does not pay anything towards their support."
+
+
+@pytest.mark.parametrize(
+    ("amount", "words"),
+    [("247.00", "£247"), ("12000", "£12,000"), ("1852.50", "£1,852.50"), ("0.05", "£0.05"), ("9534.20", "£9,534.20")],
+)
+def test_easy_read_pounds_leaves_out_pence_only_when_there_are_none(amount, words):
+    from firstperson.allocation.explanations import easy_read_pounds
+
+    assert easy_read_pounds(Decimal(amount)) == words

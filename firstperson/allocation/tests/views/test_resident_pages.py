@@ -205,13 +205,15 @@ def test_sam_reads_easy_read_when_he_prefers_it(sign_in_client, resident, person
     # so that the line taking 3 points off follows on from them.
     assert "<li>Personal care: 15 points.</li>" in content and "12 points" not in content
     money = [
-        "<li>Each point is worth £247.00 a year.</li>",
-        "<li>Help from family or friends: we take 3 points off personal care, which is £741.00 a year less.</li>",
+        # No pence where there are none: fewer figures to read. The standard page keeps "£247.00".
+        "<li>Each point is worth £247 a year.</li>",
+        "<li>Help from family or friends: we take 3 points off personal care, which is £741 a year less.</li>",
         "<li>All together, you scored 38.6 points.</li>",
         "<li>This comes to £9,534.20 a year.</li>",
     ]
     assert [content.index(line) for line in money] == sorted(content.index(line) for line in money)
-    assert "Then your worker changed it to £12,000.00 a year." in content
+    assert "Then your worker changed it to £12,000 a year." in content
+    assert "£247.00" not in content and "£741.00" not in content
     assert "Sam needs help at night too" in content
     # No tables, no minus signs, no internal names.
     assert "<table" not in content
@@ -254,7 +256,7 @@ def test_a_representative_reads_easy_read_about_the_person(sign_in_client, perso
     assert f"Next, {name}'s worker will help plan {name}'s support." in content
     assert f"The plan can cost more than this figure if {name} needs it." in content
     assert f"We gave points for each part of {name}'s life:" in content
-    assert f"Then {name}'s worker changed it to £12,000.00 a year." in content
+    assert f"Then {name}'s worker changed it to £12,000 a year." in content
     for spoken_to in ("You have about", "your worker", "your support", "your life"):
         assert spoken_to not in content
     assert AuditEvent.objects.filter(verb=AuditVerb.PERSON_VIEWED, actor=user, person_id=person.pk).exists()
