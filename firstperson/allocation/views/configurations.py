@@ -288,10 +288,16 @@ class ConfigurationPreviewView(_ConfigurationPage, FormView):
         kwargs["sections"] = self.sections
         return kwargs
 
+    def rules_config(self) -> ras.RasConfiguration:
+        """The pure rule's configuration, built once a request from the sections already read: the
+        problems and the previewed figure both use it."""
+        if not hasattr(self, "_rules_config"):
+            self._rules_config = selectors.ras_configuration_for(self.configuration, self.sections)
+        return self._rules_config
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rules_config = selectors.ras_configuration_for(self.configuration, self.sections)
-        context["problems"] = ras.configuration_problems(rules_config)
+        context["problems"] = ras.configuration_problems(self.rules_config())
         if self.configuration.is_draft:
             # What would stop publishing but not the figure (a price per point not yet given is £0 in
             # the preview): said beside the figure, so a preview is never mistaken for what goes live.
@@ -307,7 +313,9 @@ class ConfigurationPreviewView(_ConfigurationPage, FormView):
     def form_valid(self, form):
         result = None
         try:
-            result = services.indicative_budget_estimate(configuration=self.configuration, answers=form.answers())
+            result = services.indicative_budget_estimate(
+                configuration=self.configuration, answers=form.answers(), rules_config=self.rules_config()
+            )
         except AnswersDoNotFit as error:
             for code, message in error.problems.items():
                 form.add_error(f"q_{code}" if f"q_{code}" in form.fields else None, message)

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from firstperson.allocation import services
+from firstperson.allocation import selectors, services
 from firstperson.allocation.models import ConfigurationStatus, MoneyBand, MoneyCorner, RasConfiguration
 
 from ..fixtures import REFERENCE_ANSWERS, draft_copy
@@ -323,3 +323,16 @@ def test_the_list_warns_when_another_self_assessment_also_has_a_configuration_in
     warning = listed[listed.index('id="also-in-force"') :]
     assert f'href="{url("configuration-detail", other)}">{other.version_label}</a>' in warning
     assert f"use only {current.version_label}, because it took effect most recently" in warning
+
+
+def test_the_preview_builds_the_rules_configuration_once(admin, configuration, monkeypatch):
+    """The figure and the list of problems use one pure configuration, built from the sections the
+    form has already read: building it reads the configuration's domains and adjustments again."""
+    built = []
+    real = selectors.ras_configuration_for
+    monkeypatch.setattr(selectors, "ras_configuration_for", lambda *a, **k: built.append(1) or real(*a, **k))
+    response = admin.post(
+        url("configuration-preview", configuration), {f"q_{code}": option for code, option in REFERENCE_ANSWERS.items()}
+    )
+    assert "£9,534.20 a year" in page(response)
+    assert len(built) == 1
