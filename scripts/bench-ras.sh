@@ -42,13 +42,17 @@ for db in $DATABASES; do
   echo "== $db: building $N assessments (skipped if already built)"
   $PY manage.py migrate -v 0
   $PY manage.py bench_ras build --assessments "$N"
-  rates=()
+  rates=(); cpu_python=(); cpu_rest=()
   for run in $(seq "$RUNS"); do
     line=$($PY manage.py bench_ras recalculate --chunk-size "$CHUNK")
     echo "   $db run $run: $line"
     rates+=("$(echo "$line" | field rows_per_second)")
+    cpu_python+=("$(echo "$line" | field cpu_seconds_python)")
+    cpu_rest+=("$(echo "$line" | field cpu_seconds_rest_of_machine)")
   done
   echo "$db recalculate $(median "${rates[@]}")" >> "$results"
+  echo "$db cpu_python $(median "${cpu_python[@]}")" >> "$results"
+  echo "$db cpu_rest $(median "${cpu_rest[@]}")" >> "$results"
   if [ "$db" = "$(echo $DATABASES | cut -d' ' -f1)" ]; then
     pure=(); pure_cpu=(); floor=()
     for run in $(seq "$RUNS"); do
@@ -81,4 +85,11 @@ for db in ("postgres", "sqlite"):
         rate = rows[(db, "recalculate")]
         print(f"{'bulk recalculation, ' + db + ' (rows)':<44} {rate:>14,.0f} {1e6 / rate:>9.1f}s {rate / floor:>9.4f}")
 print(f"{'numpy floor, same arithmetic (rows)':<44} {floor:>14,.0f} {1e6 / floor:>9.3f}s {1:>9.4f}")
+for db in ("postgres", "sqlite"):
+    if (db, "cpu_python") in rows:
+        print(
+            f"CPU seconds of one {db} recalculation (median): {rows[(db, 'cpu_python')]:,.1f} in its Python and "
+            f"rule pool, {rows[(db, 'cpu_rest')]:,.1f} in the rest of the machine "
+            + ("(the database's backends)" if db == "postgres" else "(SQLite runs in the job's process: other work)")
+        )
 PY
