@@ -977,27 +977,25 @@ def moderated_counts_visible_to(*, actor, job: BatchJob) -> ModeratedCounts:
     their own team (nothing if they have no team), found by the team's id, under its name today.
     See permissions.py."""
     summary = job.summary or {}
-    every_team = permissions.can_see_every_team(actor)
-    if "moderated_teams" not in summary:  # a job finished before teams were counted by id: by name
-        by_name: dict[str, int] = summary.get("moderated_by_team") or {}
-        if every_team:
-            return ModeratedCounts(
-                sorted(by_name.items()), summary.get("moderated_count", 0), True, summary.get("withdrawn_changes", 0)
-            )
-        team_name = actor.team.name if actor.team_id else None
-        own = [(team_name, by_name[team_name])] if team_name in by_name else []
-        return ModeratedCounts(own, sum(count for _, count in own), False, None)
-    teams: dict[str, dict] = summary["moderated_teams"]
-    if every_team:
-        by_team = sorted((entry["name"], entry["people"]) for entry in teams.values() if entry["people"])
+    teams: dict[str, dict] | None = summary.get("moderated_teams")
+    by_name: dict[str, int] = summary.get("moderated_by_team") or {}  # a job finished before teams had ids
+    if permissions.can_see_every_team(actor):
+        if teams is None:
+            by_team = sorted(by_name.items())
+        else:
+            by_team = sorted((entry["name"], entry["people"]) for entry in teams.values() if entry["people"])
         return ModeratedCounts(by_team, summary.get("moderated_count", 0), True, summary.get("withdrawn_changes", 0))
     if not actor.team_id:
         return ModeratedCounts([], 0, False, None)
+    name = actor.team.name
+    if teams is None:  # its withdrawn changes were not counted by team
+        people = by_name.get(name, 0)
+        return ModeratedCounts([(name, people)] if name in by_name else [], people, False, None)
     # By the team's id; and by its name, from a chunk's report kept before teams were counted by id.
-    entries = [teams.get(str(actor.team_id)), teams.get(f"name:{actor.team.name}")]
-    people = sum(entry["people"] for entry in entries if entry)
-    withdrawn = sum(entry["withdrawn"] for entry in entries if entry)
-    return ModeratedCounts([(actor.team.name, people)] if people else [], people, False, withdrawn)
+    entries = [entry for entry in (teams.get(str(actor.team_id)), teams.get(f"name:{name}")) if entry]
+    people = sum(entry["people"] for entry in entries)
+    withdrawn = sum(entry["withdrawn"] for entry in entries)
+    return ModeratedCounts([(name, people)] if people else [], people, False, withdrawn)
 
 
 def moderated_people_visible_to(*, actor, job: BatchJob) -> QuerySet[Person]:
