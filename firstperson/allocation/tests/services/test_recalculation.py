@@ -5,6 +5,7 @@ part way and carry on with no assessment done twice and none missed."""
 import datetime
 import re
 import threading
+import time
 from decimal import Decimal
 
 import pytest
@@ -476,6 +477,37 @@ def test_two_lanes_work_out_every_open_assessment_once_with_the_whole_summary(
     assert steps == [(4, 2)], "up to four chunks a lane in one step: all four, on two lanes"
     assert all(name.startswith("recalculation-lane") for name, _ in lane_chunks), "each on a connection of its own"
     assert len({name for name, _ in lane_chunks}) == 2, "two lanes, each taking the next chunk when it finishes one"
+    _assert_recalculated_once(caseload, roles, configuration, dearer, job)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="lanes need PostgreSQL (SQLite: one writer at a time)")
+@pytest.mark.django_db(transaction=True)
+def test_each_lane_keeps_one_connection_for_its_chunks_and_closes_it_at_the_end(
+    caseload, configuration, dearer, administrator, practitioner, monkeypatch
+):
+    """Four chunks on two lanes: two database backends, not four, and none left open afterwards."""
+    roles = _roles_in_chunk_order(caseload, practitioner)
+    backends = []
+    lane = recalculation._lane
+
+    def on_its_backend(*args, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backends.append(cursor.fetchone()[0])
+        return lane(*args, **kwargs)
+
+    monkeypatch.setattr(recalculation, "_lane", on_its_backend)
+    job = jobs.run_job(_lanes_job(dearer, administrator).pk)
+    assert len(backends) == 4, "7 candidates in chunks of 2"
+    assert len(set(backends)) == 2, "each lane's chunks on its one connection"
+    with connection.cursor() as cursor:
+        for _ in range(100):  # a backend leaves pg_stat_activity a moment after its client closes
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(%s)", [sorted(set(backends))])
+            if cursor.fetchone()[0] == 0:
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("a lane's connection was left open")
     _assert_recalculated_once(caseload, roles, configuration, dearer, job)
 
 
