@@ -35,6 +35,10 @@ for db in $DATABASES; do
     name=firstperson_bench_ras_$N
     psql "$admin" -qtAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1 \
       || psql "$admin" -qc "CREATE DATABASE $name"
+    # bench_ras checkpoints before each timed run (its `checkpoint`), which the service's role may
+    # do only once granted it.
+    psql "postgres://postgres@127.0.0.1:$FIRSTPERSON_PG_PORT/postgres" -qc "GRANT pg_checkpoint TO firstperson" \
+      || echo "Could not grant pg_checkpoint: the runs will not start from a checkpoint." >&2
     export DATABASE_URL="$base/$name"
   else
     export DATABASE_URL="sqlite:///$PWD/var/bench/ras-$N.sqlite3"
