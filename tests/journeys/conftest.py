@@ -1,8 +1,8 @@
-"""Browser journeys: a live server, a real Chromium, and axe on every page."""
+"""Browser journeys: a live server, a real Chromium, and axe and a 320-pixel reflow check on every page."""
 
 import pytest
 
-from .accessibility import assert_accessible
+from .accessibility import assert_accessible, assert_reflows
 
 
 def pytest_collection_modifyitems(items):
@@ -13,7 +13,8 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture
 def checked_page(page, live_server):
-    """A page whose every navigation is followed by an axe check (call `visit` to load a URL)."""
+    """A page whose every navigation is followed by an axe check and a reflow check at 320 pixels wide
+    (call `visit` to load a URL)."""
 
     class CheckedPage:
         def __init__(self):
@@ -28,6 +29,7 @@ def checked_page(page, live_server):
         def check(self):
             self.page.wait_for_load_state("load")
             assert_accessible(self.page)
+            assert_reflows(self.page)
 
     page.set_default_timeout(15000)
     return CheckedPage()

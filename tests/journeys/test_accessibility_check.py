@@ -1,8 +1,8 @@
-"""The accessibility check itself must be able to fail, or every journey's check proves nothing."""
+"""The accessibility checks themselves must be able to fail, or every journey's check proves nothing."""
 
 import pytest
 
-from .accessibility import assert_accessible
+from .accessibility import assert_accessible, assert_reflows
 
 
 def test_axe_check_fails_on_a_page_with_violations(page):
@@ -34,3 +34,39 @@ def test_axe_check_fails_aria_expanded_on_a_radio(page):
     with pytest.raises(AssertionError) as failure:
         assert_accessible(page)
     assert "aria-allowed-attr" in str(failure.value)
+
+
+_WIDE_TABLE = (
+    '<table style="width: 900px"><caption>Wide</caption><tr><th scope="col">A</th></tr>'
+    "<tr><td>reference-0000000000</td></tr></table>"
+)
+
+
+def test_reflow_check_fails_on_a_page_that_scrolls_sideways_and_names_what_sticks_out(page):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.set_content(f'<html lang="en"><body><main><h1>Wide</h1>{_WIDE_TABLE}</main></body></html>')
+    with pytest.raises(AssertionError) as failure:
+        assert_reflows(page)
+    assert "scrolls sideways at 320 pixels wide" in str(failure.value)
+    assert "- table reaches" in str(failure.value)
+    assert page.viewport_size == {"width": 1280, "height": 800}  # put back, even when the check fails
+
+
+def test_reflow_check_passes_a_wide_table_that_scrolls_in_its_own_box(page):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.set_content(
+        '<html lang="en"><body><main><h1>Wide</h1>'
+        f'<div style="overflow-x: auto" role="region" aria-label="Wide" tabindex="0">{_WIDE_TABLE}</div>'
+        "</main></body></html>"
+    )
+    assert_reflows(page)
+    assert page.viewport_size == {"width": 1280, "height": 800}
+
+
+def test_reflow_check_names_an_element_whose_words_overflow_it(page):
+    page.set_content(
+        '<html lang="en"><body><main><h1>Long</h1><p id="ref">Reference: ' + "X" * 80 + "</p></main></body></html>"
+    )
+    with pytest.raises(AssertionError) as failure:
+        assert_reflows(page)
+    assert "- p#ref reaches" in str(failure.value)

@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from firstperson.allocation.tests.fixtures import REFERENCE_ANSWERS, reference_configuration, submitted_assessment
 
+from .accessibility import assert_reflows
 from .conftest import STAFF_PASSWORD
 from .steps import navigate
 
@@ -32,11 +33,6 @@ ANSWER_TEXTS = [
 ]
 
 
-def _fits_a_phone(page):
-    """Nothing sticks out sideways at 320 pixels wide (WCAG 1.4.10 reflow)."""
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), page.url
-
-
 def _path(page):
     return urlparse(page.url).path
 
@@ -46,7 +42,7 @@ def test_someone_checks_what_support_they_might_get(checked_page):
     reference_configuration()
     checked_page.page.set_viewport_size({"width": 320, "height": 720})
     page = checked_page.visit("/check-what-support-you-might-get/")
-    _fits_a_phone(page)
+    assert_reflows(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Check what support you might get")
     expect(page.locator("main")).to_contain_text("This is an estimate, not a decision.")
     expect(page.locator("main")).to_contain_text("Your answers are sent to us to work out the figure")
@@ -59,13 +55,13 @@ def test_someone_checks_what_support_they_might_get(checked_page):
     )
     navigate(checked_page, lambda: page.get_by_role("button", name="Continue").click())
     expect(page.locator(".govuk-error-summary")).to_contain_text("Choose the answer that fits you best")
-    _fits_a_phone(page)
+    assert_reflows(page)
 
     for number, text in enumerate(ANSWER_TEXTS, start=1):
         expect(page.locator(".govuk-caption-l")).to_contain_text(f"question {number} of 9")
         page.get_by_label(text, exact=True).check()
         navigate(checked_page, lambda: page.get_by_role("button", name="Continue").click())
-        _fits_a_phone(page)
+        assert_reflows(page)
     assert _path(page) == "/check-what-support-you-might-get/check/"
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
 
@@ -93,7 +89,7 @@ def test_someone_checks_what_support_they_might_get(checked_page):
     navigate(checked_page, lambda: page.get_by_role("button", name="Continue").click())
     navigate(checked_page, lambda: page.get_by_role("button", name="See my estimate").click())
     assert _path(page) == "/check-what-support-you-might-get/estimate/"
-    _fits_a_phone(page)
+    assert_reflows(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Your estimate")
     expect(page.locator(".fp-figure")).to_have_text("£9,534.20 a year")
     main = page.locator("main")
@@ -199,7 +195,7 @@ def test_a_practitioner_changes_a_budget_with_a_reason_and_a_team_manager_agrees
     page.set_viewport_size({"width": 320, "height": 720})
     page = _sign_in_resident(checked_page, sam_account)
     page = checked_page.visit("/my-account/budget/")
-    _fits_a_phone(page)
+    assert_reflows(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("How we worked out your budget")
     main = page.locator("main")
     expect(page.locator(".fp-figure")).to_have_text("£12,000.00 a year")
@@ -217,7 +213,7 @@ def test_a_practitioner_changes_a_budget_with_a_reason_and_a_team_manager_agrees
     # --- Sam reads it in Easy Read, as he reads his decision, and goes back -------------------
     navigate(checked_page, lambda: page.get_by_role("link", name="Read this in Easy Read").click())
     assert _path(page) == "/my-account/budget/"
-    _fits_a_phone(page)
+    assert_reflows(page)
     expect(page).to_have_title(re.compile(r"^How we worked out your budget \(Easy Read\)"))
     main = page.locator("main")
     expect(page.locator(".fp-figure")).to_have_text("You have about £12,000 a year for your support.")

@@ -22,6 +22,7 @@ from firstperson.people.choices import AuthorityScope, RelationshipKind, Represe
 from firstperson.people.services import relationship_create
 from firstperson.platform.accounts.roles import Role
 
+from .accessibility import assert_reflows
 from .steps import navigate
 
 PASSWORD = "correct horse battery staple"
@@ -124,9 +125,7 @@ def test_a_resident_starts_leaves_comes_back_and_sends_their_self_assessment(che
         summary.get_by_role("link", name='Select the answer that fits best for "How much help do you need to wash?"')
     ).to_have_attribute("href", "#id_option_0")
     # On a 320-pixel phone, nothing sticks out sideways (WCAG 1.4.10 reflow).
-    page.set_viewport_size({"width": 320, "height": 720})
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    page.set_viewport_size({"width": 1280, "height": 720})
+    assert_reflows(page)
     # Easy Read: the questionnaire's Easy Read words, in larger type; then back to the standard wording.
     standard_size = page.get_by_text("I need some help").evaluate("label => getComputedStyle(label).fontSize")
     _click(checked_page, "link", "Show this question in Easy Read")
@@ -156,9 +155,7 @@ def test_a_resident_starts_leaves_comes_back_and_sends_their_self_assessment(che
 
     assert _path(page) == f"/my-account/assessments/{assessment.pk}/check/"
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
-    page.set_viewport_size({"width": 320, "height": 720})
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    page.set_viewport_size({"width": 1280, "height": 720})
+    assert_reflows(page)
     expect(page.locator("main")).to_contain_text("Mornings are hard")
     _click(checked_page, "link", "Change the answer to: How much help do you need to wash?")
     page.get_by_label("Someone washes me").check()
@@ -225,9 +222,7 @@ def test_a_practitioner_records_eligibility_and_the_person_reads_the_decision(
     # Chloe works on a phone too: the answers' tables scroll in their own box, the page does not.
     for path in (_path(page), f"/assessments/people/{person.pk}/"):
         checked_page.visit(path)
-        page.set_viewport_size({"width": 320, "height": 720})
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
-        page.set_viewport_size({"width": 1280, "height": 720})
+        assert_reflows(page)
     checked_page.visit(f"/assessments/{assessment.pk}/")
     _click(checked_page, "link", "Decide eligibility")
     expect(page.locator("main")).to_contain_text("What the self-assessment says")

@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
+from .accessibility import assert_reflows
 from .steps import navigate
 
 BASE = "/estimate-what-you-might-pay/"
@@ -20,15 +21,10 @@ def _path(page):
     return urlparse(page.url).path
 
 
-def _fits_a_phone(page):
-    """Nothing sticks out sideways at 320 pixels wide (WCAG 1.4.10 reflow)."""
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), page.url
-
-
 def _continue(checked_page):
     page = checked_page.page
     navigate(checked_page, lambda: page.get_by_role("button", name="Continue").click())
-    _fits_a_phone(page)
+    assert_reflows(page)
     return page
 
 
@@ -58,7 +54,7 @@ def test_someone_estimates_what_they_might_pay(checked_page, monkeypatch):
     page = checked_page.visit("/")
     navigate(checked_page, lambda: page.get_by_role("link", name="estimate what you might pay for care").click())
     assert _path(page) == BASE
-    _fits_a_phone(page)
+    assert_reflows(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Estimate what you might pay for care")
     expect(page.locator("main")).to_contain_text("This is only an estimate.")
     navigate(checked_page, lambda: page.get_by_role("button", name="Start now").click())
@@ -114,7 +110,7 @@ def test_someone_estimates_what_they_might_pay(checked_page, monkeypatch):
     assert _path(page) == BASE + "check/"
     navigate(checked_page, lambda: page.get_by_role("button", name="See my estimate").click())
     expect(page.locator(".fp-figure")).to_have_text("£83.55 a week")
-    _fits_a_phone(page)
+    assert_reflows(page)
 
     navigate(checked_page, lambda: page.get_by_role("link", name="Back", exact=True).click())
     navigate(
@@ -127,7 +123,7 @@ def test_someone_estimates_what_they_might_pay(checked_page, monkeypatch):
     _continue(checked_page)
     navigate(checked_page, lambda: page.get_by_role("button", name="See my estimate").click())
     assert _path(page) == BASE + "estimate/"
-    _fits_a_phone(page)
+    assert_reflows(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Your estimate")
     expect(page.locator(".fp-figure")).to_have_text("£100.55 a week")
     main = page.locator("main")

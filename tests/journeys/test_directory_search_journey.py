@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from firstperson.directory.tests.search.corpus import HOME_POSTCODE, REAL_BUT_UNKNOWN_POSTCODE, corpus  # noqa: F401
 
+from .accessibility import assert_reflows
 from .steps import navigate
 
 PHONE_WIDTH = 320
@@ -26,11 +27,6 @@ def _search(checked_page, words, postcode=""):
 
 def _result_names(page):
     return page.locator("#results ~ ul h3").all_inner_texts()
-
-
-def _fits_the_screen(page, width=PHONE_WIDTH):
-    scroll_width = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll_width <= width, f"{page.url} scrolls sideways on a {width}-pixel screen ({scroll_width}px wide)"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -118,12 +114,12 @@ def test_no_results_and_an_unknown_postcode_are_explained(checked_page, corpus):
 def test_daniel_reads_results_and_a_service_on_a_phone(checked_page, corpus):  # noqa: F811
     checked_page.page.set_viewport_size({"width": PHONE_WIDTH, "height": 700})
     page = checked_page.visit("/services/")
-    _fits_the_screen(page)
+    assert_reflows(page)
     _search(checked_page, "dementia", HOME_POSTCODE)
-    _fits_the_screen(page)
+    assert_reflows(page)
     navigate(checked_page, lambda: page.get_by_role("link", name="Oakfield Day Centre").click())
-    _fits_the_screen(page)
+    assert_reflows(page)
     expect(page.get_by_text("Mondays, Wednesdays and Fridays, 9am to 3pm")).to_be_visible()
     page.goto(checked_page.base + "/services/category/carers-support/")
     checked_page.check()
-    _fits_the_screen(page)
+    assert_reflows(page)

@@ -138,7 +138,7 @@ def test_resident_then_officer(people, checked_page, sign_in_staff, tmp_path, br
     page.get_by_label("Issue it again").check()
     page.get_by_label("Why is it being issued again?").fill("The first letter went to her old address.")
     _click(checked_page, "button", "Issue the letter again")
-    letters = page.locator("#letter + table")
+    letters = page.get_by_role("table", name="Letters issued, each kept as it was sent")
     assert "First issue" in letters.inner_text()
     assert "Issued again: The first letter went to her old address." in letters.inner_text()
     with page.expect_download() as download:

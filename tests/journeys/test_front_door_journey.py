@@ -19,19 +19,15 @@ from firstperson.people.models import Person
 from firstperson.platform.accounts.models import Team
 from firstperson.platform.accounts.roles import Role
 
+from .accessibility import assert_reflows
 from .steps import navigate
-
-
-def _fits_a_phone(page):
-    """Nothing sticks out sideways at 320 pixels wide (WCAG 1.4.10 reflow)."""
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), page.url
 
 
 def _continue(checked_page, expected_path):
     page = checked_page.page
     navigate(checked_page, lambda: page.get_by_role("button", name="Continue").click())
     assert urlparse(page.url).path == expected_path
-    _fits_a_phone(page)
+    assert_reflows(page)
     return page
 
 
@@ -54,7 +50,7 @@ def test_a_resident_asks_for_help_and_an_adviser_records_a_referral(checked_page
     # --- Margaret asks for help for Ted, signed out, on her phone ----------------------------
     checked_page.page.set_viewport_size({"width": 320, "height": 720})
     page = checked_page.visit("/ask-for-help/")
-    _fits_a_phone(page)
+    assert_reflows(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Ask for help with care and support")
     navigate(checked_page, lambda: page.get_by_role("button", name="Start now").click())
     assert urlparse(page.url).path == "/ask-for-help/who-for/"
@@ -95,7 +91,7 @@ def test_a_resident_asks_for_help_and_an_adviser_records_a_referral(checked_page
     _continue(checked_page, "/ask-for-help/check/")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
-    _fits_a_phone(page)
+    assert_reflows(page)
     expect(_summary_value(page, "Their name")).to_have_text("Ted Okafor")
     expect(_summary_value(page, "How you know them")).to_have_text("Wife")
     expect(_summary_value(page, "Email address")).to_have_text("margaret.okafor@example.com")
@@ -108,7 +104,7 @@ def test_a_resident_asks_for_help_and_an_adviser_records_a_referral(checked_page
     assert request.reference == reference
     expect(page.locator(".govuk-panel")).to_contain_text(reference)
     expect(page.locator("main")).to_contain_text("contact you within 2 working days")
-    _fits_a_phone(page)
+    assert_reflows(page)
 
     # --- Sophie, an adviser, sees it in the queue and picks it up, on her laptop -------------
     page.set_viewport_size({"width": 1280, "height": 800})
