@@ -37,7 +37,8 @@ for db in $DATABASES; do
       || psql "$admin" -qc "CREATE DATABASE $name"
     # bench_ras checkpoints before each timed run (its `checkpoint`), which the service's role may
     # do only once granted it.
-    psql "postgres://postgres@127.0.0.1:$FIRSTPERSON_PG_PORT/postgres" -qc "GRANT pg_checkpoint TO firstperson" \
+    PGOPTIONS="-c client_min_messages=warning" \
+      psql "postgres://postgres@127.0.0.1:$FIRSTPERSON_PG_PORT/postgres" -qc "GRANT pg_checkpoint TO firstperson" \
       || echo "Could not grant pg_checkpoint: the runs will not start from a checkpoint." >&2
     export DATABASE_URL="$base/$name"
   else
